@@ -1,0 +1,5 @@
+import type { KioskctlCommand } from './command.ts';
+import { configValidate } from './commands/config-validate.ts';
+
+/** Every kioskctl command; each capability's issue adds its own here. */
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate];

@@ -1,0 +1,28 @@
+import { readTerminalConfig } from '../../terminal-config-file.ts';
+import type { KioskctlCommand } from '../command.ts';
+
+/** `config validate <file>`: one line per problem (JSON path and why), exit 1; or a short confirmation, exit 0. */
+export const configValidate: KioskctlCommand = {
+  words: ['config', 'validate'],
+  summary: 'check a terminal config file against the schema',
+  arguments: ['<file>'],
+  options: { json: { type: 'boolean' } },
+  optionHelp: ['--json  print {valid, terminalId} or {valid, problems} as one JSON value'],
+  async run({ positionals, options, io }) {
+    const [file, ...extra] = positionals;
+    if (file === undefined || extra.length > 0) {
+      io.stderr('config validate takes exactly one file');
+      return 2;
+    }
+    const reading = await readTerminalConfig(file);
+    if (options['json'] === true) {
+      io.stdout(JSON.stringify(reading.ok ? { valid: true, terminalId: reading.config.terminalId } : { valid: false, problems: reading.problems }));
+    }
+    if (!reading.ok) {
+      for (const problem of reading.problems) io.stderr(`${problem.path}: ${problem.message}`);
+      return 1;
+    }
+    if (options['json'] !== true) io.stdout(`${file}: valid (terminal ${reading.config.terminalId})`);
+    return 0;
+  },
+};

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { terminalConfigSchema, type TerminalConfig } from './terminal-config.ts';
+
+/** One thing wrong with a config file: where (a JSON path such as `$.devices[0].connection.path`) and why. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+export type ConfigReading = { ok: true; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] };
+
+export const formatJsonPath = (segments: readonly PropertyKey[]): string =>
+  segments.reduce<string>((out, segment) => {
+    if (typeof segment === 'number') return `${out}[${segment}]`;
+    const key = String(segment);
+    return /^[A-Za-z_$][\w$]*$/.test(key) ? `${out}.${key}` : `${out}[${JSON.stringify(key)}]`;
+  }, '$');
+
+const describeIssue = (issue: z.core.$ZodIssue): string => {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `required (${issue.expected})`;
+  if (issue.code === 'unrecognized_keys') return `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message;
+};
+
+/** Checks parsed JSON against the terminal schema, reporting every problem rather than the first. */
+export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigReading => {
+  const parsed = terminalConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({ path: formatJsonPath(issue.path), message: describeIssue(issue) })),
+    };
+  }
+  return { ok: true, config: { ...parsed.data, dataDir: path.resolve(baseDir, parsed.data.dataDir) } };
+};
+
+/** Reads a config file; an unreadable file or broken JSON is a problem at `$`, never an exception. */
+export const readTerminalConfig = async (file: string): Promise<ConfigReading> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`;
+    return { ok: false, problems: [{ path: '$', message }] };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return checkTerminalConfig(value, path.dirname(path.resolve(file)));
+};

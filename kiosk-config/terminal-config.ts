@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../main/api/index.ts';
+
+/**
+ * One terminal's configuration, as a technician writes it (JSON). Later capabilities extend it: the device
+ * kinds below are the ones the drivers will serve; each adds its own settings when it lands.
+ */
+
+const serialConnectionSchema = z
+  .object({
+    type: z.literal('serial'),
+    path: z.string().min(1),
+    baudRate: z.number().int().positive().default(115200),
+  })
+  .strict();
+
+const hidConnectionSchema = z
+  .object({
+    type: z.literal('hid'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+  })
+  .strict();
+
+const usbPrinterConnectionSchema = z
+  .object({ type: z.literal('usb-printer'), path: z.string().startsWith('/dev/usb/lp') })
+  .strict();
+
+export const deviceKindSchema = z.enum(['idcard-reader', 'receipt-printer', 'qr-scanner', 'locker-bus', 'document-scanner']);
+
+export const deviceConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32'),
+    kind: deviceKindSchema,
+    connection: z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema, usbPrinterConnectionSchema]),
+  })
+  .strict();
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+
+const uniqueBy =
+  <T>(key: (item: T) => string, what: string) =>
+  (items: T[], context: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const k = key(item);
+      if (seen.has(k)) context.addIssue({ code: 'custom', path: [index], message: `duplicate ${what} "${k}"` });
+      seen.add(k);
+    });
+  };
+
+export const terminalConfigSchema = z
+  .object({
+    terminalId: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '3 to 64 letters, digits, dots, dashes or underscores'),
+    hallName: localizedTextSchema,
+    defaultLocale: localeSchema.default('zh-CN'),
+    locales: z
+      .array(localeSchema)
+      .min(1)
+      .default([...SUPPORTED_LOCALES])
+      .superRefine(uniqueBy((locale) => locale, 'locale')),
+    /** Where the terminal keeps its databases and keys; relative paths are relative to the config file. */
+    dataDir: z.string().min(1, 'must not be empty'),
+    platform: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
+        timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+        healthIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+      })
+      .strict(),
+    session: z
+      .object({
+        idleTimeoutSeconds: z.number().int().min(1).max(1800).default(90),
+        warningSeconds: z.number().int().min(1).max(120).default(20),
+      })
+      .strict()
+      .default({ idleTimeoutSeconds: 90, warningSeconds: 20 }),
+    home: z
+      .object({ entries: z.array(homeEntrySchema).superRefine(uniqueBy((entry) => entry, 'home entry')) })
+      .strict()
+      .default({ entries: [] }),
+    devices: z
+      .array(deviceConfigSchema)
+      .default([])
+      .superRefine(uniqueBy((device) => device.id, 'device id')),
+    browserShell: z
+      .object({
+        /** Chromium to launch; found on PATH (chromium, chromium-browser, google-chrome) when not set. */
+        chromiumPath: z.string().min(1).optional(),
+        /** Loopback port; 0 picks a free one at each launch. */
+        port: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict()
+      .default({ port: 0 }),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (!config.locales.includes(config.defaultLocale)) {
+      context.addIssue({ code: 'custom', path: ['defaultLocale'], message: 'must be one of "locales"' });
+    }
+  });
+
+export type TerminalConfig = z.infer<typeof terminalConfigSchema>;
+export type TerminalConfigInput = z.input<typeof terminalConfigSchema>;

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { sessionStateSchema } from './session.ts';
+import { platformStatusSchema } from './platform.ts';
+
+interface EventSpec<P extends z.ZodType> {
+  readonly summary: string;
+  readonly payload: P;
+}
+const event = <P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> => spec;
+
+/** Events the host pushes to the page. */
+export const kioskEvents = {
+  'session.state': event({
+    summary:
+      'The session changed phase, or the idle warning counted down one second. The page mirrors it: attract ' +
+      'means the session is over and every screen state must be dropped.',
+    payload: sessionStateSchema,
+  }),
+  'platform.status': event({
+    summary: 'The platform became reachable or unreachable.',
+    payload: platformStatusSchema,
+  }),
+} as const;
+
+export type KioskEvents = typeof kioskEvents;
+export type EventName = keyof KioskEvents;
+export type EventPayload<E extends EventName> = z.output<KioskEvents[E]['payload']>;
+export type KioskEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { API_VERSION } from './version.ts';
+import { localeSchema, localizedTextSchema } from './locale.ts';
+import { sessionStateSchema } from './session.ts';
+import { platformStatusSchema } from './platform.ts';
+import { homeEntrySchema } from './home.ts';
+
+interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
+  readonly summary: string;
+  readonly params: P;
+  readonly result: R;
+}
+const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>): MethodSpec<P, R> => spec;
+
+const noParams = z.object({}).strict();
+
+export const terminalInfoSchema = z
+  .object({
+    apiVersion: z.literal(API_VERSION),
+    terminal: z.object({ id: z.string(), hallName: localizedTextSchema }).strict(),
+    defaultLocale: localeSchema,
+    locales: z.array(localeSchema).min(1),
+    homeEntries: z.array(homeEntrySchema),
+    session: sessionStateSchema,
+    platform: platformStatusSchema,
+  })
+  .strict();
+export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
+
+/** Request/response methods the renderer may call. The host validates params and result of every call. */
+export const kioskMethods = {
+  'kiosk.hello': method({
+    summary:
+      'First call of a page: states the contract version the page was built for and returns the terminal, ' +
+      'its home entries, the current session and platform status. Fails with version-mismatch otherwise.',
+    params: z.object({ apiVersion: z.number().int().positive() }).strict(),
+    result: terminalInfoSchema,
+  }),
+  'session.start': method({
+    summary: 'A citizen touched the attract screen: start a session (returns the running one if already started).',
+    params: noParams,
+    result: sessionStateSchema,
+  }),
+  'session.activity': method({
+    summary: 'The citizen touched or typed: restart the idle timer. Ignored while the idle warning shows.',
+    params: noParams,
+    result: sessionStateSchema,
+  }),
+  'session.extend': method({
+    summary: 'The citizen asked for more time on the idle warning. invalid-state when no session is running.',
+    params: noParams,
+    result: sessionStateSchema,
+  }),
+  'session.end': method({
+    summary: 'The citizen finished: end the session now and wipe everything it held.',
+    params: noParams,
+    result: sessionStateSchema,
+  }),
+  'session.setLocale': method({
+    summary: 'The citizen switched language; it lasts until the session ends. invalid-state without a session.',
+    params: z.object({ locale: localeSchema }).strict(),
+    result: sessionStateSchema,
+  }),
+  'platform.status': method({
+    summary: 'Whether the central platform is reachable now.',
+    params: noParams,
+    result: platformStatusSchema,
+  }),
+} as const;
+
+export type KioskMethods = typeof kioskMethods;
+export type MethodName = keyof KioskMethods;
+export type MethodParams<M extends MethodName> = z.input<KioskMethods[M]['params']>;
+export type MethodResult<M extends MethodName> = z.output<KioskMethods[M]['result']>;
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(kioskMethods, name);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { localeSchema } from './locale.ts';
+
+/** Why the last citizen session ended: the attract screen may say so ("your session timed out"). */
+export const sessionEndReasonSchema = z.enum(['idle', 'citizen', 'host']);
+export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
+
+/**
+ * The citizen session as the screen needs to know it. The host owns the session and its idle timer;
+ * the renderer mirrors this state and never decides on its own that a session is over.
+ */
+export const sessionStateSchema = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('attract'), lastEndReason: sessionEndReasonSchema.nullable() }).strict(),
+  z.object({ phase: z.literal('active'), sessionId: z.string(), locale: localeSchema }).strict(),
+  z
+    .object({
+      phase: z.literal('warning'),
+      sessionId: z.string(),
+      locale: localeSchema,
+      /** Whole seconds until the session ends unless the citizen asks for more time. */
+      secondsLeft: z.number().int().nonnegative(),
+    })
+    .strict(),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export type ChromiumMode = 'kiosk' | 'headless';
+
+export interface ChromiumArgsOptions {
+  url: string;
+  userDataDir: string;
+  mode: ChromiumMode;
+  /** Chromium refuses to run its sandbox as root; only then is --no-sandbox added. */
+  runningAsRoot: boolean;
+}
+
+/**
+ * Chromium's command line for the kiosk: full screen app window with no browser UI, nothing phoning home
+ * (these machines and many halls have no internet: background requests only fail and slow start-up),
+ * no first-run or crash dialogs, no pinch zoom or swipe-back navigation on touch screens.
+ */
+export const chromiumArgs = (options: ChromiumArgsOptions): string[] => [
+  ...(options.mode === 'kiosk' ? ['--kiosk', `--app=${options.url}`] : ['--headless']),
+  `--user-data-dir=${options.userDataDir}`,
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--disable-translate',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--disable-pinch',
+  '--overscroll-history-navigation=0',
+  '--noerrdialogs',
+  '--disable-session-crashed-bubble',
+  '--password-store=basic',
+  ...(options.runningAsRoot ? ['--no-sandbox'] : []),
+  ...(options.mode === 'headless' ? [options.url] : []),
+];
+
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+/** The configured Chromium, else the first of the usual names on PATH; null when there is none. */
+export const findChromium = (configured: string | undefined, searchPath = process.env['PATH'] ?? ''): string | null => {
+  const isExecutable = (file: string) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (configured !== undefined) return isExecutable(configured) ? configured : null;
+  for (const name of CANDIDATES) {
+    for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+      const file = path.join(dir, name);
+      if (isExecutable(file)) return file;
+    }
+  }
+  return null;
+};
+
+export interface ChromiumSupervisorOptions {
+  executablePath: string;
+  mode: ChromiumMode;
+  /** A fresh one-time URL for every (re)start. */
+  issueUrl: () => string;
+  log: Logger;
+}
+
+export interface ChromiumSupervisor {
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+const RESTART_MIN_MS = 1000;
+const RESTART_MAX_MS = 30_000;
+const STOP_GRACE_MS = 3000;
+
+/**
+ * Keeps the kiosk window up: Chromium is restarted (with a new launch token and a new, empty profile)
+ * whenever it exits, backing off while it keeps crashing. Each profile is deleted when its browser exits,
+ * so nothing a citizen did survives a restart.
+ */
+export const superviseChromium = async (options: ChromiumSupervisorOptions): Promise<ChromiumSupervisor> => {
+  const { log } = options;
+  let child: ChildProcess | null = null;
+  let profile: string | null = null;
+  let stopping = false;
+  let delay = RESTART_MIN_MS;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  const launch = async () => {
+    profile = await mkdtemp(path.join(os.tmpdir(), 'kiosk-chromium-'));
+    const ownProfile = profile;
+    const args = chromiumArgs({
+      url: options.issueUrl(),
+      userDataDir: ownProfile,
+      mode: options.mode,
+      runningAsRoot: process.getuid?.() === 0,
+    });
+    const startedAt = Date.now();
+    const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawned;
+    spawned.stderr?.resume();
+    spawned.on('error', (error) => log.error({ err: error }, 'Chromium could not be started'));
+    spawned.on('exit', (code, signal) => {
+      child = null;
+      void rm(ownProfile, { recursive: true, force: true });
+      if (stopping) return;
+      delay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(delay * 2, RESTART_MAX_MS);
+      log.warn({ code, signal, restartInMs: delay }, 'Chromium exited; restarting');
+      restartTimer = setTimeout(() => void launch(), delay);
+    });
+    log.info({ pid: spawned.pid, mode: options.mode }, 'Chromium started');
+  };
+
+  await launch();
+  return {
+    get pid() {
+      return child?.pid;
+    },
+    async stop() {
+      stopping = true;
+      if (restartTimer !== null) clearTimeout(restartTimer);
+      const running = child;
+      if (running !== null && running.exitCode === null) {
+        const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+        running.kill('SIGTERM');
+        const timer = setTimeout(() => running.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (profile !== null) await rm(profile, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { KioskHost } from '../host/create-host.ts';
+import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
+import type { RendererFiles } from '../host/renderer-files.ts';
+import { LaunchAuthority } from './launch-authority.ts';
+import { checkHttpRequest, checkWebSocketUpgrade, type RequestFacts } from './request-guard.ts';
+import { MAX_PAGE_FRAME_BYTES, PAGE_BRIDGE_PATH, WEBSOCKET_PATH, type HostFrame } from './ws-frames.ts';
+
+const pageFrameSchema = z
+  .object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string(), params: z.unknown() })
+  .strict();
+
+export interface LoopbackServerOptions {
+  host: Pick<KioskHost, 'dispatch' | 'subscribe'>;
+  rendererFiles: RendererFiles;
+  pageBridgeScript: Buffer;
+  port: number;
+  log: Logger;
+}
+
+export interface LoopbackServer {
+  /** http://127.0.0.1:<port> */
+  readonly origin: string;
+  /** A URL that opens the kiosk once: a one-time launch token that the server trades for the session cookie. */
+  issueLaunchUrl(): string;
+  close(): Promise<void>;
+}
+
+const LAUNCH_PARAM = 'launch';
+
+/** Puts the page bridge before the app's own scripts, so `window.kiosk` exists when the app starts. */
+const injectPageBridge = (html: string): string =>
+  html.replace(/<head>/i, `<head><script src="${PAGE_BRIDGE_PATH}"></script>`);
+
+/**
+ * The browser shell's half of the contract: the built renderer and the contract over HTTP + WebSocket on
+ * 127.0.0.1 only, for the page this launch opened and nobody else (see request-guard.ts).
+ */
+export const startLoopbackServer = async (options: LoopbackServerOptions): Promise<LoopbackServer> => {
+  const { host, rendererFiles, pageBridgeScript, log } = options;
+  const sockets = new Set<Socket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAGE_FRAME_BYTES });
+  const server = createServer();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const authority = new LaunchAuthority(port);
+  const securityHeaders = rendererSecurityHeaders([`ws://127.0.0.1:${port}`]);
+
+  const factsOf = (request: IncomingMessage): RequestFacts => ({
+    host: request.headers.host,
+    origin: request.headers.origin,
+    hasValidCookie: authority.hasValidCookie(request.headers.cookie),
+  });
+
+  const refuse = (response: ServerResponse, status: number, reason: string, url: string | undefined) => {
+    log.warn({ status, reason, path: url?.split('?')[0] }, 'loopback request refused');
+    response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(status === 404 ? 'not found' : 'forbidden');
+  };
+
+  server.on('request', (request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', origin);
+      const launchToken = url.searchParams.get(LAUNCH_PARAM);
+      if (request.method === 'GET' && url.pathname === '/' && launchToken !== null) {
+        if (request.headers.host !== new URL(origin).host || !authority.redeemLaunchToken(launchToken)) {
+          refuse(response, 403, 'launch token unknown or already used', request.url);
+          return;
+        }
+        response.writeHead(303, { location: '/', 'set-cookie': authority.setCookieHeader(), 'cache-control': 'no-store' });
+        response.end();
+        return;
+      }
+      const verdict = checkHttpRequest(factsOf(request), origin);
+      if (!verdict.allowed) {
+        refuse(response, verdict.status, verdict.reason, request.url);
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { allow: 'GET, HEAD' });
+        response.end();
+        return;
+      }
+      if (url.pathname === PAGE_BRIDGE_PATH) {
+        response.writeHead(200, { ...securityHeaders, 'content-type': 'text/javascript; charset=utf-8' });
+        response.end(request.method === 'HEAD' ? undefined : pageBridgeScript);
+        return;
+      }
+      const file = await rendererFiles(url.pathname);
+      if (!file.found) {
+        refuse(response, 404, file.reason, request.url);
+        return;
+      }
+      const isPage = file.contentType.startsWith('text/html');
+      const body = isPage ? Buffer.from(injectPageBridge(file.body.toString('utf8'))) : file.body;
+      response.writeHead(200, { ...securityHeaders, 'content-type': file.contentType, 'content-length': body.length });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    })().catch((error: unknown) => {
+      log.error({ err: error }, 'loopback request failed');
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', origin);
+    const verdict =
+      url.pathname === WEBSOCKET_PATH
+        ? checkWebSocketUpgrade(factsOf(request), origin)
+        : ({ allowed: false, status: 403, reason: 'no WebSocket at this path' } as const);
+    if (!verdict.allowed) {
+      log.warn({ reason: verdict.reason }, 'loopback WebSocket refused');
+      socket.end(`HTTP/1.1 ${verdict.status} Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => attachPage(ws));
+  });
+
+  const attachPage = (ws: WebSocket) => {
+    const send = (frame: HostFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const unsubscribe = host.subscribe((event) => send({ type: 'event', event }));
+    ws.on('close', unsubscribe);
+    ws.on('error', (error) => log.warn({ err: error }, 'page WebSocket error'));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        send({ type: 'bad-frame', message: 'binary frames are not part of the contract' });
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        send({ type: 'bad-frame', message: 'frame is not JSON' });
+        return;
+      }
+      const frame = pageFrameSchema.safeParse(parsed);
+      if (!frame.success) {
+        send({ type: 'bad-frame', message: 'frame is not {type:"call", id, method, params}' });
+        return;
+      }
+      const { id, method, params } = frame.data;
+      void host.dispatch({ method, params }).then((response) => send({ type: 'result', id, response }));
+    });
+  };
+
+  return {
+    origin,
+    issueLaunchUrl: () => `${origin}/?${LAUNCH_PARAM}=${authority.issueLaunchToken()}`,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};

@@ -1,0 +1,29 @@
+/**
+ * The renderer's Content-Security-Policy, sent as a header by both shells. Only the kiosk's own bundle runs;
+ * nothing is fetched from anywhere else; the page cannot be framed, cannot submit forms, cannot set a base.
+ * `connectTo` adds the browser shell's loopback WebSocket (Electron's IPC needs no network at all).
+ */
+export const contentSecurityPolicy = (connectTo: readonly string[] = []): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src ${["'self'", ...connectTo].join(' ')}`,
+    "media-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+
+/** Headers that go with every file of the renderer, in either shell. */
+export const rendererSecurityHeaders = (connectTo: readonly string[] = []): Record<string, string> => ({
+  'content-security-policy': contentSecurityPolicy(connectTo),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()',
+  'cache-control': 'no-store',
+});

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { API_VERSION, type HomeEntry, type KioskEvent, type CallResponse } from '../api/index.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
+import { CitizenSession, NoActiveSession } from '../session/citizen-session.ts';
+import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
+import type { PlatformAdapter } from '../platform/platform-adapter.ts';
+import { PlatformReachability } from '../platform/platform-reachability.ts';
+import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import { ApiFailure } from './api-failure.ts';
+import { createApiDispatcher, type MethodHandlers } from './api-dispatcher.ts';
+import { createEventHub } from './event-hub.ts';
+
+/**
+ * Home entries whose capability this build provides. Each capability's issue adds its entry here when its
+ * screens and services land; a configured entry not in this set is hidden (and logged), never a stub.
+ */
+const BUILT_HOME_ENTRIES: ReadonlySet<HomeEntry> = new Set<HomeEntry>([]);
+
+export interface KioskHostDependencies {
+  log: Logger;
+  clock?: Clock;
+  platform?: PlatformAdapter;
+}
+
+export interface KioskHost {
+  readonly config: TerminalConfig;
+  /** Answers one call from the page (any transport). */
+  dispatch(raw: unknown): Promise<CallResponse>;
+  /** Pushed events for the transports to forward. */
+  subscribe(listener: (event: KioskEvent) => void): () => void;
+  /** Prepares the data directory and starts background work (platform checks). */
+  start(): Promise<void>;
+  /** Ends any session (wiping it) and stops background work. */
+  stop(): void;
+}
+
+const rethrowSessionErrors = <T>(action: () => T): T => {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof NoActiveSession) throw new ApiFailure('invalid-state', error.message);
+    throw error;
+  }
+};
+
+/** The composition root: builds the services a terminal's config asks for and wires them to the contract. */
+export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostDependencies): KioskHost => {
+  const { log } = dependencies;
+  const clock = dependencies.clock ?? systemClock;
+  const events = createEventHub(log);
+
+  const session = new CitizenSession({
+    idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
+    warningMs: config.session.warningSeconds * 1000,
+    defaultLocale: config.defaultLocale,
+    clock,
+    newSessionId: randomUUID,
+    onChange: (state) => {
+      if (state.phase !== 'warning') log.info({ phase: state.phase }, 'session state');
+      events.emit('session.state', state);
+    },
+    onWipeError: (error) => log.error({ err: error }, 'session wipe failed'),
+  });
+
+  const platform = new PlatformReachability({
+    adapter:
+      dependencies.platform ??
+      new HttpPlatformAdapter({ baseUrl: config.platform.baseUrl, timeoutMs: config.platform.timeoutMs }),
+    clock,
+    intervalMs: config.platform.healthIntervalSeconds * 1000,
+    onChange: (status) => {
+      log.info({ reachable: status.reachable }, 'platform reachability changed');
+      events.emit('platform.status', status);
+    },
+    onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
+  });
+
+  const homeEntries = config.home.entries.filter((entry) => BUILT_HOME_ENTRIES.has(entry));
+  const hiddenEntries = config.home.entries.filter((entry) => !BUILT_HOME_ENTRIES.has(entry));
+
+  const handlers: MethodHandlers = {
+    'kiosk.hello': ({ apiVersion }) => {
+      if (apiVersion !== API_VERSION) {
+        throw new ApiFailure('version-mismatch', `page speaks contract v${apiVersion}, host speaks v${API_VERSION}`);
+      }
+      return {
+        apiVersion: API_VERSION,
+        terminal: { id: config.terminalId, hallName: config.hallName },
+        defaultLocale: config.defaultLocale,
+        locales: config.locales,
+        homeEntries,
+        session: session.state,
+        platform: platform.status,
+      };
+    },
+    'session.start': () => session.start(),
+    'session.activity': () => session.recordActivity(),
+    'session.extend': () => rethrowSessionErrors(() => session.extend()),
+    'session.end': () => session.end('citizen'),
+    'session.setLocale': ({ locale }) => {
+      if (!config.locales.includes(locale)) throw new ApiFailure('invalid-request', `locale ${locale} is not offered here`);
+      return rethrowSessionErrors(() => session.setLocale(locale));
+    },
+    'platform.status': () => platform.status,
+  };
+  const dispatcher = createApiDispatcher(handlers, log);
+
+  return {
+    config,
+    dispatch: (raw) => dispatcher.dispatch(raw),
+    subscribe: (listener) => events.subscribe(listener),
+    async start() {
+      await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+      if (hiddenEntries.length > 0) {
+        log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
+      }
+      platform.start();
+      log.info({ terminalId: config.terminalId }, 'host started');
+    },
+    stop() {
+      session.dispose();
+      platform.stop();
+      log.info('host stopped');
+    },
+  };
+};

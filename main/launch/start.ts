@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { startReferencePlatform, type ReferencePlatform } from '../../reference-platform/server.ts';
+import { startBrowserShell, type BrowserShellWindow } from '../browser-shell/start-browser-shell.ts';
+import { buildPaths } from '../host/build-paths.ts';
+import { createKioskHost } from '../host/create-host.ts';
+import { createLogger } from '../host/logger.ts';
+import { locateElectron } from './electron-binary.ts';
+
+/**
+ * `npm start`: a terminal from a config (the demo terminal by default), the reference platform embedded when
+ * the config points at loopback, and a shell. Lines on stdout are for the person who started it; the host's
+ * structured log goes to stderr.
+ */
+
+const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform]
+  --config       terminal config (default: kiosk-config/terminals/demo.json)
+  --shell        electron (default; falls back to browser when Electron is unavailable) or browser
+  --headless     open no window: print the kiosk's URL (browser shell)
+  --no-platform  do not start the embedded reference platform (the kiosk shows itself offline)`;
+
+const fail = (message: string, code = 2): never => {
+  console.error(message);
+  process.exit(code);
+};
+
+const parseOptions = () => {
+  try {
+    return parseArgs({
+      options: {
+        config: { type: 'string', default: path.join(buildPaths.projectRoot, 'kiosk-config', 'terminals', 'demo.json') },
+        shell: { type: 'string', default: 'electron' },
+        headless: { type: 'boolean', default: false },
+        'no-platform': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+};
+const options = parseOptions();
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (options.shell !== 'electron' && options.shell !== 'browser') fail(`unknown shell "${options.shell}"\n${USAGE}`);
+
+const configFile = path.resolve(options.config);
+const reading = await readTerminalConfig(configFile);
+if (!reading.ok) {
+  for (const problem of reading.problems) console.error(`${configFile}: ${problem.path}: ${problem.message}`);
+  process.exit(1);
+}
+const config = reading.config;
+
+let platform: ReferencePlatform | null = null;
+const platformUrl = new URL(config.platform.baseUrl);
+if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.hostname)) {
+  try {
+    platform = await startReferencePlatform({ port: Number(platformUrl.port || 80) });
+    console.log(`reference platform: ${platform.url}`);
+  } catch (error) {
+    console.log(`reference platform not started (${(error as NodeJS.ErrnoException).code ?? 'error'}); using ${config.platform.baseUrl}`);
+  }
+}
+
+let shell = options.headless ? 'browser' : options.shell;
+if (shell === 'electron') {
+  const electron = locateElectron();
+  if (electron.available) {
+    console.log(`terminal ${config.terminalId}: Electron shell`);
+    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`], { stdio: 'inherit' });
+    child.on('exit', (code) => {
+      void platform?.close();
+      process.exit(code ?? 1);
+    });
+  } else {
+    console.log(`Electron is not available here (${electron.reason}); using the browser shell.`);
+    shell = 'browser';
+  }
+}
+
+if (shell === 'browser') {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
+  if (!options.headless && !hasDisplay) console.log('No display here (DISPLAY and WAYLAND_DISPLAY unset); not opening a window.');
+  const window: BrowserShellWindow = options.headless || !hasDisplay ? 'none' : 'kiosk-window';
+  const log = createLogger();
+  const host = createKioskHost(config, { log });
+  await host.start();
+  const browserShell = await startBrowserShell({ host, log, window }).catch((error: unknown) =>
+    fail(`browser shell: ${(error as Error).message}`, 1),
+  );
+  console.log(`terminal ${config.terminalId}: browser shell on ${browserShell.server.origin}`);
+  if (window === 'none') console.log(`kiosk url: ${browserShell.server.issueLaunchUrl()}`);
+  const stop = () => {
+    host.stop();
+    void Promise.all([browserShell.stop(), platform?.close()]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

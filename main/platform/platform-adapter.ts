@@ -1,0 +1,22 @@
+/**
+ * The kiosk's only notion of "the central platform". The HTTP adapter talks to the reference platform
+ * (and to any province whose API follows docs/platform-api); a province with its own API gets an adapter
+ * beside it. Later issues add catalogue sync, case submission, certificates and locker events here.
+ */
+export interface PlatformAdapter {
+  /** Resolves when the platform answered a health check correctly; rejects with PlatformUnreachable otherwise. */
+  checkHealth(signal?: AbortSignal): Promise<PlatformHealth>;
+}
+
+export interface PlatformHealth {
+  /** The platform's clock, ISO 8601: a terminal whose clock drifts far from it cannot sign requests. */
+  serverTime: string;
+}
+
+/** The platform could not be reached or did not answer as the contract says. `cause` says which, for the log. */
+export class PlatformUnreachable extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`platform unreachable: ${reason}`, options);
+    this.name = 'PlatformUnreachable';
+  }
+}

@@ -1,0 +1,141 @@
+import type { Clock, TimerHandle } from '../common/clock.ts';
+import type { Locale, SessionEndReason, SessionState } from '../api/index.ts';
+
+export interface CitizenSessionOptions {
+  /** No activity for this long shows the idle warning. */
+  idleTimeoutMs: number;
+  /** How long the warning counts down before the session ends. */
+  warningMs: number;
+  defaultLocale: Locale;
+  clock: Clock;
+  newSessionId: () => string;
+  onChange: (state: SessionState) => void;
+  /** A wipe listener threw: the session still ends; the host logs this as a defect to fix. */
+  onWipeError: (error: unknown) => void;
+}
+
+/** Thrown when a call needs a running session and there is none (the host maps it to `invalid-state`). */
+export class NoActiveSession extends Error {
+  constructor(action: string) {
+    super(`cannot ${action}: no citizen session is running`);
+    this.name = 'NoActiveSession';
+  }
+}
+
+const SECOND = 1000;
+
+/**
+ * One citizen at the terminal, from the touch on the attract screen to the end: the idle timer with its
+ * visible countdown, the session's language, and the wipe of everything services kept for this citizen.
+ * The host owns it, so a hung or closed page cannot keep personal data alive.
+ */
+export class CitizenSession {
+  readonly #options: CitizenSessionOptions;
+  #state: SessionState = { phase: 'attract', lastEndReason: null };
+  #timer: TimerHandle | null = null;
+  readonly #endListeners = new Set<(reason: SessionEndReason) => void>();
+
+  constructor(options: CitizenSessionOptions) {
+    if (options.warningMs < SECOND) throw new RangeError('warningMs must be at least one second');
+    if (options.idleTimeoutMs <= 0) throw new RangeError('idleTimeoutMs must be positive');
+    this.#options = options;
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /**
+   * Registers a wipe: called once at the end of every session, before the page hears about it.
+   * Services that hold personal data for the session (identity, form, scans) clear it here.
+   */
+  onEnd(listener: (reason: SessionEndReason) => void): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
+
+  start(): SessionState {
+    if (this.#state.phase !== 'attract') return this.#state;
+    this.#set({ phase: 'active', sessionId: this.#options.newSessionId(), locale: this.#options.defaultLocale });
+    this.#armIdleTimer();
+    return this.#state;
+  }
+
+  recordActivity(): SessionState {
+    // During the warning only an explicit "more time" counts: a stray touch elsewhere must not hide the countdown.
+    if (this.#state.phase === 'active') this.#armIdleTimer();
+    return this.#state;
+  }
+
+  extend(): SessionState {
+    const state = this.#state;
+    if (state.phase === 'attract') throw new NoActiveSession('extend the session');
+    this.#set({ phase: 'active', sessionId: state.sessionId, locale: state.locale });
+    this.#armIdleTimer();
+    return this.#state;
+  }
+
+  setLocale(locale: Locale): SessionState {
+    const state = this.#state;
+    if (state.phase === 'attract') throw new NoActiveSession('change the language');
+    this.#set({ ...state, locale });
+    if (state.phase === 'active') this.#armIdleTimer();
+    return this.#state;
+  }
+
+  end(reason: SessionEndReason): SessionState {
+    if (this.#state.phase === 'attract') return this.#state;
+    this.#cancelTimer();
+    for (const listener of this.#endListeners) {
+      try {
+        listener(reason);
+      } catch (error) {
+        this.#options.onWipeError(error);
+      }
+    }
+    this.#set({ phase: 'attract', lastEndReason: reason });
+    return this.#state;
+  }
+
+  /** Stops the timers for good (host shutdown); ends a running session first so its data is wiped. */
+  dispose(): void {
+    this.end('host');
+    this.#cancelTimer();
+  }
+
+  #armIdleTimer(): void {
+    this.#cancelTimer();
+    this.#timer = this.#options.clock.setTimeout(() => this.#startWarning(), this.#options.idleTimeoutMs);
+  }
+
+  #startWarning(): void {
+    const state = this.#state;
+    if (state.phase !== 'active') return;
+    const secondsLeft = Math.ceil(this.#options.warningMs / SECOND);
+    this.#set({ phase: 'warning', sessionId: state.sessionId, locale: state.locale, secondsLeft });
+    this.#scheduleTick();
+  }
+
+  #scheduleTick(): void {
+    this.#timer = this.#options.clock.setTimeout(() => {
+      const state = this.#state;
+      if (state.phase !== 'warning') return;
+      if (state.secondsLeft <= 1) {
+        this.end('idle');
+        return;
+      }
+      this.#set({ ...state, secondsLeft: state.secondsLeft - 1 });
+      this.#scheduleTick();
+    }, SECOND);
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #set(state: SessionState): void {
+    this.#state = state;
+    this.#options.onChange(state);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Input } from 'electron';
+
+/** The part of Electron's `before-input-event` input that decides whether a key is an escape hatch. */
+export type KeyInput = Pick<Input, 'key' | 'control' | 'alt' | 'shift' | 'meta'>;
+
+/** Keys that do browser things whatever the modifiers: reload, full screen, devtools, history. */
+const ALWAYS_BLOCKED = new Set([
+  'F5',
+  'F11',
+  'F12',
+  'BrowserBack',
+  'BrowserForward',
+  'BrowserRefresh',
+  'BrowserHome',
+  'BrowserSearch',
+  'BrowserFavorites',
+  'BrowserStop',
+  'Print',
+]);
+
+/** With Ctrl (or Cmd), only editing keys pass: select all, copy, cut, paste, undo, redo, caret moves. */
+const EDITING_LETTERS = new Set(['a', 'c', 'v', 'x', 'z', 'y']);
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Backspace']);
+const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
+/** With Alt: close window, history back and forward, home page. */
+const ALT_BLOCKED = new Set(['F4', 'ArrowLeft', 'ArrowRight', 'Home']);
+
+/**
+ * Why a key must not reach the kiosk (a sentence for the log), or null when it may. Everything a citizen
+ * or a bank terminal's function keys need passes: letters, digits, Tab, Enter, Escape, arrows, F1-F4 and
+ * F6-F10. Ctrl+W, Alt+F4, F5, Ctrl+R, F11, F12, Ctrl+Shift+I, Ctrl+P, Ctrl+O, Ctrl+N and their kin do not.
+ */
+export const blockedShortcut = (input: KeyInput): string | null => {
+  const { key } = input;
+  if (ALWAYS_BLOCKED.has(key)) return `${key} is a browser key`;
+  if (MODIFIER_KEYS.has(key)) return null;
+  if (input.alt && ALT_BLOCKED.has(key)) return `Alt+${key} closes or navigates`;
+  if (input.control || input.meta) {
+    const letter = key.toLowerCase();
+    const editing = input.shift ? letter === 'z' : EDITING_LETTERS.has(letter);
+    if (editing || CARET_KEYS.has(key)) return null;
+    return `${input.shift ? 'Ctrl+Shift' : 'Ctrl'}+${key} is a browser shortcut`;
+  }
+  return null;
+};

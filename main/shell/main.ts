@@ -1,0 +1,98 @@
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import path from 'node:path';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
+import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { buildPaths } from '../host/build-paths.ts';
+import { createKioskHost } from '../host/create-host.ts';
+import { createLogger } from '../host/logger.ts';
+import { createRendererFiles } from '../host/renderer-files.ts';
+import { APP_ENTRY_URL, APP_SCHEME, appProtocolResponse, isAllowedRendererRequest, isAppUrl } from './app-protocol.ts';
+import { applyContentsPolicies } from './contents-policies.ts';
+import { isTrustedSender } from './ipc-sender.ts';
+import { decidePermission, type PermissionGrant } from './permission-policy.ts';
+import { kioskWindowOptions } from './window-options.ts';
+
+/**
+ * The Electron shell: the only file that touches Electron's app lifecycle. Every decision is a plain function
+ * beside it (unit-tested); this file only wires them to Electron. Electron cannot run on the build machines,
+ * so `tsc` checks this wiring against electron.d.ts.
+ */
+
+const DEFAULT_CONFIG = process.platform === 'win32'
+  ? path.join(process.env['ProgramData'] ?? 'C:\\ProgramData', 'gov-service-kiosk', 'terminal.json')
+  : '/etc/gov-service-kiosk/terminal.json';
+const configArgument = process.argv.find((arg) => arg.startsWith('--config='));
+const configFile = configArgument?.slice('--config='.length) ?? process.env['KIOSK_CONFIG'] ?? DEFAULT_CONFIG;
+const log = createLogger();
+const grants: PermissionGrant[] = [];
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+app.commandLine.appendSwitch('disable-pinch');
+app.commandLine.appendSwitch('overscroll-history-navigation', '0');
+if (!app.requestSingleInstanceLock()) app.exit(0);
+app.on('web-contents-created', (_event, contents) => applyContentsPolicies(contents, log));
+
+const start = async () => {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+
+  const reading = await readTerminalConfig(configFile);
+  if (!reading.ok) {
+    for (const problem of reading.problems) log.fatal({ configFile, ...problem }, 'terminal config is invalid');
+    app.exit(1);
+    return;
+  }
+  const host = createKioskHost(reading.config, { log });
+  await host.start();
+
+  const files = createRendererFiles(buildPaths.renderer);
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files));
+
+  const kioskSession = session.defaultSession;
+  kioskSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined }, grants, isAppUrl)),
+  );
+  kioskSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    decidePermission({ permission, requestingUrl: requestingOrigin }, grants, isAppUrl),
+  );
+  kioskSession.setDevicePermissionHandler(() => false);
+  kioskSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRendererRequest(details.url);
+    if (!allowed) log.warn({ url: details.url }, 'renderer request refused');
+    callback({ cancel: !allowed });
+  });
+
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, request: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) {
+      log.warn({ url: event.senderFrame?.url }, 'IPC from an untrusted frame refused');
+      return { ok: false, error: { code: 'forbidden', message: 'not the kiosk page' } };
+    }
+    return host.dispatch(request);
+  });
+
+  const window = new BrowserWindow(
+    kioskWindowOptions({ preloadPath: buildPaths.electronPreload, devTools: !app.isPackaged }),
+  );
+  const unsubscribe = host.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error({ reason: details.reason }, 'renderer process gone; reloading the kiosk page');
+    host.dispatch({ method: 'session.end', params: {} }).finally(() => void window.loadURL(APP_ENTRY_URL));
+  });
+  window.on('closed', () => {
+    unsubscribe();
+    host.stop();
+    app.quit();
+  });
+  await window.loadURL(APP_ENTRY_URL);
+};
+
+start().catch((error: unknown) => {
+  log.fatal({ err: error }, 'the kiosk failed to start');
+  app.exit(1);
+});

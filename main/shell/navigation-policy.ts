@@ -1,0 +1,33 @@
+import type { HandlerDetails, WindowOpenHandlerResponse } from 'electron';
+
+export interface PolicyLog {
+  warn(details: object, message: string): void;
+}
+
+interface Preventable {
+  preventDefault(): void;
+}
+
+/**
+ * The kiosk is one page that never navigates (checklist item 13): in-page routes do not fire will-navigate,
+ * so every navigation that does is refused, whatever its target, including the kiosk's own origin (a
+ * reload would lose the screen the citizen is on).
+ */
+export const refuseNavigation = (log: PolicyLog) => (event: Preventable, url: string) => {
+  event.preventDefault();
+  log.warn({ url }, 'navigation refused');
+};
+
+/** No new windows, ever (checklist item 14); links are never handed to other applications either (item 15). */
+export const refuseWindowOpen =
+  (log: PolicyLog) =>
+  (details: Pick<HandlerDetails, 'url'>): WindowOpenHandlerResponse => {
+    log.warn({ url: details.url }, 'window creation refused');
+    return { action: 'deny' };
+  };
+
+/** <webview> is disabled in the window options; should one be attached anyway, it is refused. */
+export const refuseWebview = (log: PolicyLog) => (event: Preventable) => {
+  event.preventDefault();
+  log.warn({}, 'webview refused');
+};

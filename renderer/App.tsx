@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import type { Locale } from '../main/api/index.ts';
+import { IdleWarningDialog } from './components/IdleWarningDialog.tsx';
+import { setDocumentLanguage } from './i18n/index.ts';
+import { callHost } from './kiosk-api.ts';
+import { AttractScreen } from './screens/attract/AttractScreen.tsx';
+import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
+import { useActivityReporting } from './state/use-activity-reporting.ts';
+import { useHostState } from './state/use-host-state.ts';
+
+/** Errors of these calls are shown by the host's next state event (or the unavailable screen); nothing to add here. */
+const send = (call: Promise<unknown>) => void call.catch(() => undefined);
+
+/**
+ * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
+ * session, and the idle warning on top when the host says time is running out.
+ */
+export const App = () => {
+  const host = useHostState();
+  const session = host.status === 'ready' ? host.session : null;
+  const locale: Locale | null =
+    host.status !== 'ready' ? null : session?.phase === 'attract' ? host.info.defaultLocale : (session?.locale ?? null);
+
+  useEffect(() => {
+    if (locale !== null) void setDocumentLanguage(locale);
+  }, [locale]);
+  useActivityReporting(session?.phase === 'active');
+
+  if (host.status !== 'ready' || session === null || locale === null) {
+    return <UnavailableScreen starting={host.status === 'starting'} />;
+  }
+  const { info } = host;
+  if (session.phase === 'attract') {
+    return (
+      <AttractScreen
+        hallName={info.terminal.hallName}
+        lastEndReason={session.lastEndReason}
+        onStart={() => send(callHost('session.start', {}))}
+      />
+    );
+  }
+  return (
+    <>
+      <div className="screen" inert={session.phase === 'warning'}>
+        <HomeScreen
+          hallName={info.terminal.hallName}
+          entries={info.homeEntries}
+          locales={info.locales}
+          locale={locale}
+          platformReachable={host.platform.reachable}
+          onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
+          onFinish={() => send(callHost('session.end', {}))}
+        />
+      </div>
+      {session.phase === 'warning' && (
+        <IdleWarningDialog
+          secondsLeft={session.secondsLeft}
+          onMoreTime={() => send(callHost('session.extend', {}))}
+          onEndNow={() => send(callHost('session.end', {}))}
+        />
+      )}
+    </>
+  );
+};

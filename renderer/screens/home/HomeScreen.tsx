@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HomeEntry, Locale, LocalizedText } from '../../../main/api/index.ts';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { OfflineNotice } from '../../components/OfflineNotice.tsx';
+
+interface HomeScreenProps {
+  hallName: LocalizedText;
+  entries: readonly HomeEntry[];
+  locales: readonly Locale[];
+  locale: Locale;
+  platformReachable: boolean;
+  onSelectLocale: (locale: Locale) => void;
+  onFinish: () => void;
+}
+
+/**
+ * The main menu of a session: the services this terminal offers (from its config and this build), then the
+ * toolbar with language and "finish". Focus starts on the greeting so a screen reader reads it first and the
+ * first Tab reaches the first entry.
+ */
+export const HomeScreen = (props: HomeScreenProps) => {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const hallName = props.locale === 'en' ? (props.hallName.en ?? props.hallName['zh-CN']) : props.hallName['zh-CN'];
+
+  return (
+    <div className="screen" data-testid="home">
+      <header className="header">{hallName}</header>
+      <main className="main">
+        <h1 ref={heading} className="main__title" tabIndex={-1}>
+          {t('home.greeting')}
+        </h1>
+        {!props.platformReachable && <OfflineNotice />}
+        {props.entries.length > 0 ? (
+          <ul className="entries">
+            {props.entries.map((entry) => (
+              <li key={entry}>
+                <button type="button" className="entry" data-entry={entry}>
+                  <span className="entry__label">{t(`home.entries.${entry}.label`)}</span>
+                  <span className="entry__hint">{t(`home.entries.${entry}.hint`)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="notice" role="status" data-testid="no-entries">
+            <p className="notice__title">{t('home.noEntries')}</p>
+            <p className="notice__body">{t('home.noEntriesHelp')}</p>
+          </div>
+        )}
+      </main>
+      <nav className="toolbar" aria-label={t('toolbar.label')}>
+        <LanguageSwitch locales={props.locales} current={props.locale} onSelect={props.onSelectLocale} />
+        <button type="button" className="button button--primary" onClick={props.onFinish}>
+          {t('toolbar.finish')}
+        </button>
+      </nav>
+    </div>
+  );
+};

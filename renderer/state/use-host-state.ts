@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { PlatformStatus, SessionState, TerminalInfo } from '../../main/api/index.ts';
+import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnection } from '../kiosk-api.ts';
+
+/**
+ * What the page knows of the host: nothing until the first hello, then the terminal, the session and the
+ * platform status, kept current by pushed events. `unavailable` is set whenever the host cannot be reached
+ * or refuses this page (e.g. a contract version mismatch after an update).
+ */
+export type HostState =
+  | { status: 'starting' }
+  | { status: 'unavailable'; reason: string }
+  | { status: 'ready'; info: TerminalInfo; session: SessionState; platform: PlatformStatus };
+
+/** How long a page may wait for its first connection before it tells the citizen the service is down. */
+const FIRST_CONNECTION_GRACE_MS = 5000;
+
+export const useHostState = (): HostState => {
+  const [state, setState] = useState<HostState>({ status: 'starting' });
+
+  useEffect(() => {
+    let disposed = false;
+    const grace = setTimeout(
+      () => setState((current) => (current.status === 'starting' ? { status: 'unavailable', reason: 'no connection' } : current)),
+      FIRST_CONNECTION_GRACE_MS,
+    );
+    const hello = async () => {
+      try {
+        const info = await callHost('kiosk.hello', helloParams);
+        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform });
+      } catch (error) {
+        const reason = error instanceof KioskApiError ? error.code : 'hello failed';
+        if (!disposed) setState({ status: 'unavailable', reason });
+      }
+    };
+    const stopEvents = subscribeToHost((message) => {
+      setState((current) => {
+        if (current.status !== 'ready') return current;
+        if (message.event === 'session.state') return { ...current, session: message.payload };
+        return { ...current, platform: message.payload };
+      });
+    });
+    const stopConnection = watchHostConnection((connected) => {
+      if (connected) void hello();
+      else setState((current) => (current.status === 'starting' ? current : { status: 'unavailable', reason: 'connection lost' }));
+    });
+    return () => {
+      disposed = true;
+      clearTimeout(grace);
+      stopEvents();
+      stopConnection();
+    };
+  }, []);
+
+  return state;
+};

@@ -1,0 +1,45 @@
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+/**
+ * Builds what the shells run: the renderer (Vite), the browser shell's page bridge, and the Electron main
+ * process and preload (esbuild). Type-checking is `npm run typecheck`; this only transpiles and bundles.
+ */
+const electronTarget = 'node24';
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+await Promise.all([
+  esbuild({
+    entryPoints: ['main/browser-shell/page/page-bridge.ts'],
+    outfile: 'dist/browser-shell/page-bridge.js',
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'warning',
+  }),
+  esbuild({
+    entryPoints: ['main/shell/main.ts'],
+    outfile: 'dist/electron/main.js',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: electronTarget,
+    // Dependencies stay in node_modules (packed by electron-builder); only our code is bundled.
+    packages: 'external',
+    logLevel: 'warning',
+  }),
+  esbuild({
+    entryPoints: ['main/shell/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: electronTarget,
+    // A sandboxed preload may require only electron (and a few node polyfills): everything else is inlined.
+    external: ['electron'],
+    logLevel: 'warning',
+  }),
+]);
+console.log('built dist/renderer, dist/browser-shell, dist/electron');

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the Debian packages the kiosk needs to run and be tested: Chromium (the browser shell and the
+# e2e suite), CJK fonts (without them Chinese renders as boxes), socat (pseudo-terminal pairs for device
+# simulators). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+set -eu
+
+need=""
+command -v chromium >/dev/null 2>&1 || need="$need chromium"
+[ -n "$(ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2>/dev/null)" ] || need="$need fonts-noto-cjk"
+command -v socat >/dev/null 2>&1 || need="$need socat"
+
+[ -z "$need" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup: please install:$need (this is not a Debian-like system, so it cannot be done for you)" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "setup: installing$need needs root: run as root or install sudo" >&2
+    exit 1
+  fi
+fi
+echo "setup: installing$need"
+export DEBIAN_FRONTEND=noninteractive
+# A stale package index makes installs fail on a fresh machine; refresh it when older than a day.
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
+  $sudo apt-get update -qq
+fi
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $need >/dev/null
+echo "setup: done"

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { startKiosk, type RunningProcess } from '../support/processes.ts';
+import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { saveScreenshot } from './screenshots.ts';
+
+/**
+ * The foundation's walk, in Debian's Chromium through the browser shell: attract → home → switch language →
+ * idle → countdown → "more time" → idle again → countdown runs out → attract.
+ */
+let terminal: TestTerminal;
+let kiosk: RunningProcess;
+let url: string;
+
+test.beforeAll(async () => {
+  terminal = await testTerminal({ session: { idleTimeoutSeconds: 3, warningSeconds: 4 } });
+  ({ kiosk, url } = await startKiosk(terminal.configFile));
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await terminal?.remove();
+});
+
+test('attract → home → language → idle warning → more time → idle → attract', async ({ page }) => {
+  await page.goto(url);
+
+  const attract = page.getByTestId('attract');
+  await expect(attract).toBeVisible();
+  await expect(attract).toContainText('测试政务服务大厅');
+  await expect(attract).toContainText('轻触屏幕开始办理');
+  await expect(attract).toContainText('Touch the screen to start');
+  await saveScreenshot(page, 'attract');
+
+  await attract.click();
+  const home = page.getByTestId('home');
+  await expect(home).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，请选择要办理的业务');
+  await expect(page.getByTestId('offline-notice')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello. What would you like to do?');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(home.locator('header')).toHaveText('Test Service Hall');
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+  await saveScreenshot(page, 'home-en');
+
+  // No touches: after 3 s the warning counts down from 4.
+  const warning = page.getByTestId('idle-warning');
+  await expect(warning).toBeVisible({ timeout: 6000 });
+  await expect(warning).toContainText('Are you still there?');
+  const countdown = page.getByTestId('idle-countdown');
+  const first = Number(await countdown.textContent());
+  await expect(countdown).not.toHaveText(String(first), { timeout: 2500 });
+  expect(Number(await countdown.textContent())).toBeLessThan(first);
+  await expect(page.getByRole('button', { name: 'More time' })).toBeFocused();
+  await saveScreenshot(page, 'idle-warning');
+
+  await page.getByRole('button', { name: 'More time' }).click();
+  await expect(warning).toBeHidden();
+  await expect(home).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello. What would you like to do?');
+
+  // Idle again; this time the countdown runs out and the session ends.
+  await expect(warning).toBeVisible({ timeout: 6000 });
+  await expect(attract).toBeVisible({ timeout: 8000 });
+  await expect(warning).toBeHidden();
+  await expect(attract).toContainText('已自动退出');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  // A new session starts fresh, in the default language.
+  await attract.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，请选择要办理的业务');
+  await saveScreenshot(page, 'home');
+});

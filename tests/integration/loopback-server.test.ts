@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startLoopbackServer, type LoopbackServer } from '../../main/browser-shell/loopback-server.ts';
+import { buildPaths } from '../../main/host/build-paths.ts';
+import { createKioskHost, type KioskHost } from '../../main/host/create-host.ts';
+import { createRendererFiles } from '../../main/host/renderer-files.ts';
+import { silentLog } from '../support/silent-log.ts';
+import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+
+/**
+ * The browser shell's server with a real host behind it, on a real loopback port, spoken to by a real
+ * WebSocket client: who gets in, who does not, and what a page can do once in. Needs `npm run build`.
+ */
+let terminal: TestTerminal;
+let host: KioskHost;
+let server: LoopbackServer;
+
+const launch = async (): Promise<string> => {
+  const response = await fetch(server.issueLaunchUrl(), { redirect: 'manual' });
+  expect(response.status).toBe(303);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (cookie === undefined) throw new Error('no cookie');
+  return cookie;
+};
+
+const open = (headers: Record<string, string>) =>
+  new Promise<{ ws: WebSocket; frames: unknown[] }>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${new URL(server.origin).port}/__kiosk/ws`, { headers });
+    const frames: unknown[] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    ws.once('open', () => resolve({ ws, frames }));
+    ws.once('unexpected-response', (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+    ws.once('error', reject);
+  });
+
+const waitFor = async <T>(find: () => T | undefined, ms = 3000): Promise<T> => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+beforeAll(async () => {
+  terminal = await testTerminal();
+  host = createKioskHost(terminal.config, { log: silentLog() });
+  await host.start();
+  server = await startLoopbackServer({
+    host,
+    rendererFiles: createRendererFiles(buildPaths.renderer),
+    pageBridgeScript: await readFile(buildPaths.pageBridge),
+    port: 0,
+    log: silentLog(),
+  });
+});
+afterAll(async () => {
+  host.stop();
+  await server.close();
+  await terminal.remove();
+});
+
+describe('browser shell: who may connect', () => {
+  it('refuses the page and the contract without the launch secret', async () => {
+    expect((await fetch(`${server.origin}/`)).status).toBe(403);
+    expect((await fetch(`${server.origin}/__kiosk/bridge.js`)).status).toBe(403);
+    await expect(open({ origin: server.origin })).rejects.toThrow('refused with 403');
+  });
+
+  it('refuses a launch token that is made up or already used', async () => {
+    expect((await fetch(`${server.origin}/?launch=guess`, { redirect: 'manual' })).status).toBe(403);
+    const url = server.issueLaunchUrl();
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
+  });
+
+  it('serves the page, with the bridge injected and a strict CSP, once launched', async () => {
+    const cookie = await launch();
+    const page = await fetch(`${server.origin}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<head><script src="\/__kiosk\/bridge.js"><\/script>/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`ws://127.0.0.1:${new URL(server.origin).port}`);
+    expect((await fetch(`${server.origin}/../../etc/passwd`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it('refuses a WebSocket from another Origin even with the secret', async () => {
+    const cookie = await launch();
+    await expect(open({ cookie, origin: 'http://evil.example' })).rejects.toThrow('refused with 403');
+    await expect(open({ cookie, origin: 'http://127.0.0.1:1' })).rejects.toThrow('refused with 403');
+    await expect(open({ cookie })).rejects.toThrow('refused with 403');
+  });
+
+  it('refuses a request whose Host is not the loopback address (DNS rebinding)', async () => {
+    const cookie = await launch();
+    await expect(open({ cookie, origin: server.origin, host: `evil.example:${new URL(server.origin).port}` })).rejects.toThrow('refused with 421');
+  });
+});
+
+describe('browser shell: the contract over the WebSocket', () => {
+  it('answers calls, pushes session events, and rejects malformed frames with typed errors', async () => {
+    const cookie = await launch();
+    const { ws, frames } = await open({ cookie, origin: server.origin });
+    try {
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'kiosk.hello', params: { apiVersion: 1 } }));
+      const hello = await waitFor(() => frames.find((f) => (f as { id?: number }).id === 1));
+      expect(hello).toMatchObject({ type: 'result', response: { ok: true, result: { terminal: { id: 'TEST-0001' }, session: { phase: 'attract' } } } });
+
+      ws.send(JSON.stringify({ type: 'call', id: 2, method: 'session.start', params: {} }));
+      const event = await waitFor(() => frames.find((f) => (f as { type?: string }).type === 'event'));
+      expect(event).toMatchObject({ type: 'event', event: { event: 'session.state', payload: { phase: 'active', locale: 'zh-CN' } } });
+
+      ws.send('not json');
+      ws.send(JSON.stringify({ type: 'call', id: 'x', method: 'session.end' }));
+      ws.send(JSON.stringify({ type: 'call', id: 3, method: 'session.setLocale', params: { locale: 'xx' } }));
+      ws.send(JSON.stringify({ type: 'call', id: 4, method: 'kiosk.hello', params: { apiVersion: 99 } }));
+      ws.send(Buffer.from([1, 2, 3]));
+      await waitFor(() => (frames.some((f) => (f as { id?: number }).id === 4) ? true : undefined));
+      await waitFor(() => (frames.filter((f) => (f as { type?: string }).type === 'bad-frame').length === 3 ? true : undefined));
+      expect(frames.find((f) => (f as { id?: number }).id === 3)).toMatchObject({ response: { ok: false, error: { code: 'invalid-request' } } });
+      expect(frames.find((f) => (f as { id?: number }).id === 4)).toMatchObject({ response: { ok: false, error: { code: 'version-mismatch' } } });
+
+      // None of that changed the session the page started.
+      ws.send(JSON.stringify({ type: 'call', id: 5, method: 'session.activity', params: {} }));
+      const after = await waitFor(() => frames.find((f) => (f as { id?: number }).id === 5));
+      expect(after).toMatchObject({ response: { ok: true, result: { phase: 'active', locale: 'zh-CN' } } });
+    } finally {
+      ws.close();
+      await host.dispatch({ method: 'session.end', params: {} });
+    }
+  });
+});

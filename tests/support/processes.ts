@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export interface RunningProcess {
+  readonly pid: number;
+  /** Everything it printed on stdout so far. */
+  readonly output: () => string;
+  /** Stops it by PID (SIGTERM, then SIGKILL) and waits until it is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts a project entry point on the project's Node and waits for a stdout line matching `ready`. */
+export const startNodeProcess = async (
+  entry: string,
+  args: readonly string[],
+  ready: RegExp,
+  timeoutMs = 15_000,
+): Promise<{ process: RunningProcess; match: RegExpMatchArray }> => {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, entry), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} not ready in ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = stdout.match(ready);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${entry} has no pid`);
+  return {
+    match,
+    process: {
+      pid,
+      output: () => stdout,
+      stop: async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      },
+    },
+  };
+};
+
+/** The kiosk as `npm start -- --headless` runs it, with a test terminal's config: resolves with its launch URL. */
+export const startKiosk = async (configFile: string) => {
+  const { process, match } = await startNodeProcess(
+    'main/launch/start.ts',
+    ['--headless', '--no-platform', '--shell', 'browser', '--config', configFile],
+    /kiosk url: (\S+)\n/,
+  );
+  return { kiosk: process, url: match[1] ?? '' };
+};
+
+/** The reference platform as its own process on a free port. */
+export const startPlatform = async (port = 0) => {
+  const { process, match } = await startNodeProcess('reference-platform/main.ts', ['--port', String(port)], /reference platform: (\S+)\n/);
+  return { platform: process, url: match[1] ?? '' };
+};

@@ -1,0 +1,104 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkTerminalConfig, formatJsonPath, readTerminalConfig } from '../../../kiosk-config/terminal-config-file.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const minimal = {
+  terminalId: 'T-0001',
+  hallName: { 'zh-CN': '测试大厅' },
+  dataDir: 'data',
+  platform: { baseUrl: 'https://gw.example.gov.cn/kiosk/' },
+};
+
+describe('terminal config', () => {
+  it('accepts the demo terminal', async () => {
+    const reading = await readTerminalConfig(path.join(root, 'kiosk-config', 'terminals', 'demo.json'));
+    expect(reading.ok).toBe(true);
+  });
+
+  it('fills in defaults and resolves dataDir against the config file', () => {
+    const reading = checkTerminalConfig(minimal, '/etc/kiosk');
+    if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
+    expect(reading.config).toMatchObject({
+      defaultLocale: 'zh-CN',
+      locales: ['zh-CN', 'en'],
+      dataDir: '/etc/kiosk/data',
+      session: { idleTimeoutSeconds: 90, warningSeconds: 20 },
+      home: { entries: [] },
+      devices: [],
+      platform: { timeoutMs: 5000, healthIntervalSeconds: 30 },
+    });
+  });
+
+  it('reports every problem with its JSON path', () => {
+    const reading = checkTerminalConfig(
+      {
+        ...minimal,
+        terminalId: 'x',
+        platform: { baseUrl: 'ftp://example' },
+        session: { idleTimeoutSeconds: 0 },
+        devices: [{ id: 'reader', kind: 'idcard-reader', connection: { type: 'serial' } }],
+        colour: 'blue',
+      },
+      '/',
+    );
+    expect(reading.ok).toBe(false);
+    if (reading.ok) return;
+    expect(reading.problems.map((problem) => problem.path)).toEqual([
+      '$.terminalId',
+      '$.platform.baseUrl',
+      '$.session.idleTimeoutSeconds',
+      '$.devices[0].connection.path',
+      '$',
+    ]);
+    expect(reading.problems.at(-1)?.message).toBe('unknown key "colour"');
+  });
+
+  it('catches duplicates and a default locale that is not offered', () => {
+    const reading = checkTerminalConfig(
+      {
+        ...minimal,
+        defaultLocale: 'en',
+        locales: ['zh-CN'],
+        home: { entries: ['my-cases', 'my-cases'] },
+        devices: [
+          { id: 'p', kind: 'receipt-printer', connection: { type: 'usb-printer', path: '/dev/usb/lp0' } },
+          { id: 'p', kind: 'qr-scanner', connection: { type: 'hid', vendorId: 1, productId: 2 } },
+        ],
+      },
+      '/',
+    );
+    expect(reading.ok).toBe(false);
+    if (reading.ok) return;
+    expect(reading.problems).toEqual(
+      expect.arrayContaining([
+        { path: '$.home.entries[1]', message: 'duplicate home entry "my-cases"' },
+        { path: '$.devices[1]', message: 'duplicate device id "p"' },
+        { path: '$.defaultLocale', message: 'must be one of "locales"' },
+      ]),
+    );
+  });
+
+  it('formats JSON paths the way technicians read them', () => {
+    expect(formatJsonPath([])).toBe('$');
+    expect(formatJsonPath(['devices', 0, 'connection', 'path'])).toBe('$.devices[0].connection.path');
+    expect(formatJsonPath(['hallName', 'zh-CN'])).toBe('$.hallName["zh-CN"]');
+  });
+
+  describe('files', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-config-'));
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('reports a missing file and broken JSON at $', async () => {
+      expect(await readTerminalConfig(path.join(dir, 'none.json'))).toEqual({ ok: false, problems: [{ path: '$', message: 'file not found' }] });
+      await writeFile(path.join(dir, 'broken.json'), '{"terminalId": ');
+      const broken = await readTerminalConfig(path.join(dir, 'broken.json'));
+      expect(broken).toMatchObject({ ok: false, problems: [{ path: '$', message: expect.stringContaining('not valid JSON') }] });
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createApiDispatcher, type MethodHandlers } from '../../../main/host/api-dispatcher.ts';
+import { ApiFailure } from '../../../main/host/api-failure.ts';
+import { silentLog } from '../../support/silent-log.ts';
+
+const attract = { phase: 'attract', lastEndReason: null } as const;
+
+const handlers = (): MethodHandlers => ({
+  'kiosk.hello': vi.fn(() => {
+    throw new ApiFailure('version-mismatch', 'old page');
+  }),
+  'session.start': vi.fn(() => ({ phase: 'active', sessionId: 'x', locale: 'zh-CN' }) as const),
+  'session.activity': vi.fn(() => attract),
+  'session.extend': vi.fn(() => {
+    throw new Error('database exploded at /var/secret/path');
+  }),
+  'session.end': vi.fn(() => ({ phase: 'nonsense' }) as never),
+  'session.setLocale': vi.fn(() => attract),
+  'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
+});
+
+describe('API dispatcher: the page is untrusted', () => {
+  const setUp = () => {
+    const h = handlers();
+    return { h, dispatcher: createApiDispatcher(h, silentLog()) };
+  };
+
+  it.each([null, 42, 'session.start', [], {}, { method: 5 }, { method: '' }, { method: 'session.start', params: {}, extra: 1 }])(
+    'answers invalid-request to the envelope %j',
+    async (raw) => {
+      const { dispatcher } = setUp();
+      expect(await dispatcher.dispatch(raw)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    },
+  );
+
+  it('answers unknown-method for a method outside the contract, including prototype names', async () => {
+    const { dispatcher } = setUp();
+    for (const method of ['session.delete', 'constructor', '__proto__', 'toString']) {
+      expect(await dispatcher.dispatch({ method, params: {} }), method).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    }
+  });
+
+  it('rejects bad params with the offending path, and runs no handler', async () => {
+    const { dispatcher, h } = setUp();
+    const response = await dispatcher.dispatch({ method: 'session.setLocale', params: { locale: 'fr' } });
+    expect(response).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'locale' }] } });
+    const extra = await dispatcher.dispatch({ method: 'session.start', params: { admin: true } });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(h['session.setLocale']).not.toHaveBeenCalled();
+    expect(h['session.start']).not.toHaveBeenCalled();
+  });
+
+  it('treats missing params as an empty object', async () => {
+    const { dispatcher } = setUp();
+    expect(await dispatcher.dispatch({ method: 'session.start' })).toEqual({
+      ok: true,
+      result: { phase: 'active', sessionId: 'x', locale: 'zh-CN' },
+    });
+  });
+
+  it('passes a handler’s typed failure through', async () => {
+    const { dispatcher } = setUp();
+    expect(await dispatcher.dispatch({ method: 'kiosk.hello', params: { apiVersion: 1 } })).toEqual({
+      ok: false,
+      error: { code: 'version-mismatch', message: 'old page' },
+    });
+  });
+
+  it('hides a handler crash behind internal, without its message', async () => {
+    const { dispatcher } = setUp();
+    const response = await dispatcher.dispatch({ method: 'session.extend', params: {} });
+    expect(response).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(response)).not.toContain('/var/secret');
+  });
+
+  it('never sends a result the contract does not promise', async () => {
+    const { dispatcher } = setUp();
+    expect(await dispatcher.dispatch({ method: 'session.end', params: {} })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});

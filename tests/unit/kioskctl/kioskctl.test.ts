@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const demo = path.join(root, 'kiosk-config', 'terminals', 'demo.json');
+
+/** Runs kioskctl as technicians do, as its own process on the project's Node. */
+const kioskctl = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+};
+
+describe('kioskctl', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'kioskctl-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('validates the demo terminal', async () => {
+    const result = await kioskctl('config', 'validate', demo);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('valid (terminal DEMO-310115-0001)');
+  });
+
+  it('prints one line per problem with its JSON path, and exits non-zero', async () => {
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ terminalId: 'T-1', hallName: {}, dataDir: 'd', platform: { baseUrl: 'nope' }, extra: true }));
+    const result = await kioskctl('config', 'validate', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      '$.hallName["zh-CN"]: required (string)',
+      '$.platform.baseUrl: an http:// or https:// URL',
+      '$: unknown key "extra"',
+    ]);
+  });
+
+  it('prints JSON with --json', async () => {
+    expect(JSON.parse((await kioskctl('config', 'validate', demo, '--json')).stdout)).toEqual({ valid: true, terminalId: 'DEMO-310115-0001' });
+  });
+
+  it('has --help for the tool and each command', async () => {
+    expect((await kioskctl('--help')).stdout).toContain('config validate');
+    const help = await kioskctl('config', 'validate', '--help');
+    expect(help).toMatchObject({ code: 0 });
+    expect(help.stdout).toContain('usage: kioskctl config validate <file>');
+  });
+
+  it('refuses unknown commands and options with exit 2', async () => {
+    expect(await kioskctl('frobnicate')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^unknown command: frobnicate/) });
+    expect(await kioskctl('config', 'validate', demo, '--colour')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^unknown option: --colour/) });
+    expect(await kioskctl()).toMatchObject({ code: 2 });
+  });
+});

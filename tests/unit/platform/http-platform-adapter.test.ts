@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpPlatformAdapter } from '../../../main/platform/http-platform-adapter.ts';
+import { PlatformUnreachable } from '../../../main/platform/platform-adapter.ts';
+import { startReferencePlatform, type ReferencePlatform } from '../../../reference-platform/server.ts';
+
+/** A real HTTP server on loopback that answers however the test says (bad platforms included). */
+const servers: Server[] = [];
+const serve = async (handler: Parameters<typeof createServer>[1]): Promise<string> => {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/base/`;
+};
+let platform: ReferencePlatform | null = null;
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await platform?.close();
+  platform = null;
+});
+
+describe('HTTP platform adapter: health', () => {
+  it('accepts the reference platform', async () => {
+    platform = await startReferencePlatform({ port: 0, now: () => new Date('2026-11-23T04:00:00Z') });
+    const adapter = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 1000 });
+    expect(await adapter.checkHealth()).toEqual({ serverTime: '2026-11-23T04:00:00.000Z' });
+  });
+
+  it('asks below the base path', async () => {
+    let asked = '';
+    const baseUrl = await serve((request, response) => {
+      asked = request.url ?? '';
+      response.end(JSON.stringify({ status: 'ok', time: '2026-11-23T04:00:00+08:00' }));
+    });
+    await new HttpPlatformAdapter({ baseUrl: baseUrl.replace(/\/$/, ''), timeoutMs: 1000 }).checkHealth();
+    expect(asked).toBe('/base/v1/health');
+  });
+
+  const failures: Array<[string, Parameters<typeof createServer>[1], string]> = [
+    ['a 503', (_q, r) => void r.writeHead(503).end('busy'), 'HTTP 503'],
+    ['garbage', (_q, r) => void r.end('<html>proxy login</html>'), 'not JSON'],
+    ['the wrong shape', (_q, r) => void r.end('{"status":"degraded"}'), 'does not match'],
+    ['no answer', () => undefined, 'no answer within 300 ms'],
+    ['a dropped connection', (q) => void q.socket.destroy(), 'connection failed'],
+  ];
+  it.each(failures)('reports %s as PlatformUnreachable', async (_name, handler, reason) => {
+    const adapter = new HttpPlatformAdapter({ baseUrl: await serve(handler), timeoutMs: 300 });
+    const error = await adapter.checkHealth().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformUnreachable);
+    expect((error as Error).message).toContain(reason);
+  });
+
+  it('reports a closed port as unreachable', async () => {
+    const baseUrl = await serve(() => undefined);
+    const server = servers.pop();
+    server?.close();
+    await new Promise((resolve) => server?.once('close', resolve));
+    const error = await new HttpPlatformAdapter({ baseUrl, timeoutMs: 1000 }).checkHealth().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformUnreachable);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { blockedShortcut, type KeyInput } from '../../../main/shell/input-filter.ts';
+
+const key = (k: string, modifiers: Partial<Omit<KeyInput, 'key'>> = {}): KeyInput => ({
+  key: k,
+  control: false,
+  alt: false,
+  shift: false,
+  meta: false,
+  ...modifiers,
+});
+
+describe('before-input-event filter', () => {
+  const blocked: Array<[string, KeyInput]> = [
+    ['Ctrl+W', key('w', { control: true })],
+    ['Ctrl+Shift+W', key('W', { control: true, shift: true })],
+    ['Alt+F4', key('F4', { alt: true })],
+    ['F5', key('F5')],
+    ['Ctrl+F5', key('F5', { control: true })],
+    ['Ctrl+R', key('r', { control: true })],
+    ['Ctrl+Shift+R', key('R', { control: true, shift: true })],
+    ['F11', key('F11')],
+    ['F12', key('F12')],
+    ['Ctrl+Shift+I', key('I', { control: true, shift: true })],
+    ['Ctrl+Shift+J', key('J', { control: true, shift: true })],
+    ['Ctrl+Shift+C', key('C', { control: true, shift: true })],
+    ['Ctrl+P', key('p', { control: true })],
+    ['Ctrl+O', key('o', { control: true })],
+    ['Ctrl+N', key('n', { control: true })],
+    ['Ctrl+T', key('t', { control: true })],
+    ['Ctrl+Q', key('q', { control: true })],
+    ['Ctrl+S', key('s', { control: true })],
+    ['Ctrl+U', key('u', { control: true })],
+    ['Ctrl+L', key('l', { control: true })],
+    ['Ctrl+H', key('h', { control: true })],
+    ['Ctrl+plus (zoom)', key('=', { control: true })],
+    ['Ctrl+minus (zoom)', key('-', { control: true })],
+    ['Ctrl+0 (zoom reset)', key('0', { control: true })],
+    ['Ctrl+Tab', key('Tab', { control: true })],
+    ['Cmd+W (meta)', key('w', { meta: true })],
+    ['Alt+Left (back)', key('ArrowLeft', { alt: true })],
+    ['Alt+Right (forward)', key('ArrowRight', { alt: true })],
+    ['Alt+Home', key('Home', { alt: true })],
+    ['BrowserBack key', key('BrowserBack')],
+    ['BrowserRefresh key', key('BrowserRefresh')],
+    ['Ctrl+Shift+Delete', key('Delete', { control: true, shift: true })],
+  ];
+  it.each(blocked)('blocks %s', (_name, input) => {
+    expect(blockedShortcut(input)).toEqual(expect.any(String));
+  });
+
+  const allowed: Array<[string, KeyInput]> = [
+    ['a letter', key('a')],
+    ['a digit', key('7')],
+    ['Tab', key('Tab')],
+    ['Shift+Tab', key('Tab', { shift: true })],
+    ['Enter', key('Enter')],
+    ['Escape', key('Escape')],
+    ['Backspace', key('Backspace')],
+    ['arrows', key('ArrowDown')],
+    ['F1 (bank terminal function key)', key('F1')],
+    ['F4 without Alt', key('F4')],
+    ['F8', key('F8')],
+    ['Ctrl+C', key('c', { control: true })],
+    ['Ctrl+V', key('v', { control: true })],
+    ['Ctrl+Z', key('z', { control: true })],
+    ['Ctrl+Shift+Z (redo)', key('Z', { control: true, shift: true })],
+    ['Ctrl+ArrowLeft (word left)', key('ArrowLeft', { control: true })],
+    ['Ctrl alone', key('Control', { control: true })],
+    ['Shift alone', key('Shift', { shift: true })],
+  ];
+  it.each(allowed)('lets %s through', (_name, input) => {
+    expect(blockedShortcut(input)).toBeNull();
+  });
+});
