@@ -28,6 +28,8 @@ export interface KioskHost {
   readonly config: TerminalConfig;
   /** Answers one call from the page (any transport). */
   dispatch(raw: unknown): Promise<CallResponse>;
+  /** Ends the citizen session from the shell's side (the page crashed or was replaced), wiping it. */
+  endSession(): void;
   /** Pushed events for the transports to forward. */
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Prepares the data directory and starts background work (platform checks). */
@@ -110,6 +112,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   return {
     config,
     dispatch: (raw) => dispatcher.dispatch(raw),
+    endSession: () => void session.end('host'),
     subscribe: (listener) => events.subscribe(listener),
     async start() {
       await mkdir(config.dataDir, { recursive: true, mode: 0o700 });

@@ -82,7 +82,8 @@ const start = async () => {
   window.once('ready-to-show', () => window.show());
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error({ reason: details.reason }, 'renderer process gone; reloading the kiosk page');
-    host.dispatch({ method: 'session.end', params: {} }).finally(() => void window.loadURL(APP_ENTRY_URL));
+    host.endSession();
+    void window.loadURL(APP_ENTRY_URL);
   });
   window.on('closed', () => {
     unsubscribe();

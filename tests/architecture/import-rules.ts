@@ -109,7 +109,7 @@ export const violation = (ref: ImportRef): string | null => {
     return under(to, 'kiosk-config', 'main/api') ? null : 'the config schema imports only main/api';
   }
   if (under(to, 'renderer') && !under(file, 'tests')) return 'only the renderer imports the renderer';
-  if (under(to, 'tests') && !under(file, 'tests')) return 'product code never imports tests';
+  if (under(to, 'tests') && !under(file, 'tests', 'bench')) return 'product code never imports tests';
 
   const isService = under(file, ...SERVICES);
   if (isService) {

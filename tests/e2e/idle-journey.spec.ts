@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startKiosk, type RunningProcess } from '../support/processes.ts';
+import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 import { saveScreenshot } from './screenshots.ts';
 
@@ -9,14 +9,21 @@ import { saveScreenshot } from './screenshots.ts';
  */
 let terminal: TestTerminal;
 let kiosk: RunningProcess;
+let platform: RunningProcess;
 let url: string;
 
 test.beforeAll(async () => {
-  terminal = await testTerminal({ session: { idleTimeoutSeconds: 3, warningSeconds: 4 } });
+  let platformUrl: string;
+  ({ platform, url: platformUrl } = await startPlatform());
+  terminal = await testTerminal({
+    platform: { baseUrl: platformUrl, timeoutMs: 500, healthIntervalSeconds: 1 },
+    session: { idleTimeoutSeconds: 3, warningSeconds: 4 },
+  });
   ({ kiosk, url } = await startKiosk(terminal.configFile));
 });
 test.afterAll(async () => {
   await kiosk?.stop();
+  await platform?.stop();
   await terminal?.remove();
 });
 
@@ -34,7 +41,7 @@ test('attract → home → language → idle warning → more time → idle → 
   const home = page.getByTestId('home');
   await expect(home).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，请选择要办理的业务');
-  await expect(page.getByTestId('offline-notice')).toBeVisible();
+  await expect(page.getByTestId('offline-notice')).toBeHidden();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
   await page.getByRole('button', { name: 'English' }).click();

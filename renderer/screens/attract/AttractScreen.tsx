@@ -8,23 +8,24 @@ interface AttractScreenProps {
 }
 
 /**
- * What passers-by see: the whole screen is one button (touch anywhere, or Enter on a keypad) that starts a
- * session. The call to action is also given in English, for visitors who cannot read Chinese.
+ * What passers-by see. A touch anywhere starts a session (the screen handles the click); keyboards and
+ * screen readers get a real, focused "start" button, whose click reaches the same handler. The call to action
+ * is also given in English, for visitors who cannot read Chinese.
  */
 export const AttractScreen = ({ hallName, lastEndReason, onStart }: AttractScreenProps) => {
   const { t } = useTranslation();
   return (
-    <main className="screen">
-      <button type="button" className="attract" onClick={onStart} autoFocus data-testid="attract">
-        <span className="attract__hall">{hallName['zh-CN']}</span>
-        <span className="attract__title">{t('attract.title')}</span>
-        <span className="attract__subtitle">{t('attract.subtitle')}</span>
-        <span className="attract__cta">{t('attract.touchToStart')}</span>
+    <main className="attract" onClick={onStart} data-testid="attract">
+      <p className="attract__hall">{hallName['zh-CN']}</p>
+      <h1 className="attract__title">{t('attract.title')}</h1>
+      <p className="attract__subtitle">{t('attract.subtitle')}</p>
+      <button type="button" className="attract__cta" autoFocus>
+        {t('attract.touchToStart')}
         <span className="attract__cta-secondary" lang="en">
           {t('attract.touchToStart', { lng: 'en' })}
         </span>
-        {lastEndReason === 'idle' && <span className="attract__notice">{t('attract.lastSessionTimedOut')}</span>}
       </button>
+      {lastEndReason === 'idle' && <p className="attract__notice">{t('attract.lastSessionTimedOut')}</p>}
     </main>
   );
 };

@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
+import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+
+/**
+ * Every screen passes axe (contrast, names, roles), and the whole walk works from a keyboard alone, as on a
+ * bank terminal with function keys and no touch screen.
+ */
+let terminal: TestTerminal;
+let kiosk: RunningProcess;
+let platform: RunningProcess;
+let url: string;
+
+test.beforeAll(async () => {
+  let platformUrl: string;
+  ({ platform, url: platformUrl } = await startPlatform());
+  terminal = await testTerminal({
+    platform: { baseUrl: platformUrl, timeoutMs: 500, healthIntervalSeconds: 1 },
+    session: { idleTimeoutSeconds: 4, warningSeconds: 30 },
+  });
+  ({ kiosk, url } = await startKiosk(terminal.configFile));
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await platform?.stop();
+  await terminal?.remove();
+});
+
+const expectNoAxeViolations = async (page: Page) => {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+};
+
+test('attract, home and the idle warning pass axe, and are operable by keyboard alone', async ({ page }) => {
+  await page.goto(url);
+  const attract = page.getByTestId('attract');
+  await expect(attract.getByRole('button', { name: /轻触屏幕开始办理/ })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('home')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // Focus order: the services (none here), then the toolbar: languages, then "finish".
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: '中文' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'English' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello. What would you like to do?');
+
+  // The warning traps focus between its two buttons and starts on "more time".
+  const warning = page.getByTestId('idle-warning');
+  await expect(warning).toBeVisible({ timeout: 8000 });
+  await expect(page.getByRole('button', { name: 'More time' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Finish now' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'More time' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(warning).toBeHidden();
+
+  await page.getByRole('button', { name: 'Finish' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(attract).toBeVisible();
+});
