@@ -1,13 +1,21 @@
 #!/bin/sh
 # Installs the Debian packages the kiosk needs to run and be tested: Chromium (the browser shell and the
 # e2e suite), CJK fonts (without them Chinese renders as boxes), socat (pseudo-terminal pairs for device
-# simulators). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+# simulators), libusb and libudev (loaded by node-hid's prebuilt binaries). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
 set -eu
 
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -n "$(ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2>/dev/null)" ] || need="$need fonts-noto-cjk"
 command -v socat >/dev/null 2>&1 || need="$need socat"
+has_lib() {
+  for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
+    [ -e "$candidate" ] && return 0
+  done
+  return 1
+}
+has_lib libusb-1.0.so.0 || need="$need libusb-1.0-0"
+has_lib libudev.so.1 || need="$need libudev1"
 
 [ -z "$need" ] && exit 0
 
