@@ -7,6 +7,9 @@ import type { Logger } from 'pino';
 
 export type ChromiumMode = 'kiosk' | 'headless';
 
+/** Chromium's helper processes may still be writing into the profile for a moment after the browser exits. */
+const removeProfile = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+
 export interface ChromiumArgsOptions {
   url: string;
   userDataDir: string;
@@ -108,7 +111,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
     spawned.on('error', (error) => log.error({ err: error }, 'Chromium could not be started'));
     spawned.on('exit', (code, signal) => {
       child = null;
-      void rm(ownProfile, { recursive: true, force: true });
+      removeProfile(ownProfile).catch((error: unknown) => log.warn({ err: error }, 'Chromium profile not removed'));
       if (stopping) return;
       delay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(delay * 2, RESTART_MAX_MS);
       log.warn({ code, signal, restartInMs: delay }, 'Chromium exited; restarting');
@@ -133,7 +136,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
         await exited;
         clearTimeout(timer);
       }
-      if (profile !== null) await rm(profile, { recursive: true, force: true });
+      if (profile !== null) await removeProfile(profile).catch((error: unknown) => log.warn({ err: error }, 'Chromium profile not removed'));
     },
   };
 };
