@@ -88,9 +88,15 @@ export class IdCardSamSimulator extends EventEmitter<{ exchange: [SamExchange] }
     });
   }
 
+  /** A simulated reader on a serial line (one end of a pty pair). */
   static async start(options: IdCardSamSimulatorOptions): Promise<IdCardSamSimulator> {
     const transport = new SerialTransport({ path: options.path, baudRate: options.baudRate ?? 115200, retryMs: 50, maxRetryMs: 200, presenceCheckMs: 100 });
-    const simulator = new IdCardSamSimulator(transport, { findMs: 2, selectMs: 2, readMs: 20, ...options.timing });
+    return IdCardSamSimulator.attach(transport, options.timing);
+  }
+
+  /** A simulated reader behind any device-side transport (e.g. a fake HID device's byte stream). */
+  static async attach(transport: Transport, timing: Partial<SamSimulatorTiming> = {}): Promise<IdCardSamSimulator> {
+    const simulator = new IdCardSamSimulator(transport, { findMs: 2, selectMs: 2, readMs: 20, ...timing });
     await transport.open();
     return simulator;
   }

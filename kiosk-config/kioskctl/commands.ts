@@ -1,5 +1,6 @@
 import type { KioskctlCommand } from './command.ts';
 import { configValidate } from './commands/config-validate.ts';
+import { idcardRead } from './commands/idcard-read.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead];

@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKioskctl } from '../../support/run-kioskctl.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const demo = path.join(root, 'kiosk-config', 'terminals', 'demo.json');
 
-/** Runs kioskctl as technicians do, as its own process on the project's Node. */
-const kioskctl = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
+const kioskctl = runKioskctl;
 
 describe('kioskctl', () => {
   let dir: string;
