@@ -33,7 +33,12 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
       problems: parsed.error.issues.map((issue) => ({ path: formatJsonPath(issue.path), message: describeIssue(issue) })),
     };
   }
-  return { ok: true, config: { ...parsed.data, dataDir: path.resolve(baseDir, parsed.data.dataDir) } };
+  const config = parsed.data;
+  // Relative paths (the data directory, a demo's simulated device) are relative to the config file.
+  const devices = config.devices.map((device) =>
+    device.connection.type === 'serial' ? { ...device, connection: { ...device.connection, path: path.resolve(baseDir, device.connection.path) } } : device,
+  ) as TerminalConfig['devices'];
+  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices } };
 };
 
 /** Reads a config file; an unreadable file or broken JSON is a problem at `$`, never an exception. */

@@ -28,13 +28,38 @@ const usbPrinterConnectionSchema = z
 
 export const deviceKindSchema = z.enum(['idcard-reader', 'receipt-printer', 'qr-scanner', 'locker-bus', 'document-scanner']);
 
-export const deviceConfigSchema = z
+const deviceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32');
+const connectionSchema = z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema, usbPrinterConnectionSchema]);
+
+/** A second-generation ID card reader (GA 467 SAM) on serial or USB-HID. */
+const idcardReaderSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32'),
-    kind: deviceKindSchema,
-    connection: z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema, usbPrinterConnectionSchema]),
+    id: deviceId,
+    kind: z.literal('idcard-reader'),
+    connection: z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema]),
+    /** text: 30 01 (text + photo); text-fingerprint: 30 10, for terminals with a certified fingerprint matcher. */
+    readCommand: z.enum(['text', 'text-fingerprint']).default('text'),
+    /**
+     * The reader vendor's licensed WLT photo decoder, run as a helper process (WLT on stdin, BMP/PNG/JPEG on
+     * stdout). Without one the kiosk works and shows no photo.
+     */
+    photoDecoder: z
+      .object({
+        command: z.string().min(1),
+        args: z.array(z.string()).default([]),
+        timeoutMs: z.number().int().min(100).max(30_000).default(3000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Devices whose capability has not landed yet: their own settings arrive with it. */
+const otherDeviceSchema = z
+  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader']), connection: connectionSchema })
+  .strict();
+
+export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, otherDeviceSchema]);
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
 const uniqueBy =
@@ -73,9 +98,11 @@ export const terminalConfigSchema = z
       .object({
         idleTimeoutSeconds: z.number().int().min(1).max(1800).default(90),
         warningSeconds: z.number().int().min(1).max(120).default(20),
+        /** How long the identify screen waits for an ID card before offering to try again. */
+        identifyTimeoutSeconds: z.number().int().min(5).max(300).default(30),
       })
       .strict()
-      .default({ idleTimeoutSeconds: 90, warningSeconds: 20 }),
+      .default({ idleTimeoutSeconds: 90, warningSeconds: 20, identifyTimeoutSeconds: 30 }),
     home: z
       .object({ entries: z.array(homeEntrySchema).superRefine(uniqueBy((entry) => entry, 'home entry')) })
       .strict()

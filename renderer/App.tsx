@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Locale } from '../main/api/index.ts';
 import { IdleWarningDialog } from './components/IdleWarningDialog.tsx';
 import { setDocumentLanguage } from './i18n/index.ts';
 import { callHost } from './kiosk-api.ts';
 import { AttractScreen } from './screens/attract/AttractScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
+import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
 import { useActivityReporting } from './state/use-activity-reporting.ts';
 import { useHostState } from './state/use-host-state.ts';
@@ -16,9 +17,17 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
+type Screen = 'home' | 'identify';
+
 export const App = () => {
   const host = useHostState();
+  const [route, setRoute] = useState<{ sessionId: string | null; screen: Screen }>({ sessionId: null, screen: 'home' });
   const session = host.status === 'ready' ? host.session : null;
+  const sessionId = session !== null && session.phase !== 'attract' ? session.sessionId : null;
+  const identifyPhase = host.status === 'ready' ? host.identify.phase : 'idle';
+  // Every session starts at home; a successful identification returns there, with the greeting.
+  const screen: Screen = route.sessionId === sessionId && route.screen === 'identify' && identifyPhase !== 'done' ? 'identify' : 'home';
+  const setScreen = (next: Screen) => setRoute({ sessionId, screen: next });
   const locale: Locale | null =
     host.status !== 'ready' ? null : session?.phase === 'attract' ? host.info.defaultLocale : (session?.locale ?? null);
 
@@ -40,18 +49,36 @@ export const App = () => {
       />
     );
   }
+  const citizen = session.citizen;
   return (
     <>
       <div className="screen" inert={session.phase === 'warning'}>
-        <HomeScreen
-          hallName={info.terminal.hallName}
-          entries={info.homeEntries}
-          locales={info.locales}
-          locale={locale}
-          platformReachable={host.platform.reachable}
-          onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
-          onFinish={() => send(callHost('session.end', {}))}
-        />
+        {screen === 'identify' ? (
+          <IdentifyScreen
+            state={host.identify}
+            onTryAgain={() => send(callHost('identify.start', {}))}
+            onBack={() => {
+              send(callHost('identify.cancel', {}));
+              setScreen('home');
+            }}
+          />
+        ) : (
+          <HomeScreen
+            hallName={info.terminal.hallName}
+            entries={info.homeEntries}
+            locales={info.locales}
+            locale={locale}
+            platformReachable={host.platform.reachable}
+            citizen={citizen}
+            canIdentify={info.capabilities.identify}
+            onIdentify={() => {
+              setScreen('identify');
+              send(callHost('identify.start', {}));
+            }}
+            onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
+            onFinish={() => send(callHost('session.end', {}))}
+          />
+        )}
       </div>
       {session.phase === 'warning' && (
         <IdleWarningDialog

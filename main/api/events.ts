@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { sessionStateSchema } from './session.ts';
+import { citizenSummarySchema, identifyStateSchema } from './identify.ts';
 import { platformStatusSchema } from './platform.ts';
 
 interface EventSpec<P extends z.ZodType> {
@@ -15,6 +16,14 @@ export const kioskEvents = {
       'The session changed phase, or the idle warning counted down one second. The page mirrors it: attract ' +
       'means the session is over and every screen state must be dropped.',
     payload: sessionStateSchema,
+  }),
+  'identify.state': event({
+    summary: 'The identify step changed: waiting (reader online or not), reading, done, or failed with a reason.',
+    payload: identifyStateSchema,
+  }),
+  'session.identified': event({
+    summary: 'The citizen identified: what the screen may show of them. Gone from host and page when the session ends.',
+    payload: citizenSummarySchema,
   }),
   'platform.status': event({
     summary: 'The platform became reachable or unreachable.',

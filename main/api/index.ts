@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './session.ts';
 export * from './platform.ts';
 export * from './home.ts';
+export * from './identify.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

@@ -4,6 +4,7 @@ import { localeSchema, localizedTextSchema } from './locale.ts';
 import { sessionStateSchema } from './session.ts';
 import { platformStatusSchema } from './platform.ts';
 import { homeEntrySchema } from './home.ts';
+import { identifyStateSchema } from './identify.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
   readonly summary: string;
@@ -21,6 +22,8 @@ export const terminalInfoSchema = z
     defaultLocale: localeSchema,
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),
+    /** What this terminal can do besides its home entries: identify needs a configured ID card reader. */
+    capabilities: z.object({ identify: z.boolean() }).strict(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
   })
@@ -60,6 +63,18 @@ export const kioskMethods = {
     summary: 'The citizen switched language; it lasts until the session ends. invalid-state without a session.',
     params: z.object({ locale: localeSchema }).strict(),
     result: sessionStateSchema,
+  }),
+  'identify.start': method({
+    summary:
+      'The citizen chose to identify: wait for an ID card on the reader (identify.state events follow). ' +
+      'invalid-state without a session, unavailable on a terminal without a reader.',
+    params: noParams,
+    result: identifyStateSchema,
+  }),
+  'identify.cancel': method({
+    summary: 'The citizen left the identify screen: stop waiting for a card.',
+    params: noParams,
+    result: identifyStateSchema,
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citizenSummarySchema } from './identify.ts';
 import { localeSchema } from './locale.ts';
 
 /** Why the last citizen session ended: the attract screen may say so ("your session timed out"). */
@@ -11,12 +12,21 @@ export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
  */
 export const sessionStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('attract'), lastEndReason: sessionEndReasonSchema.nullable() }).strict(),
-  z.object({ phase: z.literal('active'), sessionId: z.string(), locale: localeSchema }).strict(),
+  z
+    .object({
+      phase: z.literal('active'),
+      sessionId: z.string(),
+      locale: localeSchema,
+      /** Set once the citizen has identified with their ID card in this session. */
+      citizen: citizenSummarySchema.nullable(),
+    })
+    .strict(),
   z
     .object({
       phase: z.literal('warning'),
       sessionId: z.string(),
       locale: localeSchema,
+      citizen: citizenSummarySchema.nullable(),
       /** Whole seconds until the session ends unless the citizen asks for more time. */
       secondsLeft: z.number().int().nonnegative(),
     })

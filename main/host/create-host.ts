@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { API_VERSION, type HomeEntry, type KioskEvent, type CallResponse } from '../api/index.ts';
+import { API_VERSION, type CallResponse, type CitizenSummary, type HomeEntry, type KioskEvent } from '../api/index.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { CitizenSession, NoActiveSession } from '../session/citizen-session.ts';
+import { IdentifyStep } from '../session/identify-step.ts';
+import { IdCardReader } from '../../drivers/idcard/id-card-reader.ts';
+import { HelperProcessPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
+import { transportFor } from '../../drivers/manager/transport-for.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
@@ -34,8 +38,8 @@ export interface KioskHost {
   subscribe(listener: (event: KioskEvent) => void): () => void;
   /** Prepares the data directory and starts background work (platform checks). */
   start(): Promise<void>;
-  /** Ends any session (wiping it) and stops background work. */
-  stop(): void;
+  /** Ends any session (wiping it), stops background work and lets go of the devices. */
+  stop(): Promise<void>;
 }
 
 const rethrowSessionErrors = <T>(action: () => T): T => {
@@ -52,6 +56,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   const { log } = dependencies;
   const clock = dependencies.clock ?? systemClock;
   const events = createEventHub(log);
+  let identifiedCitizen: CitizenSummary | null = null;
 
   const session = new CitizenSession({
     idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
@@ -60,8 +65,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     clock,
     newSessionId: randomUUID,
     onChange: (state) => {
-      if (state.phase !== 'warning') log.info({ phase: state.phase }, 'session state');
+      if (state.phase !== 'warning') log.info({ phase: state.phase, identified: 'citizen' in state && state.citizen !== null }, 'session state');
       events.emit('session.state', state);
+      if (state.phase === 'active' && state.citizen !== null && state.citizen !== identifiedCitizen) {
+        events.emit('session.identified', state.citizen);
+      }
+      identifiedCitizen = state.phase === 'attract' ? null : state.citizen;
     },
     onWipeError: (error) => log.error({ err: error }, 'session wipe failed'),
   });
@@ -79,6 +88,27 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
 
+  // The ID card reader, when the terminal has one. A reader that is missing at start is not an error: the
+  // transport keeps looking for it, and the identify screen says "call staff" until it is back.
+  const readerConfig = config.devices.find((device) => device.kind === 'idcard-reader');
+  const reader =
+    readerConfig === undefined
+      ? null
+      : new IdCardReader({ transport: transportFor(readerConfig.connection), readCommand: readerConfig.readCommand });
+  reader?.on('state', (state) => log.info({ device: readerConfig?.id, state }, 'ID card reader state'));
+  const identify =
+    reader === null
+      ? null
+      : new IdentifyStep({
+          reader,
+          session,
+          timeoutMs: config.session.identifyTimeoutSeconds * 1000,
+          photoDecoder: readerConfig?.photoDecoder === undefined ? undefined : new HelperProcessPhotoDecoder(readerConfig.photoDecoder),
+          onChange: (state) => events.emit('identify.state', state),
+          onReaderTrouble: (code) => log.warn({ device: readerConfig?.id, code }, 'ID card reader trouble during identify'),
+        });
+  session.onEnd(() => identify?.cancel());
+
   const homeEntries = config.home.entries.filter((entry) => BUILT_HOME_ENTRIES.has(entry));
   const hiddenEntries = config.home.entries.filter((entry) => !BUILT_HOME_ENTRIES.has(entry));
 
@@ -93,6 +123,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         defaultLocale: config.defaultLocale,
         locales: config.locales,
         homeEntries,
+        capabilities: { identify: identify !== null },
         session: session.state,
         platform: platform.status,
       };
@@ -105,6 +136,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       if (!config.locales.includes(locale)) throw new ApiFailure('invalid-request', `locale ${locale} is not offered here`);
       return rethrowSessionErrors(() => session.setLocale(locale));
     },
+    'identify.start': () => {
+      if (identify === null) throw new ApiFailure('unavailable', 'this terminal has no ID card reader');
+      if (session.state.phase === 'attract') throw new ApiFailure('invalid-state', 'cannot identify: no citizen session is running');
+      return identify.start();
+    },
+    'identify.cancel': () => identify?.cancel() ?? { phase: 'idle' },
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -120,11 +157,13 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       }
       platform.start();
+      await reader?.start().catch((error: unknown) => log.error({ err: error }, 'ID card reader could not start'));
       log.info({ terminalId: config.terminalId }, 'host started');
     },
-    stop() {
+    async stop() {
       session.dispose();
       platform.stop();
+      await reader?.stop();
       log.info('host stopped');
     },
   };

@@ -98,8 +98,7 @@ if (shell === 'browser') {
   console.log(`terminal ${config.terminalId}: browser shell on ${browserShell.server.origin}`);
   if (window === 'none') console.log(`kiosk url: ${browserShell.server.issueLaunchUrl()}`);
   const stop = () => {
-    host.stop();
-    void Promise.all([browserShell.stop(), platform?.close()]).then(() => process.exit(0));
+    void Promise.all([host.stop(), browserShell.stop(), platform?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

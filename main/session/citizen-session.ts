@@ -1,5 +1,7 @@
 import type { Clock, TimerHandle } from '../common/clock.ts';
-import type { Locale, SessionEndReason, SessionState } from '../api/index.ts';
+import type { CitizenSummary, Locale, SessionEndReason, SessionState } from '../api/index.ts';
+import type { IdCard } from '../../drivers/idcard/id-card.ts';
+import { maskIdNumber } from './mask-id-number.ts';
 
 export interface CitizenSessionOptions {
   /** No activity for this long shows the idle warning. */
@@ -33,6 +35,8 @@ export class CitizenSession {
   readonly #options: CitizenSessionOptions;
   #state: SessionState = { phase: 'attract', lastEndReason: null };
   #timer: TimerHandle | null = null;
+  /** The citizen's card, in this process's memory only, until the session ends. */
+  #identity: IdCard | null = null;
   readonly #endListeners = new Set<(reason: SessionEndReason) => void>();
 
   constructor(options: CitizenSessionOptions) {
@@ -54,9 +58,29 @@ export class CitizenSession {
     return () => this.#endListeners.delete(listener);
   }
 
+  /** The identified citizen's card, for the services of this session (cases, lockers); null before identify. */
+  get identity(): IdCard | null {
+    return this.#identity;
+  }
+
+  /** Records who the citizen is (from their ID card); the page learns only the summary. */
+  identify(card: IdCard, photo?: string): CitizenSummary {
+    const state = this.#state;
+    if (state.phase === 'attract') throw new NoActiveSession('identify a citizen');
+    this.#identity = card;
+    const citizen: CitizenSummary = {
+      name: card.cardType === 'foreign-permanent' ? (card.name ?? card.englishName) : card.name,
+      maskedIdNumber: maskIdNumber(card.idNumber),
+      cardType: card.cardType,
+      ...(photo === undefined ? {} : { photo }),
+    };
+    this.#set({ ...state, citizen });
+    return citizen;
+  }
+
   start(): SessionState {
     if (this.#state.phase !== 'attract') return this.#state;
-    this.#set({ phase: 'active', sessionId: this.#options.newSessionId(), locale: this.#options.defaultLocale });
+    this.#set({ phase: 'active', sessionId: this.#options.newSessionId(), locale: this.#options.defaultLocale, citizen: null });
     this.#armIdleTimer();
     return this.#state;
   }
@@ -70,7 +94,7 @@ export class CitizenSession {
   extend(): SessionState {
     const state = this.#state;
     if (state.phase === 'attract') throw new NoActiveSession('extend the session');
-    this.#set({ phase: 'active', sessionId: state.sessionId, locale: state.locale });
+    this.#set({ phase: 'active', sessionId: state.sessionId, locale: state.locale, citizen: state.citizen });
     this.#armIdleTimer();
     return this.#state;
   }
@@ -93,6 +117,7 @@ export class CitizenSession {
         this.#options.onWipeError(error);
       }
     }
+    this.#identity = null;
     this.#set({ phase: 'attract', lastEndReason: reason });
     return this.#state;
   }
@@ -112,7 +137,7 @@ export class CitizenSession {
     const state = this.#state;
     if (state.phase !== 'active') return;
     const secondsLeft = Math.ceil(this.#options.warningMs / SECOND);
-    this.#set({ phase: 'warning', sessionId: state.sessionId, locale: state.locale, secondsLeft });
+    this.#set({ phase: 'warning', sessionId: state.sessionId, locale: state.locale, citizen: state.citizen, secondsLeft });
     this.#scheduleTick();
   }
 

@@ -87,8 +87,7 @@ const start = async () => {
   });
   window.on('closed', () => {
     unsubscribe();
-    host.stop();
-    app.quit();
+    void host.stop().finally(() => app.quit());
   });
   await window.loadURL(APP_ENTRY_URL);
 };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PlatformStatus, SessionState, TerminalInfo } from '../../main/api/index.ts';
+import type { IdentifyState, PlatformStatus, SessionState, TerminalInfo } from '../../main/api/index.ts';
 import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnection } from '../kiosk-api.ts';
 
 /**
@@ -10,7 +10,7 @@ import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnect
 export type HostState =
   | { status: 'starting' }
   | { status: 'unavailable'; reason: string }
-  | { status: 'ready'; info: TerminalInfo; session: SessionState; platform: PlatformStatus };
+  | { status: 'ready'; info: TerminalInfo; session: SessionState; platform: PlatformStatus; identify: IdentifyState };
 
 /** How long a page may wait for its first connection before it tells the citizen the service is down. */
 const FIRST_CONNECTION_GRACE_MS = 5000;
@@ -27,7 +27,7 @@ export const useHostState = (): HostState => {
     const hello = async () => {
       try {
         const info = await callHost('kiosk.hello', helloParams);
-        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform });
+        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: { phase: 'idle' } });
       } catch (error) {
         const reason = error instanceof KioskApiError ? error.code : 'hello failed';
         if (!disposed) setState({ status: 'unavailable', reason });
@@ -36,8 +36,16 @@ export const useHostState = (): HostState => {
     const stopEvents = subscribeToHost((message) => {
       setState((current) => {
         if (current.status !== 'ready') return current;
-        if (message.event === 'session.state') return { ...current, session: message.payload };
-        return { ...current, platform: message.payload };
+        switch (message.event) {
+          case 'session.state':
+            return { ...current, session: message.payload };
+          case 'platform.status':
+            return { ...current, platform: message.payload };
+          case 'identify.state':
+            return { ...current, identify: message.payload };
+          case 'session.identified':
+            return current; // the session.state that goes with it carries the same summary
+        }
       });
     });
     const stopConnection = watchHostConnection((connected) => {

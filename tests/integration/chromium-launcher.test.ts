@@ -38,7 +38,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await shell?.stop();
-  host?.stop();
+  await host?.stop();
   await terminal?.remove();
 });
 

@@ -57,7 +57,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  host.stop();
+  await host.stop();
   await server.close();
   await terminal.remove();
 });

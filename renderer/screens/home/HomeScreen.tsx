@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HomeEntry, Locale, LocalizedText } from '../../../main/api/index.ts';
+import type { CitizenSummary, HomeEntry, Locale, LocalizedText } from '../../../main/api/index.ts';
+import { CitizenGreeting } from '../../components/CitizenGreeting.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { OfflineNotice } from '../../components/OfflineNotice.tsx';
 
@@ -10,6 +11,10 @@ interface HomeScreenProps {
   locales: readonly Locale[];
   locale: Locale;
   platformReachable: boolean;
+  /** The identified citizen, or null; identification is offered when the terminal has a reader. */
+  citizen: CitizenSummary | null;
+  canIdentify: boolean;
+  onIdentify: () => void;
   onSelectLocale: (locale: Locale) => void;
   onFinish: () => void;
 }
@@ -33,6 +38,13 @@ export const HomeScreen = (props: HomeScreenProps) => {
           {t('home.greeting')}
         </h1>
         {!props.platformReachable && <OfflineNotice />}
+        {props.citizen !== null && <CitizenGreeting citizen={props.citizen} />}
+        {props.citizen === null && props.canIdentify && (
+          <button type="button" className="entry entry--identify" onClick={props.onIdentify} data-testid="start-identify">
+            <span className="entry__label">{t('home.identify.label')}</span>
+            <span className="entry__hint">{t('home.identify.hint')}</span>
+          </button>
+        )}
         {props.entries.length > 0 ? (
           <ul className="entries">
             {props.entries.map((entry) => (

@@ -9,13 +9,15 @@ const handlers = (): MethodHandlers => ({
   'kiosk.hello': vi.fn(() => {
     throw new ApiFailure('version-mismatch', 'old page');
   }),
-  'session.start': vi.fn(() => ({ phase: 'active', sessionId: 'x', locale: 'zh-CN' }) as const),
+  'session.start': vi.fn(() => ({ phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null }) as const),
   'session.activity': vi.fn(() => attract),
   'session.extend': vi.fn(() => {
     throw new Error('database exploded at /var/secret/path');
   }),
   'session.end': vi.fn(() => ({ phase: 'nonsense' }) as never),
   'session.setLocale': vi.fn(() => attract),
+  'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true }) as const),
+  'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 
@@ -54,7 +56,7 @@ describe('API dispatcher: the page is untrusted', () => {
     const { dispatcher } = setUp();
     expect(await dispatcher.dispatch({ method: 'session.start' })).toEqual({
       ok: true,
-      result: { phase: 'active', sessionId: 'x', locale: 'zh-CN' },
+      result: { phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null },
     });
   });
 

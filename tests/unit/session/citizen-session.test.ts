@@ -24,8 +24,8 @@ describe('citizen session', () => {
   it('starts from attract in the default locale, and a second start keeps the running session', () => {
     const { session } = setUp();
     expect(session.state).toEqual({ phase: 'attract', lastEndReason: null });
-    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN' });
-    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN' });
+    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
+    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
   });
 
   it('warns after the idle timeout, counts down each second, then ends for idleness', () => {
@@ -68,7 +68,7 @@ describe('citizen session', () => {
     clock.advance(61_000);
     session.recordActivity();
     expect(session.state).toMatchObject({ phase: 'warning', secondsLeft: 4 });
-    expect(session.extend()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN' });
+    expect(session.extend()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
     clock.advance(59_999);
     expect(session.state.phase).toBe('active');
     clock.advance(1);

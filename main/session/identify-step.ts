@@ -1,0 +1,116 @@
+import type { IdentifyFailure, IdentifyState } from '../api/index.ts';
+import type { IdCard } from '../../drivers/idcard/id-card.ts';
+import type { ReadCardOptions, ReaderState } from '../../drivers/idcard/id-card-reader.ts';
+import type { WltPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
+import { IdCardReadError, type IdCardReadErrorCode } from '../../drivers/idcard/reader-errors.ts';
+import type { CitizenSession } from './citizen-session.ts';
+
+/** What the step needs of a reader: the IdCardReader driver, or anything that reads cards the same way. */
+export interface CardReader {
+  readonly state: ReaderState;
+  readCard(options: ReadCardOptions): Promise<IdCard>;
+}
+
+export interface IdentifyStepOptions {
+  reader: CardReader;
+  session: CitizenSession;
+  /** How long the citizen has to place the card. */
+  timeoutMs: number;
+  onChange: (state: IdentifyState) => void;
+  /** The terminal's licensed photo decoder, if it has one: the greeting then shows the card's photo. */
+  photoDecoder?: WltPhotoDecoder | undefined;
+  /** A failure a technician should hear of (never with personal data). */
+  onReaderTrouble: (code: IdCardReadErrorCode | 'photo-decoder') => void;
+}
+
+const FAILURE_FOR: Readonly<Record<Exclude<IdCardReadErrorCode, 'cancelled'>, IdentifyFailure>> = {
+  'no-card': 'timeout',
+  'not-an-id-card': 'not-an-id-card',
+  'read-failed': 'read-failed',
+  'reader-not-responding': 'reader-offline',
+  'reader-disconnected': 'reader-offline',
+  'frame-errors': 'reader-fault',
+  'reader-fault': 'reader-fault',
+  'bad-card-data': 'read-failed',
+};
+
+/**
+ * The identify step of a session: wait for the citizen's ID card, read it, and hand the identity to the
+ * session. The page sees the step's phase, never the card. Ends (and forgets) with the session.
+ */
+export class IdentifyStep {
+  readonly #options: IdentifyStepOptions;
+  #state: IdentifyState = { phase: 'idle' };
+  #controller: AbortController | null = null;
+
+  constructor(options: IdentifyStepOptions) {
+    this.#options = options;
+    options.session.onEnd(() => this.cancel());
+  }
+
+  get state(): IdentifyState {
+    return this.#state;
+  }
+
+  start(): IdentifyState {
+    if (this.#state.phase === 'waiting' || this.#state.phase === 'reading') return this.#state;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#set({ phase: 'waiting', readerOnline: this.#options.reader.state !== 'disconnected' });
+    void this.#options.reader
+      .readCard({
+        timeoutMs: this.#options.timeoutMs,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (controller.signal.aborted) return;
+          if (progress === 'reading') this.#set({ phase: 'reading' });
+          else this.#set({ phase: 'waiting', readerOnline: progress === 'waiting' });
+        },
+      })
+      .then(
+        async (card) => {
+          const photo = await this.#decodePhoto(card);
+          if (controller.signal.aborted) return;
+          this.#options.session.identify(card, photo);
+          this.#set({ phase: 'done' });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const code: IdCardReadErrorCode = error instanceof IdCardReadError ? error.code : 'reader-fault';
+          if (code === 'cancelled') return;
+          const reason = FAILURE_FOR[code];
+          if (reason === 'reader-offline' || reason === 'reader-fault') this.#options.onReaderTrouble(code);
+          this.#set({ phase: 'failed', reason });
+        },
+      )
+      .finally(() => {
+        if (this.#controller === controller) this.#controller = null;
+      });
+    return this.#state;
+  }
+
+  async #decodePhoto(card: IdCard): Promise<string | undefined> {
+    const decoder = this.#options.photoDecoder;
+    if (decoder === undefined) return undefined;
+    try {
+      const image = await decoder.decode(card.photo);
+      return `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`;
+    } catch {
+      this.#options.onReaderTrouble('photo-decoder');
+      return undefined;
+    }
+  }
+
+  cancel(): IdentifyState {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#set({ phase: 'idle' });
+    return this.#state;
+  }
+
+  #set(state: IdentifyState): void {
+    if (JSON.stringify(state) === JSON.stringify(this.#state)) return;
+    this.#state = state;
+    this.#options.onChange(state);
+  }
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { IdentifyState } from '../../../main/api/index.ts';
+import { CitizenSession } from '../../../main/session/citizen-session.ts';
+import { IdentifyStep, type CardReader } from '../../../main/session/identify-step.ts';
+import { maskIdNumber } from '../../../main/session/mask-id-number.ts';
+import type { IdCard } from '../../../drivers/idcard/id-card.ts';
+import type { ReadCardOptions } from '../../../drivers/idcard/id-card-reader.ts';
+import { IdCardReadError, type IdCardReadErrorCode } from '../../../drivers/idcard/reader-errors.ts';
+import { SAMPLE_CARDS } from '../../../drivers/simulators/sample-cards.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
+
+describe('ID number masking', () => {
+  it.each([
+    ['110101199001011237', '1101**********1237'],
+    ['31011519580312002X', '3101**********002X'],
+    ['USA110080101012', 'USA*********012'],
+    ['H1234567', 'H1****67'],
+    ['123', '***'],
+  ])('%s → %s', (number, masked) => {
+    expect(maskIdNumber(number)).toBe(masked);
+  });
+});
+
+/** A reader the test answers by hand. */
+class ScriptedReader implements CardReader {
+  state: 'ready' | 'disconnected' = 'ready';
+  options: ReadCardOptions | null = null;
+  #resolve: ((card: IdCard) => void) | null = null;
+  #reject: ((error: Error) => void) | null = null;
+  readCard(options: ReadCardOptions): Promise<IdCard> {
+    this.options = options;
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      options.signal?.addEventListener('abort', () => reject(new IdCardReadError('cancelled', 'cancelled')));
+    });
+  }
+  place(card: IdCard) {
+    this.options?.onProgress?.('reading');
+    this.#resolve?.(card);
+  }
+  fail(code: IdCardReadErrorCode) {
+    this.#reject?.(new IdCardReadError(code, code));
+  }
+}
+
+const setUp = () => {
+  const session = new CitizenSession({
+    idleTimeoutMs: 60_000,
+    warningMs: 10_000,
+    defaultLocale: 'zh-CN',
+    clock: new ManualClock(),
+    newSessionId: () => 's1',
+    onChange: () => undefined,
+    onWipeError: () => undefined,
+  });
+  const reader = new ScriptedReader();
+  const states: IdentifyState[] = [];
+  const trouble = vi.fn();
+  const step = new IdentifyStep({ reader, session, timeoutMs: 30_000, onChange: (s) => states.push(s), onReaderTrouble: trouble });
+  session.start();
+  return { session, reader, states, step, trouble };
+};
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('identify step', () => {
+  it('waits, reads, and gives the session the identity while the page gets only a summary', async () => {
+    const { session, reader, states, step } = setUp();
+    expect(step.start()).toEqual({ phase: 'waiting', readerOnline: true });
+    expect(reader.options?.timeoutMs).toBe(30_000);
+    reader.place(SAMPLE_CARDS.resident);
+    await settle();
+    expect(states).toEqual([{ phase: 'waiting', readerOnline: true }, { phase: 'reading' }, { phase: 'done' }]);
+    expect(session.identity).toEqual(SAMPLE_CARDS.resident);
+    expect(session.state).toMatchObject({ citizen: { name: '王测试', maskedIdNumber: '1101**********1237', cardType: 'resident' } });
+    expect(JSON.stringify(session.state)).not.toContain('110101199001011237');
+    expect(JSON.stringify(session.state)).not.toContain('东城区');
+  });
+
+  it('forgets the identity when the session ends, and cancels a read in progress', async () => {
+    const { session, reader, step } = setUp();
+    step.start();
+    reader.place(SAMPLE_CARDS.hkMoTw);
+    await settle();
+    session.end('citizen');
+    expect(session.identity).toBeNull();
+    expect(session.state).toEqual({ phase: 'attract', lastEndReason: 'citizen' });
+    session.start();
+    step.start();
+    const signal = reader.options?.signal;
+    session.end('idle');
+    expect(signal?.aborted).toBe(true);
+    expect(step.state).toEqual({ phase: 'idle' });
+  });
+
+  it.each([
+    ['no-card', 'timeout', false],
+    ['not-an-id-card', 'not-an-id-card', false],
+    ['read-failed', 'read-failed', false],
+    ['reader-not-responding', 'reader-offline', true],
+    ['reader-disconnected', 'reader-offline', true],
+    ['frame-errors', 'reader-fault', true],
+  ] as const)('turns %s into the screen reason %s', async (code, reason, staffShouldKnow) => {
+    const { reader, step, trouble, session } = setUp();
+    step.start();
+    reader.fail(code);
+    await settle();
+    expect(step.state).toEqual({ phase: 'failed', reason });
+    expect(trouble).toHaveBeenCalledTimes(staffShouldKnow ? 1 : 0);
+    expect(session.identity).toBeNull();
+  });
+
+  it('says the reader is offline while it is', () => {
+    const { reader, step, states } = setUp();
+    reader.state = 'disconnected';
+    step.start();
+    reader.options?.onProgress?.('reader-offline');
+    reader.options?.onProgress?.('waiting');
+    expect(states).toEqual([{ phase: 'waiting', readerOnline: false }, { phase: 'waiting', readerOnline: true }]);
+  });
+});
