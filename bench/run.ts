@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureHostStart } from './host-start.ts';
+import { measureIdCardRead, SIMULATED_TIMING } from './idcard-read.ts';
 
 /**
  * `npm run bench`: prints figures and writes them to bench/results/<name>.json. Not a test: nothing here
@@ -18,27 +19,51 @@ const summary = (values: number[]) => {
   return { median: round(median), min: round(sorted[0] ?? 0), max: round(sorted.at(-1) ?? 0) };
 };
 
+const machine = {
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  chromium: execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(),
+};
+const dir = path.join(import.meta.dirname, 'results');
+await mkdir(dir, { recursive: true });
+
 const runs = await measureHostStart(RUNS);
 const result = {
   benchmark: 'host start → home screen interactive (headless Chromium, browser shell)',
   measuredAt: new Date().toISOString(),
-  machine: {
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    chromium: execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(),
-  },
+  machine,
   runs: runs.length,
   hostReadyMs: summary(runs.map((run) => run.hostReadyMs)),
   homeInteractiveMs: summary(runs.map((run) => run.homeInteractiveMs)),
   raw: runs,
 };
 
-const dir = path.join(import.meta.dirname, 'results');
-await mkdir(dir, { recursive: true });
 await writeFile(path.join(dir, 'host-start.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(result.benchmark);
 console.log(`  ${result.runs} runs on ${result.machine.cpus} cores, ${result.machine.node}, ${result.machine.chromium}`);
 console.log(`  host ready        median ${result.hostReadyMs.median} ms  (min ${result.hostReadyMs.min}, max ${result.hostReadyMs.max})`);
 console.log(`  home interactive  median ${result.homeInteractiveMs.median} ms  (min ${result.homeInteractiveMs.min}, max ${result.homeInteractiveMs.max})`);
 console.log('  written to bench/results/host-start.json');
+
+const READS = Number(process.env['BENCH_IDCARD_READS'] ?? 20);
+const reads = await measureIdCardRead(READS);
+const ratios = reads.map((run) => run.readMs / run.simulatorMs);
+const idcard = {
+  benchmark: 'ID card read over a pty ÷ the simulator\'s own response time (goal ≤ 1.1)',
+  measuredAt: new Date().toISOString(),
+  machine,
+  simulatorTiming: SIMULATED_TIMING,
+  runs: reads.length,
+  readMs: summary(reads.map((run) => run.readMs)),
+  simulatorMs: summary(reads.map((run) => run.simulatorMs)),
+  ratio: { median: Math.round(summary(ratios.map((r) => r * 1000)).median) / 1000, max: Math.round(Math.max(...ratios) * 1000) / 1000 },
+  raw: reads,
+};
+await writeFile(path.join(dir, 'idcard-read.json'), `${JSON.stringify(idcard, null, 2)}\n`);
+console.log(idcard.benchmark);
+console.log(`  ${idcard.runs} reads; simulator answers find ${SIMULATED_TIMING.findMs} ms, select ${SIMULATED_TIMING.selectMs} ms, read ${SIMULATED_TIMING.readMs} ms`);
+console.log(`  read over pty      median ${idcard.readMs.median} ms  (min ${idcard.readMs.min}, max ${idcard.readMs.max})`);
+console.log(`  simulator's own    median ${idcard.simulatorMs.median} ms`);
+console.log(`  ratio              median ${idcard.ratio.median}  (max ${idcard.ratio.max})`);
+console.log('  written to bench/results/idcard-read.json');

@@ -1,6 +1,7 @@
 import type { KioskctlCommand } from './command.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
+import { idcardSimulate } from './commands/idcard-simulate.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate];

@@ -7,6 +7,7 @@ import { startBrowserShell, type BrowserShellWindow } from '../browser-shell/sta
 import { buildPaths } from '../host/build-paths.ts';
 import { createKioskHost } from '../host/create-host.ts';
 import { createLogger } from '../host/logger.ts';
+import { startDemoDevices } from './demo-devices.ts';
 import { locateElectron } from './electron-binary.ts';
 
 /**
@@ -15,11 +16,15 @@ import { locateElectron } from './electron-binary.ts';
  * structured log goes to stderr.
  */
 
-const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform]
+const DEMO_CONFIG = path.join(buildPaths.projectRoot, 'kiosk-config', 'terminals', 'demo.json');
+
+const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform] [--simulate|--no-simulate]
   --config       terminal config (default: kiosk-config/terminals/demo.json)
   --shell        electron (default; falls back to browser when Electron is unavailable) or browser
   --headless     open no window: print the kiosk's URL (browser shell)
-  --no-platform  do not start the embedded reference platform (the kiosk shows itself offline)`;
+  --no-platform  do not start the embedded reference platform (the kiosk shows itself offline)
+  --simulate     simulate the config's serial devices on pseudo-terminals, with keys to play them
+                 (on by default for the demo terminal; --no-simulate turns it off)`;
 
 const fail = (message: string, code = 2): never => {
   console.error(message);
@@ -30,7 +35,9 @@ const parseOptions = () => {
   try {
     return parseArgs({
       options: {
-        config: { type: 'string', default: path.join(buildPaths.projectRoot, 'kiosk-config', 'terminals', 'demo.json') },
+        config: { type: 'string', default: DEMO_CONFIG },
+        simulate: { type: 'boolean' },
+        'no-simulate': { type: 'boolean', default: false },
         shell: { type: 'string', default: 'electron' },
         headless: { type: 'boolean', default: false },
         'no-platform': { type: 'boolean', default: false },
@@ -69,6 +76,9 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
   }
 }
 
+const simulate = options['no-simulate'] ? false : (options.simulate ?? configFile === DEMO_CONFIG);
+const stopDemoDevices = simulate ? await startDemoDevices(config, (line) => console.log(line)) : async () => undefined;
+
 let shell = options.headless ? 'browser' : options.shell;
 if (shell === 'electron') {
   const electron = locateElectron();
@@ -76,8 +86,7 @@ if (shell === 'electron') {
     console.log(`terminal ${config.terminalId}: Electron shell`);
     const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`], { stdio: 'inherit' });
     child.on('exit', (code) => {
-      void platform?.close();
-      process.exit(code ?? 1);
+      void Promise.all([platform?.close(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
   } else {
     console.log(`Electron is not available here (${electron.reason}); using the browser shell.`);
@@ -98,7 +107,9 @@ if (shell === 'browser') {
   console.log(`terminal ${config.terminalId}: browser shell on ${browserShell.server.origin}`);
   if (window === 'none') console.log(`kiosk url: ${browserShell.server.issueLaunchUrl()}`);
   const stop = () => {
-    void Promise.all([host.stop(), browserShell.stop(), platform?.close()]).then(() => process.exit(0));
+    void Promise.all([host.stop(), browserShell.stop(), platform?.close()])
+      .then(() => stopDemoDevices())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
