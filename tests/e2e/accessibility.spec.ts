@@ -1,31 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
-import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 
 /**
  * Every screen passes axe (contrast, names, roles), and the whole walk works from a keyboard alone, as on a
  * bank terminal with function keys and no touch screen.
  */
-let terminal: TestTerminal;
-let kiosk: RunningProcess;
-let platform: RunningProcess;
-let url: string;
+let kiosk: KioskUnderTest;
 
 test.beforeAll(async () => {
-  let platformUrl: string;
-  ({ platform, url: platformUrl } = await startPlatform());
-  terminal = await testTerminal({
-    platform: { baseUrl: platformUrl, timeoutMs: 500, healthIntervalSeconds: 1 },
-    session: { idleTimeoutSeconds: 4, warningSeconds: 30 },
-  });
-  ({ kiosk, url } = await startKiosk(terminal.configFile));
+  kiosk = await startKioskUnderTest({ session: { idleTimeoutSeconds: 4, warningSeconds: 30 } });
 });
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await platform?.stop();
-  await terminal?.remove();
-});
+test.afterAll(() => kiosk?.stop());
 
 const expectNoAxeViolations = async (page: Page) => {
   const results = await new AxeBuilder({ page }).analyze();
@@ -33,7 +19,7 @@ const expectNoAxeViolations = async (page: Page) => {
 };
 
 test('attract, home and the idle warning pass axe, and are operable by keyboard alone', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(kiosk.url);
   const attract = page.getByTestId('attract');
   await expect(attract.getByRole('button', { name: /轻触屏幕开始办理/ })).toBeFocused();
   await expectNoAxeViolations(page);

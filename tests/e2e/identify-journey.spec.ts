@@ -1,54 +1,36 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { KioskBridge } from '../../main/api/index.ts';
-import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
-import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
-import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
-import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
+import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
  * Identify with an ID card, in Chromium through the browser shell, with the reader simulated on a real
  * pseudo-terminal: the kiosk process opens it as it would /dev/ttyUSB0.
  */
-let dir: string;
-let pty: PtyPair;
-let simulator: IdCardSamSimulator;
-let terminal: TestTerminal;
-let kiosk: RunningProcess;
-let platform: RunningProcess;
-let url: string;
+let sam: SimulatedSam;
+let simulator: SimulatedSam['simulator'];
+let kiosk: KioskUnderTest;
 
 test.beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-e2e-reader-'));
-  pty = await createPtyPair(path.join(dir, 'ttyUSB0'));
-  simulator = await IdCardSamSimulator.start({ path: pty.simulatorPath });
-  let platformUrl: string;
-  ({ platform, url: platformUrl } = await startPlatform());
-  terminal = await testTerminal({
-    platform: { baseUrl: platformUrl, timeoutMs: 500, healthIntervalSeconds: 5 },
-    devices: [{ id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: pty.devicePath, baudRate: 115200 } }],
+  sam = await startSimulatedSam();
+  simulator = sam.simulator;
+  kiosk = await startKioskUnderTest({
+    devices: [{ id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: sam.pty.devicePath, baudRate: 115200 } }],
   });
-  ({ kiosk, url } = await startKiosk(terminal.configFile));
 });
 test.afterAll(async () => {
   await kiosk?.stop();
-  await platform?.stop();
-  await simulator?.stop();
-  await pty?.stop();
-  await terminal?.remove();
-  await rm(dir, { recursive: true, force: true });
+  await sam?.stop();
 });
 
 const axeViolations = async (page: Page) =>
   (await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${violation.id}: ${violation.help}`);
 
 test('attract → identify: a bank card is refused, the ID card is read, the greeting shows the masked number', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(kiosk.url);
   await page.getByTestId('attract').click();
   await page.getByTestId('start-identify').click();
 

@@ -1,34 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
-import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
  * The foundation's walk, in Debian's Chromium through the browser shell: attract → home → switch language →
  * idle → countdown → "more time" → idle again → countdown runs out → attract.
  */
-let terminal: TestTerminal;
-let kiosk: RunningProcess;
-let platform: RunningProcess;
-let url: string;
+let kiosk: KioskUnderTest;
 
 test.beforeAll(async () => {
-  let platformUrl: string;
-  ({ platform, url: platformUrl } = await startPlatform());
-  terminal = await testTerminal({
-    platform: { baseUrl: platformUrl, timeoutMs: 500, healthIntervalSeconds: 1 },
-    session: { idleTimeoutSeconds: 3, warningSeconds: 4 },
-  });
-  ({ kiosk, url } = await startKiosk(terminal.configFile));
+  kiosk = await startKioskUnderTest({ session: { idleTimeoutSeconds: 3, warningSeconds: 4 } });
 });
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await platform?.stop();
-  await terminal?.remove();
-});
+test.afterAll(() => kiosk?.stop());
 
 test('attract → home → language → idle warning → more time → idle → attract', async ({ page }) => {
-  await page.goto(url);
+  await page.goto(kiosk.url);
 
   const attract = page.getByTestId('attract');
   await expect(attract).toBeVisible();

@@ -1,29 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
-import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { runKioskctl } from '../support/run-kioskctl.ts';
+import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 
 /** `kioskctl idcard read` as a technician runs it, against the simulated reader on a real pty. */
-let dir: string;
-let pty: PtyPair;
-let simulator: IdCardSamSimulator;
+let sam: SimulatedSam;
+let simulator: SimulatedSam['simulator'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kioskctl-idcard-'));
-  pty = await createPtyPair(path.join(dir, 'ttyUSB0'));
-  simulator = await IdCardSamSimulator.start({ path: pty.simulatorPath });
+  sam = await startSimulatedSam();
+  simulator = sam.simulator;
 });
-afterAll(async () => {
-  await simulator.stop();
-  await pty.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => sam.stop());
 
-const read = (...extra: string[]) => runKioskctl('idcard', 'read', '--port', pty.devicePath, ...extra);
+const read = (...extra: string[]) => runKioskctl('idcard', 'read', '--port', sam.pty.devicePath, ...extra);
 
 describe('kioskctl idcard read', () => {
   it('prints the resident card as one JSON object with only its keys', async () => {

@@ -1,0 +1,37 @@
+import type { TerminalConfigInput } from '../../kiosk-config/terminal-config.ts';
+import { startKiosk, startPlatform, type RunningProcess } from './processes.ts';
+import { testTerminal, type TestTerminal } from './test-terminal.ts';
+
+/** A kiosk process (browser shell, headless) with its own terminal config and, unless told not to, a reference platform. */
+export interface KioskUnderTest {
+  /** The one-time launch URL for the page. */
+  url: string;
+  kiosk: RunningProcess;
+  terminal: TestTerminal;
+  stop(): Promise<void>;
+}
+
+export const startKioskUnderTest = async (
+  overrides: Partial<TerminalConfigInput> = {},
+  { withPlatform = true }: { withPlatform?: boolean } = {},
+): Promise<KioskUnderTest> => {
+  let platform: RunningProcess | null = null;
+  let platformOverride: Partial<TerminalConfigInput> = {};
+  if (withPlatform) {
+    const started = await startPlatform();
+    platform = started.platform;
+    platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1 } };
+  }
+  const terminal = await testTerminal({ ...platformOverride, ...overrides });
+  const { kiosk, url } = await startKiosk(terminal.configFile);
+  return {
+    url,
+    kiosk,
+    terminal,
+    stop: async () => {
+      await kiosk.stop();
+      await platform?.stop();
+      await terminal.remove();
+    },
+  };
+};
