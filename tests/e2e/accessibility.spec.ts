@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 
 /**
@@ -13,21 +13,16 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => kiosk?.stop());
 
-const expectNoAxeViolations = async (page: Page) => {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-};
-
 test('attract, home and the idle warning pass axe, and are operable by keyboard alone', async ({ page }) => {
   await page.goto(kiosk.url);
   const attract = page.getByTestId('attract');
   await expect(attract.getByRole('button', { name: /轻触屏幕开始办理/ })).toBeFocused();
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('home')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
 
   // Focus order: the services (none here), then the toolbar: languages, then "finish".
   await page.keyboard.press('Tab');
@@ -41,7 +36,7 @@ test('attract, home and the idle warning pass axe, and are operable by keyboard 
   const warning = page.getByTestId('idle-warning');
   await expect(warning).toBeVisible({ timeout: 8000 });
   await expect(page.getByRole('button', { name: 'More time' })).toBeFocused();
-  await expectNoAxeViolations(page);
+  expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Finish now' })).toBeFocused();
   await page.keyboard.press('Tab');

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { KioskBridge } from '../../main/api/index.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
+import { axeViolations } from './axe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -25,9 +25,6 @@ test.afterAll(async () => {
   await kiosk?.stop();
   await sam?.stop();
 });
-
-const axeViolations = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${violation.id}: ${violation.help}`);
 
 test('attract → identify: a bank card is refused, the ID card is read, the greeting shows the masked number', async ({ page }) => {
   await page.goto(kiosk.url);
