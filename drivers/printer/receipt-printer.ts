@@ -1,0 +1,206 @@
+import { EventEmitter } from 'node:events';
+import type { Transport } from '../transport/transport.ts';
+import { realtimeStatusRequest } from './escpos-encoder.ts';
+import { PrinterUnavailable, PrintInterrupted, type PrinterProblem } from './printer-errors.ts';
+import { canPrint, decodeRealtimeStatus, isRealtimeStatusByte, type PrinterStatus } from './printer-status.ts';
+
+export interface ReceiptPrinterOptions {
+  transport: Transport;
+  /** How long to wait for each DLE EOT reply; no reply means offline (escpos-printing.md §3). */
+  statusTimeoutMs?: number;
+  /** Status polling while idle: notices paper near end, and recovery for interrupted jobs. */
+  pollIntervalMs?: number;
+  /** Jobs kept for reprinting after recovery, at most; older ones are dropped (and said so). */
+  maxPendingReprints?: number;
+}
+
+export type PrinterAlert =
+  | { kind: 'paper-near-end' }
+  | { kind: 'problem'; problem: PrinterProblem }
+  | { kind: 'recovered' }
+  | { kind: 'reprint-dropped' };
+
+interface PendingReprint {
+  job: Uint8Array;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+const problemOf = (status: PrinterStatus | null): PrinterProblem | null => {
+  if (status === null) return 'offline';
+  if (status.coverOpen) return 'cover-open';
+  if (status.paper === 'out') return 'paper-out';
+  if (status.cutterError) return 'cutter-error';
+  if (!status.online) return 'offline';
+  return null;
+};
+
+/**
+ * An ESC/POS receipt printer on any transport: one exchange at a time; the four real-time statuses asked
+ * before and after every job; a job refused up front when the printer cannot print (so the screen can offer
+ * another way), and a job interrupted mid-way printed again after recovery. Near-end and problems are
+ * alerts for the fleet.
+ */
+export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null]; alert: [PrinterAlert] }> {
+  readonly #transport: Transport;
+  readonly #statusTimeoutMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #maxPendingReprints: number;
+  #lock: Promise<unknown> = Promise.resolve();
+  #replyWaiter: ((byte: number) => void) | null = null;
+  #status: PrinterStatus | null = null;
+  #statusKnown = false;
+  #pollTimer: NodeJS.Timeout | null = null;
+  #started = false;
+  readonly #reprints: PendingReprint[] = [];
+
+  constructor(options: ReceiptPrinterOptions) {
+    super();
+    this.#transport = options.transport;
+    this.#statusTimeoutMs = options.statusTimeoutMs ?? 500;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 5000;
+    this.#maxPendingReprints = options.maxPendingReprints ?? 5;
+    this.#transport.on('data', (chunk) => {
+      for (const byte of chunk) if (isRealtimeStatusByte(byte)) this.#replyWaiter?.(byte);
+    });
+    this.#transport.on('state', (state) => {
+      if (state !== 'open') this.#record(null);
+    });
+  }
+
+  get description(): string {
+    return this.#transport.description;
+  }
+
+  /** The last status read; null when the printer did not answer (or is not connected). */
+  get status(): PrinterStatus | null {
+    return this.#status;
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    await this.#transport.open();
+    await this.queryStatus();
+    this.#schedulePoll();
+  }
+
+  async stop(): Promise<void> {
+    this.#started = false;
+    if (this.#pollTimer !== null) clearTimeout(this.#pollTimer);
+    this.#pollTimer = null;
+    for (const reprint of this.#reprints.splice(0)) reprint.reject(new Error(`${this.description} was stopped before the job could be reprinted`));
+    await this.#transport.close();
+  }
+
+  /** Asks DLE EOT 1-4; null when the printer does not answer in time. */
+  queryStatus(): Promise<PrinterStatus | null> {
+    return this.#exclusive(() => this.#readStatus());
+  }
+
+  /**
+   * Prints one job (ESC/POS bytes, from initialise to cut). Rejects with PrinterUnavailable when the printer
+   * cannot print now (nothing was sent), or PrintInterrupted when it stopped mid-job (the job is reprinted).
+   */
+  print(job: Uint8Array): Promise<void> {
+    return this.#exclusive(async () => {
+      const before = await this.#readStatus();
+      const refusal = canPrint(before ?? { online: false, paper: 'out', coverOpen: false, cutterError: false }) ? null : problemOf(before);
+      if (refusal !== null) throw new PrinterUnavailable(refusal, this.description);
+      const problem = await this.#send(job);
+      if (problem === null) return;
+      const reprinted = new Promise<void>((resolve, reject) => {
+        this.#reprints.push({ job, resolve, reject });
+        while (this.#reprints.length > this.#maxPendingReprints) {
+          this.#reprints.shift()?.reject(new Error('too many jobs waiting for the printer; this one was dropped'));
+          this.emit('alert', { kind: 'reprint-dropped' });
+        }
+      });
+      reprinted.catch(() => undefined);
+      throw new PrintInterrupted(problem, this.description, reprinted);
+    });
+  }
+
+  /** Writes a job and reads the status after it: the problem that stopped it, or null when it printed. */
+  async #send(job: Uint8Array): Promise<PrinterProblem | null> {
+    try {
+      await this.#transport.write(job);
+    } catch {
+      this.#record(null);
+      return 'offline';
+    }
+    const after = await this.#readStatus();
+    return after !== null && canPrint(after) ? null : problemOf(after);
+  }
+
+  async #readStatus(): Promise<PrinterStatus | null> {
+    const replies: number[] = [];
+    for (const n of [1, 2, 3, 4] as const) {
+      const reply = await this.#ask(realtimeStatusRequest(n));
+      if (reply === null) {
+        this.#record(null);
+        return null;
+      }
+      replies.push(reply);
+    }
+    const [printer = 0, offline = 0, error = 0, paper = 0] = replies;
+    const status = decodeRealtimeStatus(printer, offline, error, paper);
+    this.#record(status);
+    return status;
+  }
+
+  #ask(request: Uint8Array): Promise<number | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#replyWaiter = null;
+        resolve(null);
+      }, this.#statusTimeoutMs);
+      this.#replyWaiter = (byte) => {
+        clearTimeout(timer);
+        this.#replyWaiter = null;
+        resolve(byte);
+      };
+      this.#transport.write(request).catch(() => this.#replyWaiter && (clearTimeout(timer), (this.#replyWaiter = null), resolve(null)));
+    });
+  }
+
+  #record(status: PrinterStatus | null): void {
+    const previous = this.#status;
+    const wasKnown = this.#statusKnown;
+    const changed = !wasKnown || JSON.stringify(previous) !== JSON.stringify(status);
+    this.#status = status;
+    this.#statusKnown = true;
+    if (!changed) return;
+    this.emit('status', status);
+    const problem = problemOf(status);
+    const previousProblem = wasKnown ? problemOf(previous) : null;
+    if (problem !== null && previousProblem !== problem) this.emit('alert', { kind: 'problem', problem });
+    if (problem === null && previousProblem !== null) this.emit('alert', { kind: 'recovered' });
+    if (status?.paper === 'near-end' && previous?.paper !== 'near-end') this.emit('alert', { kind: 'paper-near-end' });
+  }
+
+  /** Polls the status while idle, and reprints interrupted jobs once the printer can print again. */
+  #schedulePoll(): void {
+    if (!this.#started) return;
+    this.#pollTimer = setTimeout(() => {
+      void this.#exclusive(async () => {
+        const status = await this.#readStatus();
+        while (status !== null && canPrint(status) && this.#reprints.length > 0) {
+          const next = this.#reprints[0];
+          if (next === undefined) break;
+          const problem = await this.#send(next.job);
+          if (problem !== null) break;
+          this.#reprints.shift();
+          next.resolve();
+        }
+      }).finally(() => this.#schedulePoll());
+    }, this.#pollIntervalMs);
+    this.#pollTimer.unref();
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#lock.then(work, work);
+    this.#lock = result.catch(() => undefined);
+    return result;
+  }
+}
