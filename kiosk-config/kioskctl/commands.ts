@@ -2,6 +2,7 @@ import type { KioskctlCommand } from './command.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
+import { printerStatus, printerTest } from './commands/printer.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest];

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testPage } from '../../../main/cases/receipts/test-page.ts';
+import { PrinterUnavailable, PrintInterrupted } from '../../../drivers/printer/printer-errors.ts';
+import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
+import { ReceiptPrinter } from '../../../drivers/printer/receipt-printer.ts';
+import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
+import { readTerminalConfig } from '../../terminal-config-file.ts';
+import type { CommandIo, KioskctlCommand } from '../command.ts';
+
+const DEMO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'terminals', 'demo.json');
+const STATUS_TIMEOUT_MS = 500;
+
+const portOptions = {
+  port: { type: 'string' },
+  baud: { type: 'string', default: '115200' },
+} as const;
+
+/** Opens the printer on --port, or says why not (exit 2 for bad options, 1 for a port that will not open). */
+const openPrinter = async (options: Record<string, string | boolean | undefined>, io: CommandIo, command: string) => {
+  const port = options['port'];
+  const baudRate = Number(options['baud']);
+  if (typeof port !== 'string' || port === '') {
+    io.stderr(`${command} needs --port <path>`);
+    return { code: 2 } as const;
+  }
+  if (!Number.isInteger(baudRate) || baudRate <= 0) {
+    io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`);
+    return { code: 2 } as const;
+  }
+  const transport = new SerialTransport({ path: port, baudRate });
+  let openError: Error | null = null;
+  transport.once('error', (error) => (openError = error));
+  const printer = new ReceiptPrinter({ transport, statusTimeoutMs: STATUS_TIMEOUT_MS, pollIntervalMs: 60_000 });
+  await printer.start();
+  if (transport.state !== 'open') {
+    await printer.stop();
+    io.stderr(`cannot open ${port}: ${(openError as Error | null)?.message ?? 'unknown reason'}`);
+    return { code: 1 } as const;
+  }
+  return { printer, port } as const;
+};
+
+/** `printer status --port <path> [--baud <n>] --json` → {online, paper, coverOpen, cutterError}. */
+export const printerStatus: KioskctlCommand = {
+  words: ['printer', 'status'],
+  summary: 'ask a receipt printer for its real-time status (DLE EOT 1-4)',
+  arguments: [],
+  options: { ...portOptions, json: { type: 'boolean' } },
+  optionHelp: ['--port <path>  the printer\'s serial port', '--baud <n>     115200 by default', '--json         print one JSON object'],
+  async run({ options, io }) {
+    const opened = await openPrinter(options, io, 'printer status');
+    if (!('printer' in opened)) return opened.code;
+    try {
+      const status = opened.printer.status;
+      if (status === null) {
+        // No answer: the printer's paper, cover and cutter are unknown, so only "online: false" is claimed.
+        if (options['json'] === true) io.stdout(JSON.stringify({ online: false }));
+        io.stderr(`the printer on ${opened.port} did not answer within ${STATUS_TIMEOUT_MS} ms: check its power, the cable and the baud rate`);
+        return 1;
+      }
+      if (options['json'] === true) io.stdout(JSON.stringify(status));
+      else io.stdout(`online: ${status.online}, paper: ${status.paper}, cover open: ${status.coverOpen}, cutter error: ${status.cutterError}`);
+      return 0;
+    } finally {
+      await opened.printer.stop();
+    }
+  },
+};
+
+/** `printer test --port <path> [--qr <text>]`: a test page with a Chinese title, the terminal, date and time, a QR and a cut. */
+export const printerTest: KioskctlCommand = {
+  words: ['printer', 'test'],
+  summary: 'print a test page (Chinese title, terminal id, date and time, QR, cut)',
+  arguments: [],
+  options: { ...portOptions, qr: { type: 'string' }, config: { type: 'string' }, paper: { type: 'string', default: '80mm' } },
+  optionHelp: [
+    '--port <path>     the printer\'s serial port',
+    '--baud <n>        115200 by default',
+    '--qr <text>       what the QR holds (default: the terminal id)',
+    '--config <file>   the terminal config to take the terminal id from (default: the demo terminal)',
+    '--paper <w>       80mm (default) or 58mm',
+  ],
+  async run({ options, io }) {
+    const paper = options['paper'] === '58mm' ? PAPER['58mm'] : options['paper'] === '80mm' ? PAPER['80mm'] : null;
+    if (paper === null) {
+      io.stderr(`--paper must be 80mm or 58mm, not "${String(options['paper'])}"`);
+      return 2;
+    }
+    const configFile = typeof options['config'] === 'string' ? options['config'] : DEMO_CONFIG;
+    const reading = await readTerminalConfig(configFile);
+    if (!reading.ok) {
+      io.stderr(`${configFile}: ${reading.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      return 1;
+    }
+    const { terminalId, hallName } = reading.config;
+    const opened = await openPrinter(options, io, 'printer test');
+    if (!('printer' in opened)) return opened.code;
+    try {
+      const qr = typeof options['qr'] === 'string' && options['qr'] !== '' ? options['qr'] : terminalId;
+      await opened.printer.print(testPage({ terminalId, hallName: hallName['zh-CN'], printedAt: new Date(), qr, paper }));
+      io.stdout(`test page printed on ${opened.port} (terminal ${terminalId})`);
+      return 0;
+    } catch (error) {
+      if (error instanceof PrinterUnavailable || error instanceof PrintInterrupted) {
+        io.stderr(`the printer on ${opened.port} cannot print: ${error.problem}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await opened.printer.stop();
+    }
+  },
+};
