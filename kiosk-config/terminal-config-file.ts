@@ -38,7 +38,8 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
   const devices = config.devices.map((device) =>
     device.connection.type === 'serial' ? { ...device, connection: { ...device.connection, path: path.resolve(baseDir, device.connection.path) } } : device,
   ) as TerminalConfig['devices'];
-  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices } };
+  const receipt = config.receipt.logo === undefined ? config.receipt : { ...config.receipt, logo: path.resolve(baseDir, config.receipt.logo) };
+  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt } };
 };
 
 /** Reads a config file; an unreadable file or broken JSON is a problem at `$`, never an exception. */

@@ -107,6 +107,19 @@ export const terminalConfigSchema = z
       .object({ entries: z.array(homeEntrySchema).superRefine(uniqueBy((entry) => entry, 'home entry')) })
       .strict()
       .default({ entries: [] }),
+    /** What printed receipts carry besides the case: paper width, the hall's hotline, an optional logo. */
+    receipt: z
+      .object({
+        paper: z.enum(['80mm', '58mm']).default('80mm'),
+        /** The hall's or the province's service hotline, printed at the foot of every receipt. */
+        hotline: z.string().min(1).max(30).default('12345'),
+        /** A black-and-white PNG no wider than the paper (576 dots on 80 mm, 384 on 58 mm); relative to the config file. */
+        logo: z.string().min(1).optional(),
+        /** Where a receipt's QR points: the case number is appended (https://zwfw.example.gov.cn/q?case=). */
+        trackingUrl: z.url({ protocol: /^https?$/ }).default('https://zwfw.example.gov.cn/q?case='),
+      })
+      .strict()
+      .default({ paper: '80mm', hotline: '12345', trackingUrl: 'https://zwfw.example.gov.cn/q?case=' }),
     devices: z
       .array(deviceConfigSchema)
       .default([])

@@ -43,7 +43,8 @@ describe('kioskctl printer test', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const page = decodeEscPos(side.simulator.printed);
     const texts = page.elements.flatMap((e) => (e.type === 'text' ? [e.text] : []));
-    expect(texts[0]).toBe('打印机测试页');
+    expect(texts).toContain('打印机测试页');
+    expect(page.elements).toContainEqual(expect.objectContaining({ type: 'text', text: '打印机测试页', width: 2, height: 2, bold: true }));
     expect(texts.some((t) => t.startsWith('终端编号') && t.endsWith('DEMO-310115-0001'))).toBe(true);
     expect(texts.some((t) => /^打印时间 +\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(t))).toBe(true);
     expect(page.elements).toContainEqual(expect.objectContaining({ type: 'qr', payload: 'https://zwfw.example.gov.cn/t/1' }));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadReceiptBranding } from '../../../main/cases/receipts/receipt-branding.ts';
 import { testPage } from '../../../main/cases/receipts/test-page.ts';
 import { PrinterUnavailable, PrintInterrupted } from '../../../drivers/printer/printer-errors.ts';
 import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
@@ -93,12 +94,20 @@ export const printerTest: KioskctlCommand = {
       io.stderr(`${configFile}: ${reading.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
       return 1;
     }
-    const { terminalId, hallName } = reading.config;
+    const { terminalId } = reading.config;
+    let branding;
+    try {
+      const { hallName, receipt } = reading.config;
+      branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, logo: receipt.logo }, paper);
+    } catch (error) {
+      io.stderr(`receipt logo ${reading.config.receipt.logo ?? ''}: ${(error as Error).message}`);
+      return 1;
+    }
     const opened = await openPrinter(options, io, 'printer test');
     if (!('printer' in opened)) return opened.code;
     try {
       const qr = typeof options['qr'] === 'string' && options['qr'] !== '' ? options['qr'] : terminalId;
-      await opened.printer.print(testPage({ terminalId, hallName: hallName['zh-CN'], printedAt: new Date(), qr, paper }));
+      await opened.printer.print(testPage(branding, { terminalId, printedAt: new Date(), qr }));
       io.stdout(`test page printed on ${opened.port} (terminal ${terminalId})`);
       return 0;
     } catch (error) {
