@@ -10,7 +10,7 @@ export interface HidDevice {
 
 /** How HID devices are found and opened: node-hid by default. */
 export interface HidBackend {
-  devices(): Promise<Array<{ vendorId: number; productId: number; path?: string | undefined }>>;
+  devices(): Promise<Array<{ vendorId: number; productId: number; path?: string | undefined; usagePage?: number | undefined }>>;
   open(path: string): Promise<HidDevice>;
 }
 
@@ -22,6 +22,13 @@ export interface HidTransportOptions extends ReconnectOptions {
   reportId?: number;
   /** How long to wait for the device's 0xFF "next chunk" acknowledgement. */
   ackTimeoutMs?: number;
+  /**
+   * length-prefixed-ack: a byte stream in acknowledged 64-byte reports (the SAM reader framing below);
+   * raw-reports: each input report is one data chunk and each write is one report (HID-POS scanners).
+   */
+  framing?: 'length-prefixed-ack' | 'raw-reports';
+  /** Pick the device's interface with this usage page (0x8C for HID-POS scanners) when it has several. */
+  usagePage?: number;
 }
 
 const REPORT_SIZE = 64;
@@ -58,11 +65,17 @@ export class HidTransport extends ReconnectingTransport {
 
   protected async connect(sink: ConnectionSink): Promise<Connection> {
     const backend = this.#options.backend ?? (await nodeHidBackend());
-    const info = (await backend.devices()).find(
+    const candidates = (await backend.devices()).filter(
       (device) => device.vendorId === this.#options.vendorId && device.productId === this.#options.productId && device.path,
     );
+    const info = candidates.find((device) => this.#options.usagePage === undefined || device.usagePage === this.#options.usagePage) ?? candidates[0];
     if (info?.path === undefined) throw new Error(`${this.description} is not plugged in`);
     const device = await backend.open(info.path);
+    if (this.#options.framing === 'raw-reports') {
+      device.on('data', (report: Buffer) => sink.data(Uint8Array.from(report)));
+      device.on('error', (error: Error) => sink.lost(error));
+      return { write: async (bytes) => void (await device.write([...bytes])), close: () => device.close() };
+    }
     const reportPrefix = this.#options.reportId === undefined ? [] : [this.#options.reportId];
     const ackTimeoutMs = this.#options.ackTimeoutMs ?? 500;
     let ackWaiter: (() => void) | null = null;

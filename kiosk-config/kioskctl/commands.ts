@@ -3,6 +3,7 @@ import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
 import { printerStatus, printerTest } from './commands/printer.ts';
+import { scannerListen } from './commands/scanner-listen.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen];

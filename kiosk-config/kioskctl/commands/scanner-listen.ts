@@ -1,0 +1,72 @@
+import type { CodeEncoding } from '../../../drivers/scanner/code-content.ts';
+import { SerialScanner } from '../../../drivers/scanner/serial-scanner.ts';
+import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
+import type { KioskctlCommand } from '../command.ts';
+
+/** `scanner listen --port <path> [--count <n>] [--timeout <ms>] --json`: one {"code": …} per code read. */
+export const scannerListen: KioskctlCommand = {
+  words: ['scanner', 'listen'],
+  summary: 'print the codes a serial QR/barcode scanner reads',
+  arguments: [],
+  options: {
+    port: { type: 'string' },
+    baud: { type: 'string', default: '115200' },
+    count: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '30000' },
+    encoding: { type: 'string', default: 'auto' },
+    json: { type: 'boolean' },
+  },
+  optionHelp: [
+    '--port <path>       the scanner\'s serial port (e.g. /dev/ttyACM0)',
+    '--baud <n>          115200 by default',
+    '--count <n>         stop after n codes (default 1)',
+    '--timeout <ms>      stop after this long (default 30000); non-zero exit if fewer than --count codes',
+    '--encoding <e>      auto (UTF-8, else GB18030; default), utf-8 or gb18030',
+    '--json              one {"code": …} object per line',
+  ],
+  async run({ options, io }) {
+    const port = options['port'];
+    const count = Number(options['count']);
+    const timeoutMs = Number(options['timeout']);
+    const baudRate = Number(options['baud']);
+    const encoding = options['encoding'];
+    if (typeof port !== 'string' || port === '') return (io.stderr('scanner listen needs --port <path>'), 2);
+    if (!Number.isInteger(count) || count < 1) return (io.stderr(`--count must be a whole number ≥ 1, not "${String(options['count'])}"`), 2);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 0) return (io.stderr(`--timeout must be milliseconds, not "${String(options['timeout'])}"`), 2);
+    if (!Number.isInteger(baudRate) || baudRate <= 0) return (io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`), 2);
+    if (encoding !== 'auto' && encoding !== 'utf-8' && encoding !== 'gb18030') return (io.stderr(`--encoding must be auto, utf-8 or gb18030, not "${String(encoding)}"`), 2);
+
+    const transport = new SerialTransport({ path: port, baudRate });
+    let openError: Error | null = null;
+    transport.once('error', (error) => (openError = error));
+    const scanner = new SerialScanner(transport, { encoding: encoding as CodeEncoding });
+    let read = 0;
+    try {
+      await scanner.start();
+      if (!scanner.connected) {
+        io.stderr(`cannot open ${port}: ${(openError as Error | null)?.message ?? 'unknown reason'}`);
+        return 1;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        scanner.on('code', (code) => {
+          if (read >= count) return;
+          read++;
+          io.stdout(options['json'] === true ? JSON.stringify({ code: code.text }) : code.text);
+          if (read >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        scanner.on('rejected', (reason) => io.stderr(`ignored: ${reason}`));
+      });
+      if (read < count) {
+        io.stderr(`read ${read} of ${count} codes within ${timeoutMs} ms`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await scanner.stop();
+    }
+  },
+};

@@ -1,0 +1,129 @@
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
+import type { ScannedCode } from '../../drivers/scanner/scanner.ts';
+import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
+import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
+import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
+import type { HidDevice } from '../../drivers/transport/hid-transport.ts';
+import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
+import { runKioskctl } from '../support/run-kioskctl.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Serial scanners over a real pty (driver and kioskctl), HID-POS against a fake at node-hid's boundary. */
+let dir: string;
+let pty: PtyPair;
+let simulator: SerialScannerSimulator;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-scanner-'));
+  pty = await createPtyPair(path.join(dir, 'ttyACM0'));
+  simulator = await SerialScannerSimulator.start(pty.simulatorPath);
+});
+afterAll(async () => {
+  await simulator.stop();
+  await pty.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const nextCodes = (scanner: SerialScanner, n: number) =>
+  new Promise<ScannedCode[]>((resolve) => {
+    const got: ScannedCode[] = [];
+    const listener = (code: ScannedCode) => {
+      got.push(code);
+      if (got.length === n) {
+        scanner.off('code', listener);
+        resolve(got);
+      }
+    };
+    scanner.on('code', listener);
+  });
+
+describe('serial scanner over a pty', () => {
+  it('reads codes whatever the terminator and chunking, Chinese in UTF-8 and GB18030, 300 characters', async () => {
+    const scanner = new SerialScanner(new SerialTransport({ path: pty.devicePath, baudRate: 115200 }));
+    await scanner.start();
+    try {
+      const long = 'https://zwfw.example.gov.cn/q?' + 'x'.repeat(270);
+      const codes = nextCodes(scanner, 5);
+      await simulator.scan('SH310115202611230001');
+      await simulator.scan('电子社保卡 3101', { terminator: 'crlf', chunkSize: 3, chunkGapMs: 2 });
+      await simulator.scan('受理编号 A B', { encoding: 'gb18030', terminator: 'lf' });
+      await simulator.scan(long, { chunkSize: 7, chunkGapMs: 1 });
+      await simulator.scan('京A12345', { terminator: 'crlf' });
+      expect((await codes).map((c) => [c.text, c.encoding])).toEqual([
+        ['SH310115202611230001', 'utf-8'],
+        ['电子社保卡 3101', 'utf-8'],
+        ['受理编号 A B', 'gb18030'],
+        [long, 'utf-8'],
+        ['京A12345', 'utf-8'],
+      ]);
+    } finally {
+      await scanner.stop();
+    }
+  });
+
+  it('kioskctl scanner listen prints one {"code"} per line and exits after --count', async () => {
+    const listening = runKioskctl('scanner', 'listen', '--port', pty.devicePath, '--count', '2', '--timeout', '5000', '--json');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await simulator.scan('办件 123', { chunkSize: 2, chunkGapMs: 2 });
+    await simulator.scan('https://zwfw.example.gov.cn/q?case=1');
+    const result = await listening;
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([{ code: '办件 123' }, { code: 'https://zwfw.example.gov.cn/q?case=1' }]);
+  });
+
+  it('kioskctl scanner listen exits non-zero at the timeout when fewer codes came', async () => {
+    const result = await runKioskctl('scanner', 'listen', '--port', pty.devicePath, '--count', '2', '--timeout', '300', '--json');
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/read 0 of 2 codes within 300 ms/);
+  });
+});
+
+/** A HID-POS scanner at node-hid's API boundary, sending Newland-style input reports. */
+class FakeHidPosScanner extends EventEmitter implements HidDevice {
+  async write(): Promise<number> {
+    return 0;
+  }
+  async close(): Promise<void> {}
+  scan(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; at += 56) {
+      const chunk = bytes.subarray(at, at + 56);
+      const report = Buffer.alloc(63);
+      report[0] = 0x02;
+      report[1] = chunk.length;
+      report.set(chunk, 2);
+      this.emit('data', report);
+    }
+  }
+}
+
+describe('HID-POS scanner (usage page 0x8C)', () => {
+  it('reads one-report and multi-report codes from the scanner interface of the device', async () => {
+    const device = new FakeHidPosScanner();
+    const opened: string[] = [];
+    const scanner = new HidPosScanner({
+      vendorId: 0x1eab,
+      productId: 0x1d10,
+      backend: {
+        devices: async () => [
+          { vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw1', usagePage: 0x01 },
+          { vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw2', usagePage: 0x8c },
+        ],
+        open: async (devicePath) => (opened.push(devicePath), device),
+      },
+    });
+    await scanner.start();
+    expect(opened).toEqual(['/dev/hidraw2']);
+    const got: string[] = [];
+    scanner.on('code', (code) => got.push(code.text));
+    device.scan(new TextEncoder().encode('SH310115202611230001'));
+    const long = '电子证照'.repeat(10) + 'A'.repeat(100);
+    device.scan(new TextEncoder().encode(long));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(got).toEqual(['SH310115202611230001', long]);
+    await scanner.stop();
+  });
+});
