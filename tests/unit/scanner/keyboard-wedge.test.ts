@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { KeyboardWedgeScanner } from '../../../drivers/scanner/keyboard-wedge-scanner.ts';
+import { KeyboardWedgeDetector } from '../../../renderer/scan/keyboard-wedge-detector.ts';
+
+const type = (detector: KeyboardWedgeDetector, text: string, start: number, gapMs: number) => {
+  let t = start;
+  const results: Array<string | null> = [];
+  for (const key of [...text, 'Enter']) {
+    results.push(detector.key(key, t));
+    t += gapMs;
+  }
+  return results.at(-1);
+};
+
+describe('keyboard wedge detection', () => {
+  it('recognises a fast burst ended by Enter as a code', () => {
+    expect(type(new KeyboardWedgeDetector(), 'SH310115202611230001', 1000, 8)).toBe('SH310115202611230001');
+  });
+
+  it('leaves a person typing alone', () => {
+    expect(type(new KeyboardWedgeDetector(), '123456', 1000, 180)).toBeNull();
+  });
+
+  it('does not count a person typing slowly before a scan', () => {
+    const detector = new KeyboardWedgeDetector();
+    detector.key('1', 0);
+    detector.key('2', 300);
+    expect(type(detector, 'ABCDEF', 800, 10)).toBe('ABCDEF');
+  });
+
+  it('ignores bursts too short to be a code, and Enter alone', () => {
+    expect(type(new KeyboardWedgeDetector(), 'AB', 0, 5)).toBeNull();
+    expect(new KeyboardWedgeDetector().key('Enter', 10)).toBeNull();
+  });
+
+  it('the host-side wedge scanner turns the text into a code like any other scanner', () => {
+    const scanner = new KeyboardWedgeScanner();
+    const codes: string[] = [];
+    const rejected: string[] = [];
+    scanner.on('code', (code) => codes.push(`${code.source}: ${code.text}`));
+    scanner.on('rejected', (reason) => rejected.push(reason));
+    scanner.feed('SH3101');
+    scanner.feed('');
+    expect(codes).toEqual(['keyboard wedge: SH3101']);
+    expect(rejected).toHaveLength(1);
+  });
+});
