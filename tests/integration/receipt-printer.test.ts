@@ -96,3 +96,27 @@ describe('receipt printer over a pty', () => {
     expect(alerts).toEqual([{ kind: 'problem', problem: 'paper-out' }, { kind: 'recovered' }]);
   });
 });
+
+describe('receipt printer on a device file (/dev/usb/lp*)', () => {
+  it('prints and reads status through a character device opened read-write (a pty stands in for usblp)', async () => {
+    const { DeviceFileTransport } = await import('../../drivers/transport/device-file-transport.ts');
+    const { ReceiptPrinter } = await import('../../drivers/printer/receipt-printer.ts');
+    const printer = new ReceiptPrinter({ transport: new DeviceFileTransport({ path: setup.pty.devicePath }), statusTimeoutMs: 300, pollIntervalMs: 60_000 });
+    await setup.printer.stop(); // one driver per line
+    await printer.start();
+    try {
+      expect(printer.status).toEqual({ online: true, paper: 'ok', coverOpen: false, cutterError: false });
+      // Larger than a pty's buffer, so the non-blocking writes must wait and go on.
+      const job = new EscPosJob()
+        .initialise()
+        .raster({ widthDots: 576, heightDots: 200, bits: new Uint8Array(72 * 200).fill(0xaa) })
+        .line('受理回执')
+        .cut()
+        .bytes();
+      await printer.print(job);
+      expect(Buffer.from(setup.simulator.printed)).toEqual(Buffer.from(job));
+    } finally {
+      await printer.stop();
+    }
+  });
+});

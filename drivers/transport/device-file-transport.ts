@@ -1,0 +1,90 @@
+import { constants } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { ReconnectingTransport, type Connection, type ConnectionSink, type ReconnectOptions } from './reconnecting-transport.ts';
+
+export interface DeviceFileTransportOptions extends ReconnectOptions {
+  /** A character device such as /dev/usb/lp0 (USB printer class; bidirectional printers answer on reads). */
+  path: string;
+  /** How often to check that the path still names the device that was opened (unplug detection). */
+  presenceCheckMs?: number;
+}
+
+const deviceAt = async (path: string): Promise<number | null> => {
+  try {
+    return (await stat(path)).rdev;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A device file opened for reading and writing: USB printers through the kernel's usblp driver. Reads are polled
+ * (every 20 ms while idle) for status replies; a read or write error, or the file vanishing, is a loss and the
+ * transport reconnects.
+ */
+export class DeviceFileTransport extends ReconnectingTransport {
+  readonly description: string;
+  readonly #options: DeviceFileTransportOptions;
+
+  constructor(options: DeviceFileTransportOptions) {
+    super(options);
+    this.#options = options;
+    this.description = `device ${options.path}`;
+  }
+
+  protected async connect(sink: ConnectionSink): Promise<Connection> {
+    // Non-blocking: a blocking read would hold a thread-pool thread until the device speaks, and close() would wait for it.
+    const handle: FileHandle = await open(this.#options.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const opened = await deviceAt(this.#options.path);
+    let closed = false;
+    const lose = (error: Error) => {
+      if (closed) return;
+      closed = true;
+      clearInterval(presence);
+      sink.lost(error);
+      void handle.close().catch(() => undefined);
+    };
+    const presence = setInterval(() => {
+      void deviceAt(this.#options.path).then((now) => now !== opened && lose(new Error(`${this.description} is no longer there`)));
+    }, this.#options.presenceCheckMs ?? 1000);
+    presence.unref();
+    void (async () => {
+      const buffer = new Uint8Array(512);
+      while (!closed) {
+        try {
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+          if (bytesRead > 0) sink.data(buffer.slice(0, bytesRead));
+          else await new Promise((resolve) => setTimeout(resolve, 20));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EAGAIN') await new Promise((resolve) => setTimeout(resolve, 20));
+          else lose(error as Error);
+        }
+      }
+    })();
+    return {
+      // A non-blocking write may take part of the bytes, or none (EAGAIN) while the device's buffer is full.
+      write: async (bytes) => {
+        let at = 0;
+        while (at < bytes.length) {
+          if (closed) throw new Error(`${this.description} is closed`);
+          try {
+            const { bytesWritten } = await handle.write(bytes, at, bytes.length - at, null);
+            at += bytesWritten;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+              await new Promise((resolve) => setTimeout(resolve, 10));
+              continue;
+            }
+            lose(error as Error);
+            throw error;
+          }
+        }
+      },
+      close: async () => {
+        closed = true;
+        clearInterval(presence);
+        await handle.close().catch(() => undefined);
+      },
+    };
+  }
+}
