@@ -1,10 +1,14 @@
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CaseStore, type CaseRecord } from './cases/case-store.ts';
+import { DEMO_CASES } from './cases/demo-cases.ts';
 
 /**
  * A runnable stand-in for the central government-service platform, on 127.0.0.1 only: the demo's embedded
  * default and the tests' counterpart. Its contract is docs/platform-api.yaml; later issues add the catalogue,
- * cases, certificates, lockers and terminal registration. Never packaged into the kiosk.
+ * case submission, certificates, lockers and terminal registration. Never packaged into the kiosk.
  */
 export interface ReferencePlatform {
   readonly url: string;
@@ -13,6 +17,8 @@ export interface ReferencePlatform {
 
 export interface ReferencePlatformOptions {
   port: number;
+  /** Where its SQLite store lives; without one, the store is in memory and gone when it stops. */
+  dataDir?: string;
   now?: () => Date;
 }
 
@@ -21,20 +27,67 @@ const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   response.end(text);
 };
+const notFound = (response: ServerResponse, message: string) => sendJson(response, 404, { error: { code: 'not-found', message } });
+const badRequest = (response: ServerResponse, message: string) => sendJson(response, 400, { error: { code: 'bad-request', message } });
+
+/** What a terminal is told of a case: never the applicant's ID number back. */
+const caseView = (record: CaseRecord) => ({
+  caseNumber: record.caseNumber,
+  taskCode: record.taskCode,
+  taskName: record.taskName,
+  deptName: record.deptName,
+  stage: record.stage,
+  stageNote: record.stageNote,
+  submittedAt: record.submittedAt,
+  acceptedAt: record.acceptedAt,
+  promiseDate: record.promiseDate,
+  completedAt: record.completedAt,
+});
+
+const ID_NUMBER = /^[0-9A-Z]{15,18}$/;
+const CASE_NUMBER = /^[0-9A-Za-z-]{6,50}$/;
+
+type Handler = (request: IncomingMessage, response: ServerResponse, url: URL, params: string[]) => void;
 
 export const startReferencePlatform = async (options: ReferencePlatformOptions): Promise<ReferencePlatform> => {
   const now = options.now ?? (() => new Date());
-  const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => void> = {
-    'GET /v1/health': (_request, response) => sendJson(response, 200, { status: 'ok', time: now().toISOString() }),
-  };
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const cases = new CaseStore(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
+  if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
+
+  const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
+    ['GET', /^\/v1\/health$/, (_q, response) => sendJson(response, 200, { status: 'ok', time: now().toISOString() })],
+    [
+      'GET',
+      /^\/v1\/cases$/,
+      (_q, response, url) => {
+        const idNumber = url.searchParams.get('applicantIdNumber') ?? '';
+        if (!ID_NUMBER.test(idNumber)) return badRequest(response, 'applicantIdNumber must be an ID number');
+        sendJson(response, 200, { cases: cases.byApplicant(idNumber).map(caseView) });
+      },
+    ],
+    [
+      'GET',
+      /^\/v1\/cases\/([^/]+)$/,
+      (_q, response, _url, [caseNumber = '']) => {
+        if (!CASE_NUMBER.test(caseNumber)) return badRequest(response, 'not a case number');
+        const record = cases.byCaseNumber(caseNumber);
+        if (record === null) return notFound(response, `no case ${caseNumber}`);
+        sendJson(response, 200, caseView(record));
+      },
+    ],
+  ];
+
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://platform').pathname;
-    const route = routes[`${request.method ?? 'GET'} ${path}`];
-    if (route === undefined) {
-      sendJson(response, 404, { error: { code: 'not-found', message: `no route ${request.method} ${path}` } });
-      return;
+    const url = new URL(request.url ?? '/', 'http://platform');
+    for (const [method, pattern, handler] of routes) {
+      const match = pattern.exec(url.pathname);
+      if (match !== null && request.method === method) {
+        handler(request, response, url, match.slice(1).map(decodeURIComponent));
+        return;
+      }
     }
-    route(request, response);
+    notFound(response, `no route ${request.method} ${url.pathname}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -46,7 +99,10 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          cases.close();
+          resolve();
+        });
       }),
   };
 };

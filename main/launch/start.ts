@@ -69,7 +69,10 @@ let platform: ReferencePlatform | null = null;
 const platformUrl = new URL(config.platform.baseUrl);
 if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.hostname)) {
   try {
-    platform = await startReferencePlatform({ port: Number(platformUrl.port || 80) });
+    platform = await startReferencePlatform({
+      port: Number(platformUrl.port || 80),
+      dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
+    });
     console.log(`reference platform: ${platform.url}`);
   } catch (error) {
     console.log(`reference platform not started (${(error as NodeJS.ErrnoException).code ?? 'error'}); using ${config.platform.baseUrl}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformCaseListSchema, platformCaseSchema, type PlatformCase } from './case-status.ts';
 import { PlatformUnreachable, type PlatformAdapter, type PlatformHealth } from './platform-adapter.ts';
 
 export interface HttpPlatformAdapterOptions {
@@ -29,7 +30,23 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     return { serverTime: parsed.data.time };
   }
 
-  async #getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+  async casesOfApplicant(idNumber: string): Promise<PlatformCase[]> {
+    const body = await this.#getJson(`v1/cases?applicantIdNumber=${encodeURIComponent(idNumber)}`);
+    const parsed = platformCaseListSchema.safeParse(body);
+    if (!parsed.success) throw new PlatformUnreachable('case list does not match the platform contract');
+    return parsed.data.cases;
+  }
+
+  async caseByNumber(caseNumber: string): Promise<PlatformCase | null> {
+    const body = await this.#getJson(`v1/cases/${encodeURIComponent(caseNumber)}`, undefined, true);
+    if (body === null) return null;
+    const parsed = platformCaseSchema.safeParse(body);
+    if (!parsed.success) throw new PlatformUnreachable('case does not match the platform contract');
+    return parsed.data;
+  }
+
+  /** GET and parse JSON; with `notFoundIsNull`, a 404 is an answer (null), not a failure. */
+  async #getJson(path: string, signal?: AbortSignal, notFoundIsNull = false): Promise<unknown> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const url = new URL(path, this.#baseUrl);
     let response: Response;
@@ -41,6 +58,10 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     } catch (error) {
       const reason = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : 'connection failed';
       throw new PlatformUnreachable(reason, { cause: error });
+    }
+    if (response.status === 404 && notFoundIsNull) {
+      await response.body?.cancel();
+      return null;
     }
     if (!response.ok) {
       await response.body?.cancel();

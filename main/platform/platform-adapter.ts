@@ -3,9 +3,15 @@
  * (and to any province whose API follows docs/platform-api); a province with its own API gets an adapter
  * beside it. Later issues add catalogue sync, case submission, certificates and locker events here.
  */
+import type { PlatformCase } from './case-status.ts';
+
 export interface PlatformAdapter {
   /** Resolves when the platform answered a health check correctly; rejects with PlatformUnreachable otherwise. */
   checkHealth(signal?: AbortSignal): Promise<PlatformHealth>;
+  /** An applicant's cases, newest first (查询本人办件). */
+  casesOfApplicant(idNumber: string): Promise<PlatformCase[]>;
+  /** One case by its number; null when the platform has no such case. */
+  caseByNumber(caseNumber: string): Promise<PlatformCase | null>;
 }
 
 export interface PlatformHealth {

@@ -63,3 +63,46 @@ describe('HTTP platform adapter: health', () => {
     expect(error).toBeInstanceOf(PlatformUnreachable);
   });
 });
+
+describe('HTTP platform adapter: case status', () => {
+  it('lists an applicant’s cases newest first, and finds one by number, against the reference platform', async () => {
+    platform = await startReferencePlatform({ port: 0 });
+    const adapter = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 1000 });
+    const cases = await adapter.casesOfApplicant('110101199001011237');
+    expect(cases.map((c) => [c.caseNumber, c.stage])).toEqual([
+      ['SH310115202611180007', 'in-review'],
+      ['SH310115202611020031', 'ready-for-pickup'],
+      ['SH310115202610150102', 'supplement-required'],
+    ]);
+    expect(JSON.stringify(cases)).not.toContain('110101199001011237');
+    expect(await adapter.casesOfApplicant('31011519580312002X')).toEqual([]);
+    expect((await adapter.caseByNumber('SH310115202609300456'))?.taskName).toBe('港澳台居民居住证签注');
+    expect(await adapter.caseByNumber('SH000000000000000000')).toBeNull();
+  });
+
+  it('refuses a case list that breaks the contract', async () => {
+    const baseUrl = await serve((_q, r) => void r.end(JSON.stringify({ cases: [{ caseNumber: 'X' }] })));
+    const error = await new HttpPlatformAdapter({ baseUrl, timeoutMs: 500 }).casesOfApplicant('110101199001011237').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformUnreachable);
+  });
+});
+
+describe('reference platform case store', () => {
+  it('keeps its cases in its SQLite file across restarts', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'reference-platform-'));
+    try {
+      const { CaseStore } = await import('../../../reference-platform/cases/case-store.ts');
+      const first = new CaseStore(path.join(dir, 'platform.sqlite'));
+      first.insert({ caseNumber: 'T1', taskCode: 't', taskName: '测试事项', deptName: 'd', applicantIdNumber: '110101199001011237', applicantName: '王测试', stage: 'submitted', stageNote: null, submittedAt: '2026-11-23T10:00:00+08:00', acceptedAt: null, promiseDate: null, completedAt: null });
+      first.close();
+      const second = new CaseStore(path.join(dir, 'platform.sqlite'));
+      expect(second.byCaseNumber('T1')?.taskName).toBe('测试事项');
+      second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

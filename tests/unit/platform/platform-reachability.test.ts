@@ -15,6 +15,8 @@ describe('platform reachability', () => {
         if (!up) throw new PlatformUnreachable('down');
         return { serverTime: 'now' };
       }),
+      casesOfApplicant: () => Promise.reject(new PlatformUnreachable('not used here')),
+      caseByNumber: () => Promise.reject(new PlatformUnreachable('not used here')),
     };
     const changes: PlatformStatus[] = [];
     const failed = vi.fn();
