@@ -6,6 +6,7 @@ import { callHost } from './kiosk-api.ts';
 import { AttractScreen } from './screens/attract/AttractScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
+import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
 import { useActivityReporting } from './state/use-activity-reporting.ts';
 import { useHostState } from './state/use-host-state.ts';
@@ -17,17 +18,28 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
-type Screen = 'home' | 'identify';
+type Screen = 'home' | 'identify' | 'my-cases';
+/** Where to go once the citizen has identified: back home, or on to what needed the identity. */
+type AfterIdentify = 'home' | 'my-cases';
 
 export const App = () => {
   const host = useHostState();
-  const [route, setRoute] = useState<{ sessionId: string | null; screen: Screen }>({ sessionId: null, screen: 'home' });
+  const [route, setRoute] = useState<{ sessionId: string | null; screen: Screen; after: AfterIdentify }>({
+    sessionId: null,
+    screen: 'home',
+    after: 'home',
+  });
   const session = host.status === 'ready' ? host.session : null;
   const sessionId = session !== null && session.phase !== 'attract' ? session.sessionId : null;
   const identifyPhase = host.status === 'ready' ? host.identify.phase : 'idle';
-  // Every session starts at home; a successful identification returns there, with the greeting.
-  const screen: Screen = route.sessionId === sessionId && route.screen === 'identify' && identifyPhase !== 'done' ? 'identify' : 'home';
-  const setScreen = (next: Screen) => setRoute({ sessionId, screen: next });
+  // Every session starts at home; a successful identification goes on to what needed it (or home, with the greeting).
+  const screen: Screen =
+    route.sessionId !== sessionId ? 'home' : route.screen === 'identify' && identifyPhase === 'done' ? route.after : route.screen;
+  const setScreen = (next: Screen, after: AfterIdentify = 'home') => setRoute({ sessionId, screen: next, after });
+  const startIdentify = (after: AfterIdentify) => {
+    setScreen('identify', after);
+    send(callHost('identify.start', {}));
+  };
   const locale: Locale | null =
     host.status !== 'ready' ? null : session?.phase === 'attract' ? host.info.defaultLocale : (session?.locale ?? null);
 
@@ -53,7 +65,9 @@ export const App = () => {
   return (
     <>
       <div className="screen" inert={session.phase === 'warning'}>
-        {screen === 'identify' ? (
+        {screen === 'my-cases' ? (
+          <MyCasesScreen onBack={() => setScreen('home')} />
+        ) : screen === 'identify' ? (
           <IdentifyScreen
             state={host.identify}
             onTryAgain={() => send(callHost('identify.start', {}))}
@@ -71,9 +85,11 @@ export const App = () => {
             platformReachable={host.platform.reachable}
             citizen={citizen}
             canIdentify={info.capabilities.identify}
-            onIdentify={() => {
-              setScreen('identify');
-              send(callHost('identify.start', {}));
+            onIdentify={() => startIdentify('home')}
+            onSelectEntry={(entry) => {
+              if (entry !== 'my-cases') return;
+              if (citizen === null) startIdentify('my-cases');
+              else setScreen('my-cases');
             }}
             onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
             onFinish={() => send(callHost('session.end', {}))}

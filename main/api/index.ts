@@ -5,6 +5,7 @@ export * from './session.ts';
 export * from './platform.ts';
 export * from './home.ts';
 export * from './identify.ts';
+export * from './cases.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

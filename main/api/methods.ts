@@ -5,6 +5,7 @@ import { sessionStateSchema } from './session.ts';
 import { platformStatusSchema } from './platform.ts';
 import { homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
+import { caseSummarySchema, printOutcomeSchema } from './cases.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
   readonly summary: string;
@@ -75,6 +76,20 @@ export const kioskMethods = {
     summary: 'The citizen left the identify screen: stop waiting for a card.',
     params: noParams,
     result: identifyStateSchema,
+  }),
+  'cases.mine': method({
+    summary:
+      "The identified citizen's cases from the platform, newest first. invalid-state before identification; " +
+      'unavailable when the platform cannot be reached.',
+    params: noParams,
+    result: z.object({ cases: z.array(caseSummarySchema) }).strict(),
+  }),
+  'cases.printProgress': method({
+    summary:
+      'Print a progress slip (办件进度) for one of the cases cases.mine returned. When the printer cannot print, ' +
+      'the result says why and gives the slip QR to show on screen instead.',
+    params: z.object({ caseNumber: z.string().min(1).max(50) }).strict(),
+    result: printOutcomeSchema,
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

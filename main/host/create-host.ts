@@ -8,6 +8,12 @@ import { IdentifyStep } from '../session/identify-step.ts';
 import { IdCardReader } from '../../drivers/idcard/id-card-reader.ts';
 import { HelperProcessPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
 import { transportFor } from '../../drivers/manager/transport-for.ts';
+import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
+import { PAPER } from '../../drivers/printer/receipt-layout.ts';
+import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
+import { loadReceiptBranding } from '../cases/receipts/receipt-branding.ts';
+import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
+import { PlatformUnreachable } from '../platform/platform-adapter.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
@@ -16,11 +22,6 @@ import { ApiFailure } from './api-failure.ts';
 import { createApiDispatcher, type MethodHandlers } from './api-dispatcher.ts';
 import { createEventHub } from './event-hub.ts';
 
-/**
- * Home entries whose capability this build provides. Each capability's issue adds its entry here when its
- * screens and services land; a configured entry not in this set is hidden (and logged), never a stub.
- */
-const BUILT_HOME_ENTRIES: ReadonlySet<HomeEntry> = new Set<HomeEntry>([]);
 
 export interface KioskHostDependencies {
   log: Logger;
@@ -75,10 +76,10 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onWipeError: (error) => log.error({ err: error }, 'session wipe failed'),
   });
 
+  const platformAdapter =
+    dependencies.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.baseUrl, timeoutMs: config.platform.timeoutMs });
   const platform = new PlatformReachability({
-    adapter:
-      dependencies.platform ??
-      new HttpPlatformAdapter({ baseUrl: config.platform.baseUrl, timeoutMs: config.platform.timeoutMs }),
+    adapter: platformAdapter,
     clock,
     intervalMs: config.platform.healthIntervalSeconds * 1000,
     onChange: (status) => {
@@ -109,8 +110,26 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         });
   session.onEnd(() => identify?.cancel());
 
-  const homeEntries = config.home.entries.filter((entry) => BUILT_HOME_ENTRIES.has(entry));
-  const hiddenEntries = config.home.entries.filter((entry) => !BUILT_HOME_ENTRIES.has(entry));
+  // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
+  const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
+  const printer = printerConfig === undefined ? null : new ReceiptPrinter({ transport: transportFor(printerConfig.connection) });
+  printer?.on('alert', (alert) => log.warn({ device: printerConfig?.id, alert }, 'receipt printer alert'));
+  let branding: Promise<ReceiptBranding> | null = null;
+  const receiptBranding = () => {
+    const settings = { hallName: config.hallName['zh-CN'], hotline: config.receipt.hotline };
+    const paper = PAPER[config.receipt.paper];
+    branding ??= loadReceiptBranding({ ...settings, logo: config.receipt.logo }, paper).catch((error: unknown) => {
+      log.error({ err: error, logo: config.receipt.logo }, 'receipt logo unusable; receipts print without it');
+      return loadReceiptBranding(settings, paper);
+    });
+    return branding;
+  };
+  const myCases = new MyCases({ platform: platformAdapter, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
+
+  /** Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub. */
+  const provided = new Set<HomeEntry>(identify === null ? [] : ['my-cases']);
+  const homeEntries = config.home.entries.filter((entry) => provided.has(entry));
+  const hiddenEntries = config.home.entries.filter((entry) => !provided.has(entry));
 
   const handlers: MethodHandlers = {
     'kiosk.hello': ({ apiVersion }) => {
@@ -142,6 +161,24 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       return identify.start();
     },
     'identify.cancel': () => identify?.cancel() ?? { phase: 'idle' },
+    'cases.mine': async () => {
+      try {
+        return { cases: await myCases.list() };
+      } catch (error) {
+        if (error instanceof NotIdentified) throw new ApiFailure('invalid-state', error.message);
+        if (error instanceof PlatformUnreachable) throw new ApiFailure('unavailable', error.message);
+        throw error;
+      }
+    },
+    'cases.printProgress': async ({ caseNumber }) => {
+      try {
+        return await myCases.printProgress(caseNumber);
+      } catch (error) {
+        if (error instanceof NotIdentified) throw new ApiFailure('invalid-state', error.message);
+        if (error instanceof NotYourCase) throw new ApiFailure('invalid-request', error.message);
+        throw error;
+      }
+    },
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -158,12 +195,15 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       }
       platform.start();
       await reader?.start().catch((error: unknown) => log.error({ err: error }, 'ID card reader could not start'));
+      await printer?.start().catch((error: unknown) => log.error({ err: error }, 'receipt printer could not start'));
+      await receiptBranding();
       log.info({ terminalId: config.terminalId }, 'host started');
     },
     async stop() {
       session.dispose();
       platform.stop();
       await reader?.stop();
+      await printer?.stop();
       log.info('host stopped');
     },
   };

@@ -15,6 +15,7 @@ interface HomeScreenProps {
   citizen: CitizenSummary | null;
   canIdentify: boolean;
   onIdentify: () => void;
+  onSelectEntry: (entry: HomeEntry) => void;
   onSelectLocale: (locale: Locale) => void;
   onFinish: () => void;
 }
@@ -49,7 +50,7 @@ export const HomeScreen = (props: HomeScreenProps) => {
           <ul className="entries">
             {props.entries.map((entry) => (
               <li key={entry}>
-                <button type="button" className="entry" data-entry={entry}>
+                <button type="button" className="entry" data-entry={entry} onClick={() => props.onSelectEntry(entry)}>
                   <span className="entry__label">{t(`home.entries.${entry}.label`)}</span>
                   <span className="entry__hint">{t(`home.entries.${entry}.hint`)}</span>
                 </button>

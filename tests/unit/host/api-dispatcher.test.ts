@@ -18,6 +18,8 @@ const handlers = (): MethodHandlers => ({
   'session.setLocale': vi.fn(() => attract),
   'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true }) as const),
   'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
+  'cases.mine': vi.fn(() => ({ cases: [] })),
+  'cases.printProgress': vi.fn(() => ({ printed: true }) as const),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 

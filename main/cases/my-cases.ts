@@ -1,0 +1,90 @@
+import type { CaseSummary, PrintOutcome } from '../api/index.ts';
+import { PrinterUnavailable, PrintInterrupted } from '../../drivers/printer/printer-errors.ts';
+import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
+import type { PlatformAdapter } from '../platform/platform-adapter.ts';
+import type { CitizenSession } from '../session/citizen-session.ts';
+import { caseProgressSlip } from './receipts/case-progress-slip.ts';
+import type { ReceiptBranding } from './receipts/receipt-frame.ts';
+
+/** No identified citizen: the screen sends them to identify first. */
+export class NotIdentified extends Error {
+  constructor() {
+    super('the citizen has not identified');
+    this.name = 'NotIdentified';
+  }
+}
+
+/** A case number that is not among this citizen's cases: nobody prints someone else's case. */
+export class NotYourCase extends Error {
+  constructor() {
+    super('that case is not one of the identified citizen’s cases');
+    this.name = 'NotYourCase';
+  }
+}
+
+export interface MyCasesOptions {
+  platform: PlatformAdapter;
+  session: CitizenSession;
+  printer: ReceiptPrinter | null;
+  branding: () => Promise<ReceiptBranding>;
+  /** The receipt QR's address; the case number is appended. */
+  trackingUrl: string;
+  now?: () => Date;
+}
+
+/**
+ * "My cases": the identified citizen's cases, fetched from the platform with the number on their card, kept for
+ * this session only, and a progress slip for any of them.
+ */
+export class MyCases {
+  readonly #options: MyCasesOptions;
+  #cases: CaseSummary[] = [];
+
+  constructor(options: MyCasesOptions) {
+    this.#options = options;
+    options.session.onEnd(() => (this.#cases = []));
+  }
+
+  async list(): Promise<CaseSummary[]> {
+    const identity = this.#options.session.identity;
+    if (identity === null) throw new NotIdentified();
+    const cases = await this.#options.platform.casesOfApplicant(identity.idNumber);
+    this.#cases = cases.map(({ caseNumber, taskName, deptName, stage, stageNote, submittedAt, promiseDate, completedAt }) => ({
+      caseNumber,
+      taskName,
+      deptName,
+      stage,
+      stageNote,
+      submittedAt,
+      promiseDate,
+      completedAt,
+    }));
+    return this.#cases;
+  }
+
+  async printProgress(caseNumber: string): Promise<PrintOutcome> {
+    const { session, printer } = this.#options;
+    const citizen = session.state.phase === 'attract' ? null : session.state.citizen;
+    if (citizen === null) throw new NotIdentified();
+    const found = this.#cases.find((item) => item.caseNumber === caseNumber);
+    if (found === undefined) throw new NotYourCase();
+    const trackingUrl = `${this.#options.trackingUrl}${encodeURIComponent(caseNumber)}`;
+    if (printer === null) return { printed: false, reason: 'no-printer', trackingUrl };
+    const slip = caseProgressSlip(await this.#options.branding(), {
+      ...found,
+      applicantMasked: `${citizen.name.slice(0, 1)}${'*'.repeat(Math.max(1, citizen.name.length - 1))} ${citizen.maskedIdNumber}`,
+      printedAt: (this.#options.now ?? (() => new Date()))(),
+      trackingUrl,
+    });
+    try {
+      await printer.print(slip);
+      return { printed: true };
+    } catch (error) {
+      if (error instanceof PrinterUnavailable || error instanceof PrintInterrupted) {
+        // An interrupted slip is reprinted by the driver later; the citizen gets the QR now either way.
+        return { printed: false, reason: error.problem, trackingUrl };
+      }
+      throw error;
+    }
+  }
+}
