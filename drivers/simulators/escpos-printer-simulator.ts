@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { SerialTransport } from '../transport/serial-transport.ts';
 import type { Transport } from '../transport/transport.ts';
 
@@ -14,14 +15,17 @@ export interface EscPosPrinterSimulatorOptions {
  * DLE EOT 1-4 as its state says, and can run out of paper in the middle of a job, after which it prints
  * nothing until the paper is back.
  */
-export class EscPosPrinterSimulator {
+export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array] }> {
   readonly #transport: Transport;
+  /** Where the current job (since the last cut) starts in `printed`. */
+  #jobStart = 0;
   #state: SimulatedPrinterState = 'ok';
   #printed: number[] = [];
   #pending: number[] = [];
   #paperLeftBytes: number | null = null;
 
   private constructor(transport: Transport) {
+    super();
     this.#transport = transport;
     transport.on('data', (chunk) => this.#receive(chunk));
   }
@@ -54,6 +58,7 @@ export class EscPosPrinterSimulator {
 
   clearPrinted(): void {
     this.#printed = [];
+    this.#jobStart = 0;
   }
 
   async stop(): Promise<void> {
@@ -85,6 +90,16 @@ export class EscPosPrinterSimulator {
       }
       if (this.#state === 'out' || this.#state === 'cover-open' || this.#state === 'silent') continue;
       this.#printed.push(byte);
+      // GS V m [n]: the cut ends a job (the feed-and-cut forms carry one more byte).
+      const n = this.#printed.length;
+      const m = this.#printed[n - 2];
+      const isCut =
+        (this.#printed[n - 3] === 0x1d && this.#printed[n - 2] === 0x56 && [0x00, 0x01, 0x30, 0x31].includes(byte)) ||
+        (this.#printed[n - 4] === 0x1d && this.#printed[n - 3] === 0x56 && (m === 0x41 || m === 0x42));
+      if (isCut) {
+        this.emit('cut', Uint8Array.from(this.#printed.slice(this.#jobStart)));
+        this.#jobStart = n;
+      }
     }
   }
 

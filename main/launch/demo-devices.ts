@@ -1,15 +1,39 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
+import { PAPER } from '../../drivers/printer/receipt-layout.ts';
+import { renderReceiptSvg } from '../../drivers/printer/receipt-svg.ts';
+import { EscPosPrinterSimulator } from '../../drivers/simulators/escpos-printer-simulator.ts';
 import { attachIdcardDemoControl, idcardDemoHelp } from '../../drivers/simulators/idcard-demo-control.ts';
 import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
 import { createPtyPair } from '../../drivers/simulators/pty-pair.ts';
 
 /**
  * The demo terminal's devices: for each serial device that has a simulator, a pseudo-terminal at the
- * configured path with the simulator on its other end, and keys on stdin to play with it.
+ * configured path with the simulator on its other end. The ID card reader is played with keys on stdin; what
+ * the printer prints is saved as a picture (SVG) in the data directory for the presenter to open.
  */
 export const startDemoDevices = async (config: TerminalConfig, say: (line: string) => void): Promise<() => Promise<void>> => {
   const stops: Array<() => Promise<void>> = [];
   for (const device of config.devices) {
+    if (device.kind === 'receipt-printer' && device.connection.type === 'serial') {
+      const pty = await createPtyPair(device.connection.path);
+      const printer = await EscPosPrinterSimulator.start({ path: pty.simulatorPath, baudRate: device.connection.baudRate });
+      const dir = path.join(config.dataDir, 'printed');
+      await mkdir(dir, { recursive: true });
+      let count = 0;
+      printer.on('cut', (job) => {
+        const file = path.join(dir, `receipt-${new Date().toISOString().replace(/[:.]/g, '-')}-${++count}.svg`);
+        void writeFile(file, renderReceiptSvg(decodeEscPos(job), { paperDots: PAPER[config.receipt.paper].dots })).then(() => say(`printer: printed ${file}`));
+      });
+      say(`simulated receipt printer: printed slips are saved in ${dir}`);
+      stops.push(async () => {
+        await printer.stop();
+        await pty.stop();
+      });
+      continue;
+    }
     if (device.kind !== 'idcard-reader' || device.connection.type !== 'serial') continue;
     const pty = await createPtyPair(device.connection.path);
     const simulator = await IdCardSamSimulator.start({ path: pty.simulatorPath, baudRate: device.connection.baudRate });

@@ -50,7 +50,10 @@ describe('receipt printer over a pty', () => {
 
   it('prints a job whole; what the printer got decodes to the receipt', async () => {
     const job = receipt();
+    const jobs: Uint8Array[] = [];
+    setup.simulator.on('cut', (printed) => jobs.push(printed));
     await setup.printer.print(job);
+    expect(jobs.map((printed) => Buffer.from(printed))).toEqual([Buffer.from(job)]);
     expect(Buffer.from(setup.simulator.printed)).toEqual(Buffer.from(job));
     const decoded = decodeEscPos(setup.simulator.printed);
     expect(decoded.elements.filter((e) => e.type === 'text').map((e) => (e.type === 'text' ? e.text : ''))).toContain('受理回执');
