@@ -54,12 +54,23 @@ const idcardReaderSchema = z
   })
   .strict();
 
-/** Devices whose capability has not landed yet: their own settings arrive with it. */
-const otherDeviceSchema = z
-  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader']), connection: connectionSchema })
+/** A QR/barcode scanner: serial (or USB CDC-ACM), HID-POS, or a keyboard wedge typing into the page. */
+const qrScannerSchema = z
+  .object({
+    id: deviceId,
+    kind: z.literal('qr-scanner'),
+    connection: z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema, z.object({ type: z.literal('keyboard') }).strict()]),
+    /** How a code's bytes become text: auto (UTF-8, else GB18030), utf-8 or gb18030. */
+    encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
+  })
   .strict();
 
-export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, otherDeviceSchema]);
+/** Devices whose capability has not landed yet: their own settings arrive with it. */
+const otherDeviceSchema = z
+  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader', 'qr-scanner']), connection: connectionSchema })
+  .strict();
+
+export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, qrScannerSchema, otherDeviceSchema]);
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
 const uniqueBy =

@@ -7,6 +7,7 @@ import { AttractScreen } from './screens/attract/AttractScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
 import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
+import { ScanReceiptScreen } from './screens/scan-receipt/ScanReceiptScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
 import { useActivityReporting } from './state/use-activity-reporting.ts';
 import { useHostState } from './state/use-host-state.ts';
@@ -18,7 +19,7 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
-type Screen = 'home' | 'identify' | 'my-cases';
+type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt';
 /** Where to go once the citizen has identified: back home, or on to what needed the identity. */
 type AfterIdentify = 'home' | 'my-cases';
 
@@ -36,6 +37,10 @@ export const App = () => {
   const screen: Screen =
     route.sessionId !== sessionId ? 'home' : route.screen === 'identify' && identifyPhase === 'done' ? route.after : route.screen;
   const setScreen = (next: Screen, after: AfterIdentify = 'home') => setRoute({ sessionId, screen: next, after });
+  const startScan = () => {
+    setScreen('scan-receipt');
+    send(callHost('scan.start', {}));
+  };
   const startIdentify = (after: AfterIdentify) => {
     setScreen('identify', after);
     send(callHost('identify.start', {}));
@@ -65,7 +70,16 @@ export const App = () => {
   return (
     <>
       <div className="screen" inert={session.phase === 'warning'}>
-        {screen === 'my-cases' ? (
+        {screen === 'scan-receipt' ? (
+          <ScanReceiptScreen
+            state={host.scan}
+            onScanAgain={() => send(callHost('scan.start', {}))}
+            onBack={() => {
+              send(callHost('scan.cancel', {}));
+              setScreen('home');
+            }}
+          />
+        ) : screen === 'my-cases' ? (
           <MyCasesScreen onBack={() => setScreen('home')} />
         ) : screen === 'identify' ? (
           <IdentifyScreen
@@ -87,9 +101,11 @@ export const App = () => {
             canIdentify={info.capabilities.identify}
             onIdentify={() => startIdentify('home')}
             onSelectEntry={(entry) => {
-              if (entry !== 'my-cases') return;
-              if (citizen === null) startIdentify('my-cases');
-              else setScreen('my-cases');
+              if (entry === 'scan-receipt') startScan();
+              else if (entry === 'my-cases') {
+                if (citizen === null) startIdentify('my-cases');
+                else setScreen('my-cases');
+              }
             }}
             onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
             onFinish={() => send(callHost('session.end', {}))}

@@ -26,6 +26,9 @@ interface PendingReprint {
   reject: (error: Error) => void;
 }
 
+/** An abandoned request the printer has not answered after this long never will (it was off, or lost it). */
+const ABANDONED_EXPIRY_MS = 5000;
+
 const problemOf = (status: PrinterStatus | null): PrinterProblem | null => {
   if (status === null) return 'offline';
   if (status.coverOpen) return 'cover-open';
@@ -47,7 +50,12 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   readonly #pollIntervalMs: number;
   readonly #maxPendingReprints: number;
   #lock: Promise<unknown> = Promise.resolve();
-  #replyWaiter: ((byte: number) => void) | null = null;
+  /**
+   * Requests sent and not yet answered, oldest first. Every DLE EOT request gets exactly one byte back, in order;
+   * a request that timed out stays here (abandoned) so that its late answer is recognised and dropped instead of
+   * being taken as the answer to the next request. Abandoned requests the printer never answers expire.
+   */
+  readonly #outstanding: Array<{ resolve: ((byte: number) => void) | null; sentAt: number }> = [];
   #status: PrinterStatus | null = null;
   #statusKnown = false;
   #pollTimer: NodeJS.Timeout | null = null;
@@ -61,10 +69,15 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
     this.#pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.#maxPendingReprints = options.maxPendingReprints ?? 5;
     this.#transport.on('data', (chunk) => {
-      for (const byte of chunk) if (isRealtimeStatusByte(byte)) this.#replyWaiter?.(byte);
+      for (const byte of chunk) {
+        if (!isRealtimeStatusByte(byte)) continue;
+        this.#outstanding.shift()?.resolve?.(byte);
+      }
     });
     this.#transport.on('state', (state) => {
-      if (state !== 'open') this.#record(null);
+      if (state === 'open') return;
+      this.#outstanding.length = 0; // a new connection starts with no answers owed
+      this.#record(null);
     });
   }
 
@@ -150,17 +163,27 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   }
 
   #ask(request: Uint8Array): Promise<number | null> {
+    const now = Date.now();
+    while (this.#outstanding.length > 0 && (this.#outstanding[0]?.resolve ?? null) === null && now - (this.#outstanding[0]?.sentAt ?? now) > ABANDONED_EXPIRY_MS) {
+      this.#outstanding.shift();
+    }
     return new Promise((resolve) => {
+      const entry: { resolve: ((byte: number) => void) | null; sentAt: number } = { resolve: null, sentAt: now };
       const timer = setTimeout(() => {
-        this.#replyWaiter = null;
+        entry.resolve = null; // abandoned: its answer, if it ever comes, is dropped
         resolve(null);
       }, this.#statusTimeoutMs);
-      this.#replyWaiter = (byte) => {
+      entry.resolve = (byte) => {
         clearTimeout(timer);
-        this.#replyWaiter = null;
         resolve(byte);
       };
-      this.#transport.write(request).catch(() => this.#replyWaiter && (clearTimeout(timer), (this.#replyWaiter = null), resolve(null)));
+      this.#outstanding.push(entry);
+      this.#transport.write(request).catch(() => {
+        const at = this.#outstanding.indexOf(entry);
+        if (at >= 0) this.#outstanding.splice(at, 1);
+        clearTimeout(timer);
+        resolve(null);
+      });
     });
   }
 

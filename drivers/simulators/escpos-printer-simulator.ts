@@ -23,6 +23,7 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
   #printed: number[] = [];
   #pending: number[] = [];
   #paperLeftBytes: number | null = null;
+  #replyDelayMs = 0;
 
   private constructor(transport: Transport) {
     super();
@@ -44,6 +45,11 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
   setState(state: SimulatedPrinterState): void {
     this.#state = state;
     if (state === 'ok' || state === 'near-end') this.#paperLeftBytes = null;
+  }
+
+  /** Answer status requests this late (a busy printer). */
+  setReplyDelay(ms: number): void {
+    this.#replyDelayMs = ms;
   }
 
   /** The paper runs out after this many more printed bytes. */
@@ -113,6 +119,9 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
       : n === 3 ? 0x12 | (state === 'cutter-error' ? 0x08 : 0)
       : n === 4 ? 0x12 | (state === 'near-end' ? 0x0c : 0) | (state === 'out' ? 0x6c : 0)
       : null;
-    if (reply !== null) void this.#transport.write(Uint8Array.of(reply)).catch(() => undefined);
+    if (reply === null) return;
+    const send = () => void this.#transport.write(Uint8Array.of(reply)).catch(() => undefined);
+    if (this.#replyDelayMs > 0) setTimeout(send, this.#replyDelayMs);
+    else send();
   }
 }

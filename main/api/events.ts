@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { sessionStateSchema } from './session.ts';
 import { citizenSummarySchema, identifyStateSchema } from './identify.ts';
 import { platformStatusSchema } from './platform.ts';
+import { scanStateSchema } from './scan.ts';
 
 interface EventSpec<P extends z.ZodType> {
   readonly summary: string;
@@ -24,6 +25,10 @@ export const kioskEvents = {
   'session.identified': event({
     summary: 'The citizen identified: what the screen may show of them. Gone from host and page when the session ends.',
     payload: citizenSummarySchema,
+  }),
+  'scan.state': event({
+    summary: 'The scan step changed: waiting, looking up, the case found, or failed with a reason.',
+    payload: scanStateSchema,
   }),
   'platform.status': event({
     summary: 'The platform became reachable or unreachable.',

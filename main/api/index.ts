@@ -6,6 +6,7 @@ export * from './platform.ts';
 export * from './home.ts';
 export * from './identify.ts';
 export * from './cases.ts';
+export * from './scan.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

@@ -6,6 +6,7 @@ import { platformStatusSchema } from './platform.ts';
 import { homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
 import { caseSummarySchema, printOutcomeSchema } from './cases.ts';
+import { scanStateSchema } from './scan.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
   readonly summary: string;
@@ -24,7 +25,7 @@ export const terminalInfoSchema = z
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),
     /** What this terminal can do besides its home entries: identify needs a configured ID card reader. */
-    capabilities: z.object({ identify: z.boolean() }).strict(),
+    capabilities: z.object({ identify: z.boolean(), scan: z.boolean() }).strict(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
   })
@@ -86,10 +87,27 @@ export const kioskMethods = {
   }),
   'cases.printProgress': method({
     summary:
-      'Print a progress slip (办件进度) for one of the cases cases.mine returned. When the printer cannot print, ' +
+      'Print a progress slip (办件进度) for a case cases.mine returned or a scan found. When the printer cannot print, ' +
       'the result says why and gives the slip QR to show on screen instead.',
     params: z.object({ caseNumber: z.string().min(1).max(50) }).strict(),
     result: printOutcomeSchema,
+  }),
+  'scan.start': method({
+    summary: 'The citizen is about to scan a receipt: the next code from any scanner is looked up (scan.state events follow).',
+    params: noParams,
+    result: scanStateSchema,
+  }),
+  'scan.cancel': method({
+    summary: 'The citizen left the scan screen.',
+    params: noParams,
+    result: scanStateSchema,
+  }),
+  'scan.keyboardCode': method({
+    summary:
+      'A keyboard-wedge scanner typed a code on the scan screen (the page recognised it by keystroke timing). ' +
+      'invalid-state unless the scan step is waiting.',
+    params: z.object({ code: z.string().min(1).max(2000) }).strict(),
+    result: scanStateSchema,
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

@@ -6,7 +6,7 @@ import type { CitizenSession } from '../session/citizen-session.ts';
 import { caseProgressSlip } from './receipts/case-progress-slip.ts';
 import type { ReceiptBranding } from './receipts/receipt-frame.ts';
 
-/** No identified citizen: the screen sends them to identify first. */
+/** No identified citizen (or no session at all): the screen sends them to identify first. */
 export class NotIdentified extends Error {
   constructor() {
     super('the citizen has not identified');
@@ -34,7 +34,7 @@ export interface MyCasesOptions {
 
 /**
  * "My cases": the identified citizen's cases, fetched from the platform with the number on their card, kept for
- * this session only, and a progress slip for any of them.
+ * this session only, and a progress slip for any of them (or for a case whose receipt the citizen scanned).
  */
 export class MyCases {
   readonly #options: MyCasesOptions;
@@ -62,17 +62,23 @@ export class MyCases {
     return this.#cases;
   }
 
+  /** A case the citizen showed the receipt of (scanned): it may be printed too, without an applicant line. */
+  admit(scanned: CaseSummary): void {
+    if (!this.#cases.some((item) => item.caseNumber === scanned.caseNumber)) this.#cases.push(scanned);
+  }
+
   async printProgress(caseNumber: string): Promise<PrintOutcome> {
     const { session, printer } = this.#options;
-    const citizen = session.state.phase === 'attract' ? null : session.state.citizen;
-    if (citizen === null) throw new NotIdentified();
+    if (session.state.phase === 'attract') throw new NotIdentified();
+    const citizen = session.state.citizen;
     const found = this.#cases.find((item) => item.caseNumber === caseNumber);
     if (found === undefined) throw new NotYourCase();
     const trackingUrl = `${this.#options.trackingUrl}${encodeURIComponent(caseNumber)}`;
     if (printer === null) return { printed: false, reason: 'no-printer', trackingUrl };
     const slip = caseProgressSlip(await this.#options.branding(), {
       ...found,
-      applicantMasked: `${citizen.name.slice(0, 1)}${'*'.repeat(Math.max(1, citizen.name.length - 1))} ${citizen.maskedIdNumber}`,
+      applicantMasked:
+        citizen === null ? null : `${citizen.name.slice(0, 1)}${'*'.repeat(Math.max(1, citizen.name.length - 1))} ${citizen.maskedIdNumber}`,
       printedAt: (this.#options.now ?? (() => new Date()))(),
       trackingUrl,
     });

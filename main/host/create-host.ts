@@ -11,6 +11,11 @@ import { transportFor } from '../../drivers/manager/transport-for.ts';
 import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
+import { ReceiptScan } from '../cases/receipt-scan.ts';
+import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
+import { KeyboardWedgeScanner } from '../../drivers/scanner/keyboard-wedge-scanner.ts';
+import type { Scanner } from '../../drivers/scanner/scanner.ts';
+import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { loadReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { PlatformUnreachable } from '../platform/platform-adapter.ts';
@@ -112,7 +117,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
 
   // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
   const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
-  const printer = printerConfig === undefined ? null : new ReceiptPrinter({ transport: transportFor(printerConfig.connection) });
+  const printerConnection = printerConfig?.connection;
+  const printer =
+    printerConnection === undefined || printerConnection.type === 'keyboard' ? null : new ReceiptPrinter({ transport: transportFor(printerConnection) });
   printer?.on('alert', (alert) => log.warn({ device: printerConfig?.id, alert }, 'receipt printer alert'));
   let branding: Promise<ReceiptBranding> | null = null;
   const receiptBranding = () => {
@@ -126,8 +133,27 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   };
   const myCases = new MyCases({ platform: platformAdapter, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
 
+  // QR/barcode scanners: serial and HID-POS owned here; a keyboard wedge types into the page, which hands the code over.
+  const wedge = new KeyboardWedgeScanner();
+  const scanners: Scanner[] = config.devices.flatMap((device): Scanner[] => {
+    if (device.kind !== 'qr-scanner') return [];
+    const { connection, encoding } = device;
+    if (connection.type === 'keyboard') return [wedge];
+    if (connection.type === 'hid') return [new HidPosScanner({ vendorId: connection.vendorId, productId: connection.productId, encoding })];
+    return [new SerialScanner(transportFor(connection), { encoding })];
+  });
+  const hasWedge = scanners.includes(wedge);
+  const receiptScan = new ReceiptScan({
+    scanners,
+    platform: platformAdapter,
+    session,
+    trackingUrl: config.receipt.trackingUrl,
+    onFound: (found) => myCases.admit(found),
+    onChange: (state) => events.emit('scan.state', state),
+  });
+
   /** Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub. */
-  const provided = new Set<HomeEntry>(identify === null ? [] : ['my-cases']);
+  const provided = new Set<HomeEntry>([...(identify === null ? [] : (['my-cases'] as const)), ...(scanners.length === 0 ? [] : (['scan-receipt'] as const))]);
   const homeEntries = config.home.entries.filter((entry) => provided.has(entry));
   const hiddenEntries = config.home.entries.filter((entry) => !provided.has(entry));
 
@@ -142,7 +168,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         defaultLocale: config.defaultLocale,
         locales: config.locales,
         homeEntries,
-        capabilities: { identify: identify !== null },
+        capabilities: { identify: identify !== null, scan: scanners.length > 0 },
         session: session.state,
         platform: platform.status,
       };
@@ -179,6 +205,18 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         throw error;
       }
     },
+    'scan.start': () => {
+      if (scanners.length === 0) throw new ApiFailure('unavailable', 'this terminal has no scanner');
+      if (session.state.phase === 'attract') throw new ApiFailure('invalid-state', 'cannot scan: no citizen session is running');
+      return receiptScan.start();
+    },
+    'scan.cancel': () => receiptScan.cancel(),
+    'scan.keyboardCode': ({ code }) => {
+      if (!hasWedge) throw new ApiFailure('unavailable', 'this terminal has no keyboard-wedge scanner');
+      if (receiptScan.state.phase !== 'waiting') throw new ApiFailure('invalid-state', 'no scan is expected now');
+      wedge.feed(code);
+      return receiptScan.state;
+    },
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -196,6 +234,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       platform.start();
       await reader?.start().catch((error: unknown) => log.error({ err: error }, 'ID card reader could not start'));
       await printer?.start().catch((error: unknown) => log.error({ err: error }, 'receipt printer could not start'));
+      for (const scanner of scanners) {
+        await scanner.start().catch((error: unknown) => log.error({ err: error, scanner: scanner.description }, 'scanner could not start'));
+      }
       await receiptBranding();
       log.info({ terminalId: config.terminalId }, 'host started');
     },
@@ -204,6 +245,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       platform.stop();
       await reader?.stop();
       await printer?.stop();
+      for (const scanner of new Set(scanners)) await scanner.stop();
       log.info('host stopped');
     },
   };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IdentifyState, PlatformStatus, SessionState, TerminalInfo } from '../../main/api/index.ts';
+import type { IdentifyState, PlatformStatus, ScanState, SessionState, TerminalInfo } from '../../main/api/index.ts';
 import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnection } from '../kiosk-api.ts';
 
 /**
@@ -10,7 +10,7 @@ import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnect
 export type HostState =
   | { status: 'starting' }
   | { status: 'unavailable'; reason: string }
-  | { status: 'ready'; info: TerminalInfo; session: SessionState; platform: PlatformStatus; identify: IdentifyState };
+  | { status: 'ready'; info: TerminalInfo; session: SessionState; platform: PlatformStatus; identify: IdentifyState; scan: ScanState };
 
 /** How long a page may wait for its first connection before it tells the citizen the service is down. */
 const FIRST_CONNECTION_GRACE_MS = 5000;
@@ -27,7 +27,7 @@ export const useHostState = (): HostState => {
     const hello = async () => {
       try {
         const info = await callHost('kiosk.hello', helloParams);
-        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: { phase: 'idle' } });
+        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: { phase: 'idle' }, scan: { phase: 'idle' } });
       } catch (error) {
         const reason = error instanceof KioskApiError ? error.code : 'hello failed';
         if (!disposed) setState({ status: 'unavailable', reason });
@@ -43,6 +43,8 @@ export const useHostState = (): HostState => {
             return { ...current, platform: message.payload };
           case 'identify.state':
             return { ...current, identify: message.payload };
+          case 'scan.state':
+            return { ...current, scan: message.payload };
           case 'session.identified':
             return current; // the session.state that goes with it carries the same summary
         }

@@ -43,7 +43,7 @@ describe('receipt printer over a pty', () => {
     expect(await setup.printer.queryStatus()).toEqual(status);
   });
 
-  it('reads a silent printer as offline (null)', async () => {
+  it('reads a silent printer as offline (null)', { timeout: 10_000 }, async () => {
     setup.simulator.setState('silent');
     expect(await setup.printer.queryStatus()).toBeNull();
   });
@@ -104,7 +104,7 @@ describe('receipt printer on a device file (/dev/usb/lp*)', () => {
   it('prints and reads status through a character device opened read-write (a pty stands in for usblp)', async () => {
     const { DeviceFileTransport } = await import('../../drivers/transport/device-file-transport.ts');
     const { ReceiptPrinter } = await import('../../drivers/printer/receipt-printer.ts');
-    const printer = new ReceiptPrinter({ transport: new DeviceFileTransport({ path: setup.pty.devicePath }), statusTimeoutMs: 300, pollIntervalMs: 60_000 });
+    const printer = new ReceiptPrinter({ transport: new DeviceFileTransport({ path: setup.pty.devicePath }), statusTimeoutMs: 1000, pollIntervalMs: 60_000 });
     await setup.printer.stop(); // one driver per line
     await printer.start();
     try {
@@ -121,5 +121,19 @@ describe('receipt printer on a device file (/dev/usb/lp*)', () => {
     } finally {
       await printer.stop();
     }
+  });
+});
+
+describe('late status answers', () => {
+  it('an answer that comes after its request timed out is not taken for the next one', async () => {
+    // The printer answers, but slower than the driver waits: every answer arrives late.
+    setup.simulator.setReplyDelay(1300);
+    expect(await setup.printer.queryStatus()).toBeNull();
+    setup.simulator.setReplyDelay(0);
+    // The late answer to the first query is still on its way; the next query must not take it for its own.
+    setup.simulator.setState('cover-open');
+    expect(await setup.printer.queryStatus()).toEqual({ online: false, paper: 'ok', coverOpen: true, cutterError: false });
+    setup.simulator.setState('ok');
+    expect(await setup.printer.queryStatus()).toEqual({ online: true, paper: 'ok', coverOpen: false, cutterError: false });
   });
 });

@@ -33,7 +33,8 @@ export const startSimulatedPrinter = async (options: Partial<Omit<ReceiptPrinter
   const side = await startSimulatedPrinterSide();
   const printer = new ReceiptPrinter({
     transport: new SerialTransport({ path: side.pty.devicePath, baudRate: 115200, retryMs: 50, maxRetryMs: 200, presenceCheckMs: 100 }),
-    statusTimeoutMs: 300,
+    // Roomy, because CI machines are loaded; late answers are tested explicitly.
+    statusTimeoutMs: 1000,
     pollIntervalMs: 100,
     ...options,
   });

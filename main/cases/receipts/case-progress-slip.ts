@@ -23,7 +23,8 @@ export interface CaseProgressSlip {
   stage: CaseStage;
   stageNote: string | null;
   promiseDate: string | null;
-  applicantMasked: string;
+  /** The identified citizen, masked; null when the case was found by scanning its receipt. */
+  applicantMasked: string | null;
   printedAt: Date;
   trackingUrl: string;
 }
@@ -34,7 +35,7 @@ export const caseProgressSlip = (branding: ReceiptBranding, slip: CaseProgressSl
     { label: '办件编号', value: slip.caseNumber },
     { label: '办理事项', value: slip.taskName },
     { label: '受理部门', value: slip.deptName },
-    { label: '申请人', value: slip.applicantMasked },
+    ...(slip.applicantMasked === null ? [] : [{ label: '申请人', value: slip.applicantMasked }]),
     { label: '当前状态', value: STAGE_TEXT[slip.stage] },
     ...(slip.promiseDate === null ? [] : [{ label: '承诺办结', value: slip.promiseDate }]),
     ...(slip.stageNote === null ? [] : [{ paragraph: slip.stageNote }]),

@@ -20,6 +20,9 @@ const handlers = (): MethodHandlers => ({
   'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
   'cases.mine': vi.fn(() => ({ cases: [] })),
   'cases.printProgress': vi.fn(() => ({ printed: true }) as const),
+  'scan.start': vi.fn(() => ({ phase: 'waiting' }) as const),
+  'scan.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
+  'scan.keyboardCode': vi.fn(() => ({ phase: 'waiting' }) as const),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 

@@ -45,3 +45,19 @@ describe('keyboard wedge detection', () => {
     expect(rejected).toHaveLength(1);
   });
 });
+
+describe('case number from a receipt code', async () => {
+  const { caseNumberFromCode } = await import('../../../main/cases/receipt-scan.ts');
+  const tracking = 'https://zwfw.example.gov.cn/q?case=';
+  it.each([
+    [`${tracking}SH310115202611180007`, 'SH310115202611180007'],
+    ['https://other.gov.cn/track?case=SH3101-0001', 'SH3101-0001'],
+    ['SH310115202611180007', 'SH310115202611180007'],
+    ['  SH310115202611180007 ', 'SH310115202611180007'],
+    ['hello, not a receipt', null],
+    ['https://example.com/', null],
+    ['12', null],
+  ])('%s → %s', (code, expected) => {
+    expect(caseNumberFromCode(code, tracking)).toBe(expected);
+  });
+});
