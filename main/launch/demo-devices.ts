@@ -5,14 +5,16 @@ import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-svg.ts';
 import { EscPosPrinterSimulator } from '../../drivers/simulators/escpos-printer-simulator.ts';
+import { attachScannerDemoControl } from '../../drivers/simulators/scanner-demo-control.ts';
+import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
 import { attachIdcardDemoControl, idcardDemoHelp } from '../../drivers/simulators/idcard-demo-control.ts';
 import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
 import { createPtyPair } from '../../drivers/simulators/pty-pair.ts';
 
 /**
  * The demo terminal's devices: for each serial device that has a simulator, a pseudo-terminal at the
- * configured path with the simulator on its other end. The ID card reader is played with keys on stdin; what
- * the printer prints is saved as a picture (SVG) in the data directory for the presenter to open.
+ * configured path with the simulator on its other end. The ID card reader and the QR scanner are played with keys
+ * on stdin; what the printer prints is saved as a picture (SVG) in the data directory for the presenter to open.
  */
 export const startDemoDevices = async (config: TerminalConfig, say: (line: string) => void): Promise<() => Promise<void>> => {
   const stops: Array<() => Promise<void>> = [];
@@ -30,6 +32,17 @@ export const startDemoDevices = async (config: TerminalConfig, say: (line: strin
       say(`simulated receipt printer: printed slips are saved in ${dir}`);
       stops.push(async () => {
         await printer.stop();
+        await pty.stop();
+      });
+      continue;
+    }
+    if (device.kind === 'qr-scanner' && device.connection.type === 'serial') {
+      const pty = await createPtyPair(device.connection.path);
+      const scanner = await SerialScannerSimulator.start(pty.simulatorPath);
+      const detach = attachScannerDemoControl(scanner, config.receipt.trackingUrl, process.stdin, say);
+      stops.push(async () => {
+        detach();
+        await scanner.stop();
         await pty.stop();
       });
       continue;
