@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { watchPresence } from './device-presence.ts';
 import { ReconnectingTransport, type Connection, type ConnectionSink, type ReconnectOptions } from './reconnecting-transport.ts';
 
 export interface DeviceFileTransportOptions extends ReconnectOptions {
@@ -8,14 +9,6 @@ export interface DeviceFileTransportOptions extends ReconnectOptions {
   /** How often to check that the path still names the device that was opened (unplug detection). */
   presenceCheckMs?: number;
 }
-
-const deviceAt = async (path: string): Promise<number | null> => {
-  try {
-    return (await stat(path)).rdev;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * A device file opened for reading and writing: USB printers through the kernel's usblp driver. Reads are polled
@@ -35,19 +28,18 @@ export class DeviceFileTransport extends ReconnectingTransport {
   protected async connect(sink: ConnectionSink): Promise<Connection> {
     // Non-blocking: a blocking read would hold a thread-pool thread until the device speaks, and close() would wait for it.
     const handle: FileHandle = await open(this.#options.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
-    const opened = await deviceAt(this.#options.path);
     let closed = false;
+    let stopWatching: () => void = () => undefined;
     const lose = (error: Error) => {
       if (closed) return;
       closed = true;
-      clearInterval(presence);
+      stopWatching();
       sink.lost(error);
       void handle.close().catch(() => undefined);
     };
-    const presence = setInterval(() => {
-      void deviceAt(this.#options.path).then((now) => now !== opened && lose(new Error(`${this.description} is no longer there`)));
-    }, this.#options.presenceCheckMs ?? 1000);
-    presence.unref();
+    stopWatching = await watchPresence(this.#options.path, this.#options.presenceCheckMs ?? 1000, () =>
+      lose(new Error(`${this.description} is no longer there`)),
+    );
     void (async () => {
       const buffer = new Uint8Array(512);
       while (!closed) {
@@ -82,7 +74,7 @@ export class DeviceFileTransport extends ReconnectingTransport {
       },
       close: async () => {
         closed = true;
-        clearInterval(presence);
+        stopWatching();
         await handle.close().catch(() => undefined);
       },
     };

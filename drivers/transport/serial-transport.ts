@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
+import { watchPresence } from './device-presence.ts';
 import { ReconnectingTransport, type Connection, type ConnectionSink, type ReconnectOptions } from './reconnecting-transport.ts';
 
 export interface SerialTransportOptions extends ReconnectOptions {
@@ -12,14 +12,6 @@ export interface SerialTransportOptions extends ReconnectOptions {
   presenceCheckMs?: number;
 }
 
-/** The device a path names now (its device number), or null when the path is gone. */
-const deviceAt = async (path: string): Promise<number | null> => {
-  try {
-    return (await stat(path)).rdev;
-  } catch {
-    return null;
-  }
-};
 
 /** A serial port (RS-232, TTL, USB-CDC bridges, pseudo-terminals) at 8N1 without flow control. */
 export class SerialTransport extends ReconnectingTransport {
@@ -43,17 +35,13 @@ export class SerialTransport extends ReconnectingTransport {
       autoOpen: false,
     });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    const opened = await deviceAt(this.#options.path);
-    const presence = setInterval(() => {
-      void deviceAt(this.#options.path).then((now) => {
-        if (now !== opened) lose(new Error(`${this.description} is no longer there`));
-      });
-    }, this.#options.presenceCheckMs ?? 1000);
-    presence.unref();
+    const stopWatching = await watchPresence(this.#options.path, this.#options.presenceCheckMs ?? 1000, () =>
+      lose(new Error(`${this.description} is no longer there`)),
+    );
     // A write in progress when the line goes may never call back: it fails with the loss instead.
     const pendingWrites = new Set<(error: Error) => void>();
     const lose = (error: Error) => {
-      clearInterval(presence);
+      stopWatching();
       for (const fail of pendingWrites) fail(error);
       pendingWrites.clear();
       sink.lost(error);
@@ -78,7 +66,7 @@ export class SerialTransport extends ReconnectingTransport {
         }),
       close: () =>
         new Promise<void>((resolve) => {
-          clearInterval(presence);
+          stopWatching();
           port.removeAllListeners('close');
           if (!port.isOpen) return resolve();
           port.close(() => resolve());

@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenSummary, HomeEntry, Locale, LocalizedText } from '../../../main/api/index.ts';
 import { CitizenGreeting } from '../../components/CitizenGreeting.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { OfflineNotice } from '../../components/OfflineNotice.tsx';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 
 interface HomeScreenProps {
   hallName: LocalizedText;
@@ -27,17 +27,22 @@ interface HomeScreenProps {
  */
 export const HomeScreen = (props: HomeScreenProps) => {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const hallName = props.locale === 'en' ? (props.hallName.en ?? props.hallName['zh-CN']) : props.hallName['zh-CN'];
 
   return (
-    <div className="screen" data-testid="home">
-      <header className="header">{hallName}</header>
-      <main className="main">
-        <h1 ref={heading} className="main__title" tabIndex={-1}>
-          {t('home.greeting')}
-        </h1>
+    <ScreenFrame
+      testId="home"
+      title={t('home.greeting')}
+      header={<header className="header">{hallName}</header>}
+      toolbar={
+        <>
+          <LanguageSwitch locales={props.locales} current={props.locale} onSelect={props.onSelectLocale} />
+          <button type="button" className="button button--primary" onClick={props.onFinish}>
+            {t('toolbar.finish')}
+          </button>
+        </>
+      }
+    >
         {!props.platformReachable && <OfflineNotice />}
         {props.citizen !== null && <CitizenGreeting citizen={props.citizen} />}
         {props.citizen === null && props.canIdentify && (
@@ -63,13 +68,6 @@ export const HomeScreen = (props: HomeScreenProps) => {
             <p className="notice__body">{t('home.noEntriesHelp')}</p>
           </div>
         )}
-      </main>
-      <nav className="toolbar" aria-label={t('toolbar.label')}>
-        <LanguageSwitch locales={props.locales} current={props.locale} onSelect={props.onSelectLocale} />
-        <button type="button" className="button button--primary" onClick={props.onFinish}>
-          {t('toolbar.finish')}
-        </button>
-      </nav>
-    </div>
+    </ScreenFrame>
   );
 };

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentifyState } from '../../../main/api/index.ts';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 
 interface IdentifyScreenProps {
   state: IdentifyState;
@@ -27,8 +27,6 @@ const PlacementPicture = () => (
  */
 export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProps) => {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   const status =
     state.phase === 'waiting'
@@ -46,11 +44,23 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
   const staffNeeded = (failed && (state.reason === 'reader-offline' || state.reason === 'reader-fault')) || (state.phase === 'waiting' && !state.readerOnline);
 
   return (
-    <div className="screen" data-testid="identify">
-      <main className="main identify">
-        <h1 ref={heading} className="main__title" tabIndex={-1}>
-          {t('identify.title')}
-        </h1>
+    <ScreenFrame
+      testId="identify"
+      title={t('identify.title')}
+      mainClassName="identify"
+      toolbar={
+        <>
+          <button type="button" className="button" onClick={onBack}>
+            {t('identify.back')}
+          </button>
+          {failed && !staffNeeded && (
+            <button type="button" className="button button--primary" onClick={onTryAgain} autoFocus>
+              {t('identify.tryAgain')}
+            </button>
+          )}
+        </>
+      }
+    >
         <p>{t('identify.instructions')}</p>
         <figure className="identify__figure">
           <PlacementPicture />
@@ -65,17 +75,6 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
         >
           {status}
         </p>
-      </main>
-      <nav className="toolbar" aria-label={t('toolbar.label')}>
-        <button type="button" className="button" onClick={onBack}>
-          {t('identify.back')}
-        </button>
-        {failed && !staffNeeded && (
-          <button type="button" className="button button--primary" onClick={onTryAgain} autoFocus>
-            {t('identify.tryAgain')}
-          </button>
-        )}
-      </nav>
-    </div>
+    </ScreenFrame>
   );
 };

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../main/api/index.ts';
 import { CaseCard } from '../../components/CaseCard.tsx';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 
 type Listing = { phase: 'loading' } | { phase: 'loaded'; cases: CaseSummary[] } | { phase: 'unavailable' };
@@ -9,10 +10,8 @@ type Listing = { phase: 'loading' } | { phase: 'loaded'; cases: CaseSummary[] } 
 /** The identified citizen's cases, from the platform, each with its progress slip. */
 export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   const [listing, setListing] = useState<Listing>({ phase: 'loading' });
 
-  useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     let current = true;
     callHost('cases.mine', {}).then(
@@ -25,11 +24,15 @@ export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
   }, []);
 
   return (
-    <div className="screen" data-testid="my-cases">
-      <main className="main">
-        <h1 ref={heading} className="main__title" tabIndex={-1}>
-          {t('myCases.title')}
-        </h1>
+    <ScreenFrame
+      testId="my-cases"
+      title={t('myCases.title')}
+      toolbar={
+        <button type="button" className="button" onClick={onBack}>
+          {t('myCases.back')}
+        </button>
+      }
+    >
         {listing.phase === 'loading' && <p role="status">{t('myCases.loading')}</p>}
         {listing.phase === 'unavailable' && (
           <p className="notice notice--warning" role="status">
@@ -48,12 +51,6 @@ export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
             ))}
           </ul>
         )}
-      </main>
-      <nav className="toolbar" aria-label={t('toolbar.label')}>
-        <button type="button" className="button" onClick={onBack}>
-          {t('myCases.back')}
-        </button>
-      </nav>
-    </div>
+    </ScreenFrame>
   );
 };

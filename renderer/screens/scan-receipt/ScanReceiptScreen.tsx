@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanState } from '../../../main/api/index.ts';
 import { CaseCard } from '../../components/CaseCard.tsx';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 import { useKeyboardWedge } from '../../scan/use-keyboard-wedge.ts';
 
@@ -17,16 +17,25 @@ interface ScanReceiptScreenProps {
  */
 export const ScanReceiptScreen = ({ state, onScanAgain, onBack }: ScanReceiptScreenProps) => {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   useKeyboardWedge(state.phase === 'waiting', (code) => void callHost('scan.keyboardCode', { code }).catch(() => undefined));
 
   return (
-    <div className="screen" data-testid="scan-receipt">
-      <main className="main">
-        <h1 ref={heading} className="main__title" tabIndex={-1}>
-          {t('scanReceipt.title')}
-        </h1>
+    <ScreenFrame
+      testId="scan-receipt"
+      title={t('scanReceipt.title')}
+      toolbar={
+        <>
+          <button type="button" className="button" onClick={onBack}>
+            {t('scanReceipt.back')}
+          </button>
+          {(state.phase === 'failed' || state.phase === 'found') && (
+            <button type="button" className="button button--primary" onClick={onScanAgain}>
+              {t('scanReceipt.scanAgain')}
+            </button>
+          )}
+        </>
+      }
+    >
         <p>{t('scanReceipt.instructions')}</p>
         {state.phase !== 'found' && (
           <p
@@ -44,17 +53,6 @@ export const ScanReceiptScreen = ({ state, onScanAgain, onBack }: ScanReceiptScr
             <CaseCard item={state.case} />
           </ul>
         )}
-      </main>
-      <nav className="toolbar" aria-label={t('toolbar.label')}>
-        <button type="button" className="button" onClick={onBack}>
-          {t('scanReceipt.back')}
-        </button>
-        {(state.phase === 'failed' || state.phase === 'found') && (
-          <button type="button" className="button button--primary" onClick={onScanAgain}>
-            {t('scanReceipt.scanAgain')}
-          </button>
-        )}
-      </nav>
-    </div>
+    </ScreenFrame>
   );
 };
