@@ -1,4 +1,5 @@
 import type { KioskctlCommand } from './command.ts';
+import { catalogueImport, catalogueSearch } from './commands/catalogue.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
@@ -6,4 +7,4 @@ import { printerStatus, printerTest } from './commands/printer.ts';
 import { scannerListen } from './commands/scanner-listen.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, catalogueImport, catalogueSearch];

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { CatalogueStore } from '../../../main/catalogue/catalogue-store.ts';
+import { GuideSearch } from '../../../main/catalogue/guide-search.ts';
+import type { KioskctlCommand } from '../command.ts';
+
+const needDb = (options: Record<string, string | boolean | undefined>) => (typeof options['db'] === 'string' && options['db'] !== '' ? options['db'] : null);
+
+/** `catalogue import <file.jsonl> --db <path>`: malformed lines reported with their number and skipped. */
+export const catalogueImport: KioskctlCommand = {
+  words: ['catalogue', 'import'],
+  summary: 'import service guides (JSON Lines, national field names) into a catalogue database',
+  arguments: ['<file.jsonl>'],
+  options: { db: { type: 'string' }, json: { type: 'boolean' } },
+  optionHelp: ['--db <path>   the catalogue database (created when missing)', '--json        print {imported, rejected}'],
+  async run({ positionals, options, io }) {
+    const [file, ...extra] = positionals;
+    const db = needDb(options);
+    if (file === undefined || extra.length > 0 || db === null) {
+      io.stderr('catalogue import takes one file and --db <path>');
+      return 2;
+    }
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      io.stderr(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return 1;
+    }
+    const store = new CatalogueStore(db);
+    try {
+      const result = store.importJsonLines(text);
+      for (const { line, reason } of result.rejected) io.stderr(`${file}:${line}: ${reason}`);
+      io.stdout(options['json'] === true ? JSON.stringify(result) : `imported ${result.imported} guides, skipped ${result.rejected.length} lines`);
+      return result.imported > 0 || result.rejected.length === 0 ? 0 : 1;
+    } finally {
+      store.close();
+    }
+  },
+};
+
+/** `catalogue search <query> --db <path> [--limit <n>] --json`: best first. */
+export const catalogueSearch: KioskctlCommand = {
+  words: ['catalogue', 'search'],
+  summary: 'search a catalogue database as the kiosk does (Chinese, pinyin, initials, short forms)',
+  arguments: ['<query>'],
+  options: { db: { type: 'string' }, limit: { type: 'string', default: '10' }, json: { type: 'boolean' } },
+  optionHelp: ['--db <path>   the catalogue database', '--limit <n>   at most n guides (default 10)', '--json        print an array of guides'],
+  async run({ positionals, options, io }) {
+    const [query, ...extra] = positionals;
+    const db = needDb(options);
+    const limit = Number(options['limit']);
+    if (query === undefined || extra.length > 0 || db === null) {
+      io.stderr('catalogue search takes one query and --db <path>');
+      return 2;
+    }
+    if (!Number.isInteger(limit) || limit < 1) {
+      io.stderr(`--limit must be a whole number ≥ 1, not "${String(options['limit'])}"`);
+      return 2;
+    }
+    const store = new CatalogueStore(db);
+    try {
+      const hits = new GuideSearch(store.entries()).search(query, { limit }).map(({ guide, match }) => ({
+        task_code: guide.taskCode,
+        task_name: guide.taskName,
+        dept_name: guide.deptName,
+        task_type: guide.taskType,
+        is_service_terminals: guide.kioskCapable ? '1' : '0',
+        match,
+      }));
+      if (options['json'] === true) io.stdout(JSON.stringify(hits));
+      else for (const hit of hits) io.stdout(`${hit.task_name}  ${hit.dept_name}  ${hit.task_code}`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * One service guide (办事指南) as the exchange format carries it: JSON Lines, one guide per line, in the national
+ * field names (gov-service-data.md §1.5), materials and fees nested. Unknown fields are allowed and ignored
+ * (provinces add their own); what the kiosk relies on is checked.
+ */
+const text = (max: number) => z.string().max(max);
+const flag = z.enum(['0', '1']);
+
+export const materialRecordSchema = z.object({
+  material_name: text(500).min(1),
+  order_num: z.number().int().nonnegative().optional(),
+  /** 1 必要, 0 非必要, 2 容缺后补 (local extension). */
+  is_need: z.enum(['0', '1', '2']),
+  /** 1 纸质, 2 电子, 3 纸质+电子. */
+  material_form: z.enum(['1', '2', '3']).optional(),
+  page_num: z.number().int().nonnegative().optional(),
+  /** 10 申请人自备, 20 政府部门核发, 99 其他. */
+  source_type: z.enum(['10', '20', '99']).optional(),
+  form_guid: text(500).optional(),
+  example_guid: text(500).optional(),
+  /** 告知承诺: the applicant may sign a commitment instead of providing it (local extension). */
+  is_promise: flag.optional(),
+});
+
+export const feeRecordSchema = z.object({ fee_name: text(500).min(1), fee_stand: text(2000) });
+
+export const guideRecordSchema = z.object({
+  task_code: z.string().regex(/^[0-9A-Za-z]{6,36}$/, '6 to 36 letters and digits'),
+  catalog_code: text(12).optional(),
+  task_name: text(1000).min(1),
+  task_type: z.enum(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']),
+  task_version: z.number().int().nonnegative(),
+  /** 1 在用; anything else is not offered. */
+  task_state: text(2),
+  dept_name: text(200).min(1),
+  dept_code: text(50).optional(),
+  use_level: text(11).optional(),
+  /** Comma-separated 服务对象 codes: 1 自然人, 2-5 and 9 legal persons and organisations. */
+  server_type: text(32),
+  accept_condition: text(20_000).optional(),
+  anticipate_day: z.number().int().nonnegative().optional(),
+  anticipate_type: text(2).optional(),
+  promise_day: z.number().int().nonnegative().optional(),
+  promise_type: text(2).optional(),
+  is_fee: flag.optional(),
+  handle_flow: text(20_000).optional(),
+  transact_addr: text(500).optional(),
+  transact_time: text(500).optional(),
+  link_way: text(500).optional(),
+  is_service_terminals: flag,
+  online_handle_url: z.url().optional(),
+  user_topic_type: text(200).optional(),
+  corp_topic_type: text(200).optional(),
+  plan_effective_date: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  plan_cancel_date: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  local_catalog_code: text(50).optional(),
+  local_task_code: text(50).optional(),
+  /** How often citizens choose this item (from the platform's statistics); ranks ties. */
+  popularity: z.number().nonnegative().optional(),
+  materials: z.array(materialRecordSchema).max(200).default([]),
+  fees: z.array(feeRecordSchema).max(100).default([]),
+});
+export type GuideRecord = z.infer<typeof guideRecordSchema>;
