@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { measureHostStart } from './host-start.ts';
+import { measureCatalogue } from './catalogue-search.ts';
 import { measureIdCardRead, SIMULATED_TIMING } from './idcard-read.ts';
 
 /**
@@ -67,3 +68,17 @@ console.log(`  read over pty      median ${idcard.readMs.median} ms  (min ${idca
 console.log(`  simulator's own    median ${idcard.simulatorMs.median} ms`);
 console.log(`  ratio              median ${idcard.ratio.median}  (max ${idcard.ratio.max})`);
 console.log('  written to bench/results/idcard-read.json');
+
+const catalogue = {
+  benchmark: 'service catalogue: import, index and search 100,000 guides (goals: import ≤ 10 s, search p95 ≤ 10 ms)',
+  measuredAt: new Date().toISOString(),
+  machine,
+  ...measureCatalogue(Number(process.env['BENCH_GUIDES'] ?? 100_000)),
+};
+await writeFile(path.join(dir, 'catalogue.json'), `${JSON.stringify(catalogue, null, 2)}\n`);
+console.log(catalogue.benchmark);
+console.log(`  ${catalogue.guides} guides: import ${catalogue.importMs} ms, index build ${catalogue.indexBuildMs} ms`);
+for (const [kind, figures] of Object.entries(catalogue.search)) {
+  console.log(`  search ${kind.padEnd(9)} p50 ${figures.p50} ms  p95 ${figures.p95} ms  p99 ${figures.p99} ms  (${figures.queries.length} queries)`);
+}
+console.log('  written to bench/results/catalogue.json');

@@ -1,10 +1,12 @@
 import type { GuideEntry } from './catalogue-store.ts';
-import { matchesInitials, matchesPinyin, readingsOf } from './pinyin-readings.ts';
+import { readingsOf, spellingsOf } from './pinyin-readings.ts';
 import { SEARCH_ALIASES } from './search-aliases.ts';
 
 /** How a guide matched, best first; the ranking follows this order, then popularity. */
 export type MatchKind = 'exact' | 'prefix' | 'substring' | 'alias' | 'pinyin' | 'initials';
+const KINDS: readonly MatchKind[] = ['exact', 'prefix', 'substring', 'alias', 'pinyin', 'initials'];
 const RANK: Readonly<Record<MatchKind, number>> = { exact: 0, prefix: 1, substring: 2, alias: 3, pinyin: 4, initials: 5 };
+const NO_MATCH = 127;
 
 export interface SearchHit {
   guide: GuideEntry;
@@ -20,74 +22,166 @@ export interface SearchOptions {
   now?: Date;
 }
 
-interface IndexedGuide {
-  guide: GuideEntry;
-  name: string;
-  readings: string[][];
-}
-
 const LEGAL = new Set(['2', '3', '4', '5', '9']);
+const SEPARATOR = '\u0001';
+const isLetters = (query: string) => /^[a-z]+$/.test(query);
 
 /** Each short form also by its pinyin and initials, so shebao and sb find what 社保 finds. */
 const ALIAS_KEYS = SEARCH_ALIASES.map(([short, long]) => {
   const readings = readingsOf(short);
   return { short, long, pinyin: readings.map((r) => r[0] ?? '').join(''), initials: readings.map((r) => (r[0] ?? '')[0] ?? '').join('') };
 });
-const isLetters = (query: string) => /^[a-zü]+$/.test(query);
 
 /**
- * Finds guides the way citizens type: Chinese from one character, full toneless pinyin, pinyin initials, and the
- * usual short forms (社保, 公积金 …). Ranking: exact name, prefix, substring, alias, pinyin, initials, then
- * popularity, then the shorter name. Guides that cannot be handled at a terminal are found too (the screen sends
- * the citizen to the window or the phone).
+ * Many texts in one string, so that native indexOf does the scanning: each hit's offset maps back to the text
+ * (and its guide) by binary search. A query never contains the separator, so no hit spans two texts.
+ */
+class Haystack {
+  readonly text: string;
+  readonly #starts: Int32Array;
+  readonly owners: Int32Array;
+  /** Offsets a hit may start at (syllable starts); null when every offset may. */
+  readonly #allowed: Uint8Array | null;
+
+  constructor(texts: ReadonlyArray<{ text: string; owner: number; allowedStarts?: readonly number[] }>, withAllowedStarts: boolean) {
+    const starts = new Int32Array(texts.length);
+    const owners = new Int32Array(texts.length);
+    let length = 0;
+    texts.forEach((entry, i) => {
+      starts[i] = length;
+      owners[i] = entry.owner;
+      length += entry.text.length + 1;
+    });
+    this.text = texts.map((entry) => entry.text).join(SEPARATOR);
+    this.#starts = starts;
+    this.owners = owners;
+    if (withAllowedStarts) {
+      const allowed = new Uint8Array(length + 1);
+      texts.forEach((entry, i) => {
+        for (const offset of entry.allowedStarts ?? []) allowed[(starts[i] ?? 0) + offset] = 1;
+      });
+      this.#allowed = allowed;
+    } else this.#allowed = null;
+  }
+
+  /** Calls back with (text index, offset in that text) for every occurrence of the query. */
+  scan(query: string, found: (textIndex: number, offset: number) => void): void {
+    for (let at = this.text.indexOf(query); at >= 0; at = this.text.indexOf(query, at + 1)) {
+      if (this.#allowed !== null && this.#allowed[at] !== 1) continue;
+      let low = 0;
+      let high = this.#starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if ((this.#starts[middle] ?? 0) <= at) low = middle;
+        else high = middle - 1;
+      }
+      found(low, at - (this.#starts[low] ?? 0));
+    }
+  }
+}
+
+/**
+ * Finds guides the way citizens type: Chinese from one character, full toneless pinyin (every reading of
+ * polyphonic characters, ü as v or u), pinyin initials, and the usual short forms (社保, 公积金 …, also by their
+ * pinyin and initials). Ranking: exact name, prefix, substring, short form, pinyin, initials, then popularity,
+ * then the shorter name. Guides that cannot be handled at a terminal are found too (the screen sends the
+ * citizen to the window or the phone).
  */
 export class GuideSearch {
-  readonly #index: IndexedGuide[];
+  readonly #guides: readonly GuideEntry[];
+  readonly #nameLengths: Int32Array;
+  readonly #names: Haystack;
+  readonly #pinyin: Haystack;
+  readonly #initials: Haystack;
+  /** Guides by the first letter of each spelling: a one-letter query means "names whose first syllable starts so". */
+  readonly #byFirstLetter = new Map<string, number[]>();
+  /** Per query scratch: the best match kind per guide, and which guides were touched. */
+  readonly #rank: Int8Array;
 
   constructor(guides: readonly GuideEntry[]) {
-    this.#index = guides.map((guide) => ({ guide, name: guide.taskName, readings: readingsOf(guide.taskName) }));
+    this.#guides = guides;
+    this.#nameLengths = Int32Array.from(guides, (guide) => guide.taskName.length);
+    this.#names = new Haystack(guides.map((guide, owner) => ({ text: guide.taskName.toLowerCase(), owner })), false);
+    const spellings = guides.flatMap((guide, owner) => spellingsOf(readingsOf(guide.taskName)).map((spelling) => ({ spelling, owner })));
+    this.#pinyin = new Haystack(
+      spellings.map(({ spelling, owner }) => ({
+        text: spelling.letters,
+        owner,
+        allowedStarts: [...spelling.syllableStarts.keys()].filter((offset) => spelling.syllableStarts[offset] === 1),
+      })),
+      true,
+    );
+    this.#initials = new Haystack(spellings.map(({ spelling, owner }) => ({ text: spelling.initials, owner })), false);
+    for (const { spelling, owner } of spellings) {
+      const letter = spelling.letters[0];
+      if (letter === undefined) continue;
+      const list = this.#byFirstLetter.get(letter) ?? [];
+      if (list.at(-1) !== owner) list.push(owner);
+      this.#byFirstLetter.set(letter, list);
+    }
+    this.#rank = new Int8Array(guides.length).fill(NO_MATCH);
   }
 
   search(rawQuery: string, options: SearchOptions = {}): SearchHit[] {
-    const query = rawQuery.trim().toLowerCase().replaceAll(' ', '').replaceAll('ü', 'v');
+    const query = rawQuery.trim().toLowerCase().replaceAll(' ', '').replaceAll('ü', 'v').replaceAll(SEPARATOR, '');
     if (query === '') return [];
     const letters = isLetters(query);
-    const aliasQueries = ALIAS_KEYS.flatMap(({ short, long, pinyin, initials }) => {
-      if (query.includes(short)) return [query.replace(short, long)];
-      if (letters && query.length >= 2 && (query === pinyin || query === initials)) return [long];
-      return [];
+    const touched: number[] = [];
+    const mark = (guide: number, kind: MatchKind) => {
+      const rank = RANK[kind];
+      const current = this.#rank[guide] ?? NO_MATCH;
+      if (current === NO_MATCH) touched.push(guide);
+      if (rank < current) this.#rank[guide] = rank;
+    };
+
+    this.#names.scan(query, (text, offset) => {
+      const guide = this.#names.owners[text] ?? 0;
+      mark(guide, offset > 0 ? 'substring' : query.length === this.#nameLengths[guide] ? 'exact' : 'prefix');
     });
+    for (const { short, long, pinyin, initials } of ALIAS_KEYS) {
+      const expanded = query.includes(short) ? query.replace(short, long) : letters && query.length >= 2 && (query === pinyin || query === initials) ? long : null;
+      if (expanded !== null) this.#names.scan(expanded, (text) => mark(this.#names.owners[text] ?? 0, 'alias'));
+    }
+    if (letters && query.length === 1) {
+      for (const guide of this.#byFirstLetter.get(query) ?? []) mark(guide, 'pinyin');
+    } else if (letters) {
+      this.#pinyin.scan(query, (text) => mark(this.#pinyin.owners[text] ?? 0, 'pinyin'));
+      if (query.length >= 2) this.#initials.scan(query, (text) => mark(this.#initials.owners[text] ?? 0, 'initials'));
+    }
+
     const now = (options.now ?? new Date()).toISOString();
-    const hits: SearchHit[] = [];
-    for (const item of this.#index) {
-      const { guide } = item;
+    const limit = options.limit ?? 20;
+    const best: SearchHit[] = [];
+    for (const index of touched) {
+      const match = KINDS[this.#rank[index] ?? 0] ?? 'initials';
+      this.#rank[index] = NO_MATCH;
+      const guide = this.#guides[index];
+      if (guide === undefined) continue;
       if (guide.effectiveFrom !== null && guide.effectiveFrom > now) continue;
       if (guide.cancelledFrom !== null && guide.cancelledFrom <= now) continue;
       if (options.audience === 'natural' && !guide.serverTypes.includes('1')) continue;
       if (options.audience === 'legal' && !guide.serverTypes.some((type) => LEGAL.has(type))) continue;
       if (options.deptName !== undefined && guide.deptName !== options.deptName) continue;
-      const match = this.#match(item, query, aliasQueries, letters);
-      if (match !== null) hits.push({ guide, match });
+      // The best `limit` hits, kept sorted: a one-character query matches thousands of guides.
+      const hit = { guide, match };
+      const worst = best[best.length - 1];
+      if (best.length >= limit && worst !== undefined && better(hit, worst) >= 0) continue;
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (better(hit, best[middle] as SearchHit) < 0) high = middle;
+        else low = middle + 1;
+      }
+      best.splice(low, 0, hit);
+      if (best.length > limit) best.pop();
     }
-    hits.sort(
-      (a, b) =>
-        RANK[a.match] - RANK[b.match] ||
-        b.guide.popularity - a.guide.popularity ||
-        a.guide.taskName.length - b.guide.taskName.length ||
-        a.guide.taskCode.localeCompare(b.guide.taskCode),
-    );
-    return hits.slice(0, options.limit ?? 20);
-  }
-
-  #match(item: IndexedGuide, query: string, aliasQueries: readonly string[], letters: boolean): MatchKind | null {
-    const name = item.name.toLowerCase();
-    if (name === query) return 'exact';
-    if (name.startsWith(query)) return 'prefix';
-    if (name.includes(query)) return 'substring';
-    if (aliasQueries.some((alias) => name.includes(alias))) return 'alias';
-    if (!letters) return null;
-    if (matchesPinyin(item.readings, query) >= 0) return 'pinyin';
-    if (query.length >= 2 && matchesInitials(item.readings, query) >= 0) return 'initials';
-    return null;
+    return best;
   }
 }
+
+const better = (a: SearchHit, b: SearchHit): number =>
+  RANK[a.match] - RANK[b.match] ||
+  b.guide.popularity - a.guide.popularity ||
+  a.guide.taskName.length - b.guide.taskName.length ||
+  (a.guide.taskCode < b.guide.taskCode ? -1 : a.guide.taskCode > b.guide.taskCode ? 1 : 0);

@@ -21,25 +21,36 @@ export const readingsOf = (name: string): string[][] => {
   });
 };
 
-/** Whether the query (lower-case letters) is spelled by the readings starting at some character, the last one possibly in part. */
-export const matchesPinyin = (readings: readonly string[][], query: string): number => {
-  const from = (index: number, at: number): boolean => {
-    if (at === query.length) return true;
-    const options = readings[index];
-    if (options === undefined) return false;
-    const rest = query.slice(at);
-    return options.some((reading) => (rest.startsWith(reading) ? from(index + 1, at + reading.length) : reading.startsWith(rest)));
-  };
-  for (let start = 0; start < readings.length; start++) if (from(start, 0)) return start;
-  return -1;
-};
+/** A name spelled in pinyin: the letters, and which offsets start a syllable (a query must start on one). */
+export interface PinyinSpelling {
+  letters: string;
+  initials: string;
+  syllableStarts: Uint8Array;
+}
 
-/** Whether the query is the initials of consecutive characters (sbk → 社保卡's s b k); returns where, or -1. */
-export const matchesInitials = (readings: readonly string[][], query: string): number => {
-  for (let start = 0; start + query.length <= readings.length; start++) {
-    let ok = true;
-    for (let k = 0; k < query.length && ok; k++) ok = (readings[start + k] ?? []).some((reading) => reading[0] === query[k]);
-    if (ok) return start;
-  }
-  return -1;
+/**
+ * The spellings a name is searched by: every character's first reading, plus, for each other reading of a
+ * polyphonic character, the same spelling with that one reading changed (提前还款: ...hai..., ...huan...). Linear in
+ * the name's length, so the index stays small; a query needing two unusual readings at once is not found.
+ */
+export const spellingsOf = (readings: readonly string[][]): PinyinSpelling[] => {
+  const spell = (choice: (position: number) => string): PinyinSpelling => {
+    let letters = '';
+    let initials = '';
+    const starts: number[] = [];
+    readings.forEach((_options, position) => {
+      const reading = choice(position);
+      starts.push(letters.length);
+      letters += reading;
+      initials += reading[0] ?? '';
+    });
+    const syllableStarts = new Uint8Array(letters.length + 1);
+    for (const start of starts) syllableStarts[start] = 1;
+    return { letters, initials, syllableStarts };
+  };
+  const spellings = [spell((position) => readings[position]?.[0] ?? '')];
+  readings.forEach((options, position) => {
+    for (const alternative of options.slice(1)) spellings.push(spell((p) => (p === position ? alternative : (readings[p]?.[0] ?? ''))));
+  });
+  return spellings;
 };

@@ -88,6 +88,12 @@ describe('search ranking', () => {
     expect(search.search('shehui')[0]?.match).toBe('pinyin');
   });
 
+  it('reads one letter as the first syllable of the name', () => {
+    expect(names('m')).toEqual(['闵行区居住证办理']);
+    expect(names('z')).toEqual(expect.arrayContaining(['住房公积金提取（租房）', '最低生活保障申请']));
+    expect(names('z')).not.toContain('社会保障卡申领');
+  });
+
   it('finds pinyin initials', () => {
     expect(names('sb').slice(0, 2)).toEqual(['社会保障卡申领', '社会保障卡申领']);
     expect(search.search('sb')[0]?.match).toBe('alias');
