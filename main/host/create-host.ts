@@ -113,7 +113,6 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
           onChange: (state) => events.emit('identify.state', state),
           onReaderTrouble: (code) => log.warn({ device: readerConfig?.id, code }, 'ID card reader trouble during identify'),
         });
-  session.onEnd(() => identify?.cancel());
 
   // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
   const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
