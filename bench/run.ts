@@ -77,7 +77,7 @@ const catalogue = {
 };
 await writeFile(path.join(dir, 'catalogue.json'), `${JSON.stringify(catalogue, null, 2)}\n`);
 console.log(catalogue.benchmark);
-console.log(`  ${catalogue.guides} guides: import ${catalogue.importMs} ms, index build ${catalogue.indexBuildMs} ms`);
+console.log(`  ${catalogue.guides} guides (${catalogue.distinctNames} distinct names): import ${catalogue.importMs} ms, index build ${catalogue.indexBuildMs} ms`);
 for (const [kind, figures] of Object.entries(catalogue.search)) {
   console.log(`  search ${kind.padEnd(9)} p50 ${figures.p50} ms  p95 ${figures.p95} ms  p99 ${figures.p99} ms  (${figures.queries.length} queries)`);
 }

@@ -89,20 +89,35 @@ class Haystack {
  */
 export class GuideSearch {
   readonly #guides: readonly GuideEntry[];
+  /** The index is over distinct names (one item is offered by many offices under one name); each has its guides. */
+  readonly #guidesOfName: number[][];
   readonly #nameLengths: Int32Array;
   readonly #names: Haystack;
   readonly #pinyin: Haystack;
   readonly #initials: Haystack;
-  /** Guides by the first letter of each spelling: a one-letter query means "names whose first syllable starts so". */
+  /** Names by the first letter of each spelling: a one-letter query means "names whose first syllable starts so". */
   readonly #byFirstLetter = new Map<string, number[]>();
-  /** Per query scratch: the best match kind per guide, and which guides were touched. */
+  /** Per query scratch: the best match kind per name, and which names were touched. */
   readonly #rank: Int8Array;
 
   constructor(guides: readonly GuideEntry[]) {
     this.#guides = guides;
-    this.#nameLengths = Int32Array.from(guides, (guide) => guide.taskName.length);
-    this.#names = new Haystack(guides.map((guide, owner) => ({ text: guide.taskName.toLowerCase(), owner })), false);
-    const spellings = guides.flatMap((guide, owner) => spellingsOf(readingsOf(guide.taskName)).map((spelling) => ({ spelling, owner })));
+    const nameIndex = new Map<string, number>();
+    const distinct: string[] = [];
+    this.#guidesOfName = [];
+    guides.forEach((guide, i) => {
+      let index = nameIndex.get(guide.taskName);
+      if (index === undefined) {
+        index = distinct.length;
+        nameIndex.set(guide.taskName, index);
+        distinct.push(guide.taskName);
+        this.#guidesOfName.push([]);
+      }
+      this.#guidesOfName[index]?.push(i);
+    });
+    this.#nameLengths = Int32Array.from(distinct, (name) => name.length);
+    this.#names = new Haystack(distinct.map((name, owner) => ({ text: name.toLowerCase(), owner })), false);
+    const spellings = distinct.flatMap((name, owner) => spellingsOf(readingsOf(name)).map((spelling) => ({ spelling, owner })));
     this.#pinyin = new Haystack(
       spellings.map(({ spelling, owner }) => ({
         text: spelling.letters,
@@ -119,7 +134,7 @@ export class GuideSearch {
       if (list.at(-1) !== owner) list.push(owner);
       this.#byFirstLetter.set(letter, list);
     }
-    this.#rank = new Int8Array(guides.length).fill(NO_MATCH);
+    this.#rank = new Int8Array(distinct.length).fill(NO_MATCH);
   }
 
   search(rawQuery: string, options: SearchOptions = {}): SearchHit[] {
@@ -127,23 +142,23 @@ export class GuideSearch {
     if (query === '') return [];
     const letters = isLetters(query);
     const touched: number[] = [];
-    const mark = (guide: number, kind: MatchKind) => {
+    const mark = (name: number, kind: MatchKind) => {
       const rank = RANK[kind];
-      const current = this.#rank[guide] ?? NO_MATCH;
-      if (current === NO_MATCH) touched.push(guide);
-      if (rank < current) this.#rank[guide] = rank;
+      const current = this.#rank[name] ?? NO_MATCH;
+      if (current === NO_MATCH) touched.push(name);
+      if (rank < current) this.#rank[name] = rank;
     };
 
     this.#names.scan(query, (text, offset) => {
-      const guide = this.#names.owners[text] ?? 0;
-      mark(guide, offset > 0 ? 'substring' : query.length === this.#nameLengths[guide] ? 'exact' : 'prefix');
+      const name = this.#names.owners[text] ?? 0;
+      mark(name, offset > 0 ? 'substring' : query.length === this.#nameLengths[name] ? 'exact' : 'prefix');
     });
     for (const { short, long, pinyin, initials } of ALIAS_KEYS) {
       const expanded = query.includes(short) ? query.replace(short, long) : letters && query.length >= 2 && (query === pinyin || query === initials) ? long : null;
       if (expanded !== null) this.#names.scan(expanded, (text) => mark(this.#names.owners[text] ?? 0, 'alias'));
     }
     if (letters && query.length === 1) {
-      for (const guide of this.#byFirstLetter.get(query) ?? []) mark(guide, 'pinyin');
+      for (const name of this.#byFirstLetter.get(query) ?? []) mark(name, 'pinyin');
     } else if (letters) {
       this.#pinyin.scan(query, (text) => mark(this.#pinyin.owners[text] ?? 0, 'pinyin'));
       if (query.length >= 2) this.#initials.scan(query, (text) => mark(this.#initials.owners[text] ?? 0, 'initials'));
@@ -152,29 +167,31 @@ export class GuideSearch {
     const now = (options.now ?? new Date()).toISOString();
     const limit = options.limit ?? 20;
     const best: SearchHit[] = [];
-    for (const index of touched) {
-      const match = KINDS[this.#rank[index] ?? 0] ?? 'initials';
-      this.#rank[index] = NO_MATCH;
-      const guide = this.#guides[index];
-      if (guide === undefined) continue;
-      if (guide.effectiveFrom !== null && guide.effectiveFrom > now) continue;
-      if (guide.cancelledFrom !== null && guide.cancelledFrom <= now) continue;
-      if (options.audience === 'natural' && !guide.serverTypes.includes('1')) continue;
-      if (options.audience === 'legal' && !guide.serverTypes.some((type) => LEGAL.has(type))) continue;
-      if (options.deptName !== undefined && guide.deptName !== options.deptName) continue;
-      // The best `limit` hits, kept sorted: a one-character query matches thousands of guides.
-      const hit = { guide, match };
-      const worst = best[best.length - 1];
-      if (best.length >= limit && worst !== undefined && better(hit, worst) >= 0) continue;
-      let low = 0;
-      let high = best.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (better(hit, best[middle] as SearchHit) < 0) high = middle;
-        else low = middle + 1;
+    for (const nameIndex of touched) {
+      const match = KINDS[this.#rank[nameIndex] ?? 0] ?? 'initials';
+      this.#rank[nameIndex] = NO_MATCH;
+      for (const index of this.#guidesOfName[nameIndex] ?? []) {
+        const guide = this.#guides[index];
+        if (guide === undefined) continue;
+        if (guide.effectiveFrom !== null && guide.effectiveFrom > now) continue;
+        if (guide.cancelledFrom !== null && guide.cancelledFrom <= now) continue;
+        if (options.audience === 'natural' && !guide.serverTypes.includes('1')) continue;
+        if (options.audience === 'legal' && !guide.serverTypes.some((type) => LEGAL.has(type))) continue;
+        if (options.deptName !== undefined && guide.deptName !== options.deptName) continue;
+        // The best `limit` hits, kept sorted: a one-character query matches thousands of guides.
+        const hit = { guide, match };
+        const worst = best[best.length - 1];
+        if (best.length >= limit && worst !== undefined && better(hit, worst) >= 0) continue;
+        let low = 0;
+        let high = best.length;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (better(hit, best[middle] as SearchHit) < 0) high = middle;
+          else low = middle + 1;
+        }
+        best.splice(low, 0, hit);
+        if (best.length > limit) best.pop();
       }
-      best.splice(low, 0, hit);
-      if (best.length > limit) best.pop();
     }
     return best;
   }
