@@ -18,6 +18,8 @@ import { createPtyPair } from '../../drivers/simulators/pty-pair.ts';
  */
 export const startDemoDevices = async (config: TerminalConfig, say: (line: string) => void): Promise<() => Promise<void>> => {
   const stops: Array<() => Promise<void>> = [];
+  // Keyboard controls are attached once every simulator runs: keys pressed early then reach all of them.
+  const controls: Array<() => () => void> = [];
   for (const device of config.devices) {
     if (device.kind === 'receipt-printer' && device.connection.type === 'serial') {
       const pty = await createPtyPair(device.connection.path);
@@ -39,9 +41,8 @@ export const startDemoDevices = async (config: TerminalConfig, say: (line: strin
     if (device.kind === 'qr-scanner' && device.connection.type === 'serial') {
       const pty = await createPtyPair(device.connection.path);
       const scanner = await SerialScannerSimulator.start(pty.simulatorPath);
-      const detach = attachScannerDemoControl(scanner, config.receipt.trackingUrl, process.stdin, say);
+      controls.push(() => attachScannerDemoControl(scanner, config.receipt.trackingUrl, process.stdin, say));
       stops.push(async () => {
-        detach();
         await scanner.stop();
         await pty.stop();
       });
@@ -50,15 +51,18 @@ export const startDemoDevices = async (config: TerminalConfig, say: (line: strin
     if (device.kind !== 'idcard-reader' || device.connection.type !== 'serial') continue;
     const pty = await createPtyPair(device.connection.path);
     const simulator = await IdCardSamSimulator.start({ path: pty.simulatorPath, baudRate: device.connection.baudRate });
-    const detach = attachIdcardDemoControl(simulator, process.stdin, say);
-    say(idcardDemoHelp());
+    controls.push(() => {
+      say(idcardDemoHelp());
+      return attachIdcardDemoControl(simulator, process.stdin, say);
+    });
     stops.push(async () => {
-      detach();
       await simulator.stop();
       await pty.stop();
     });
   }
+  const detachers = controls.map((attach) => attach());
   return async () => {
+    for (const detach of detachers) detach();
     for (const stop of stops) await stop();
   };
 };
