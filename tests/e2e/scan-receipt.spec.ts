@@ -1,35 +1,30 @@
 import { expect, test } from '@playwright/test';
 import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
-import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
+import { startDeviceOnPty, type DeviceOnPty } from '../support/device-on-pty.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { startSimulatedPrinterSide } from '../support/simulated-printer.ts';
 import { axeViolations } from './axe.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 
 /**
  * Scan a receipt: a serial scanner on a pty and a keyboard-wedge scanner typing into the page both lead to the
  * case on the reference platform, whose progress slip prints on the simulated printer.
  */
 const TRACKING = 'https://zwfw.example.gov.cn/q?case=';
-let dir: string;
-let scannerPty: PtyPair;
+let scannerSide: DeviceOnPty<SerialScannerSimulator>;
 let scanner: SerialScannerSimulator;
 let printerSide: Awaited<ReturnType<typeof startSimulatedPrinterSide>>;
 let kiosk: KioskUnderTest;
 
 test.beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-e2e-scanner-'));
-  scannerPty = await createPtyPair(path.join(dir, 'ttyACM0'));
-  scanner = await SerialScannerSimulator.start(scannerPty.simulatorPath);
+  scannerSide = await startDeviceOnPty('ttyACM0', (simulatorPath) => SerialScannerSimulator.start(simulatorPath));
+  scanner = scannerSide.simulator;
   printerSide = await startSimulatedPrinterSide();
   kiosk = await startKioskUnderTest({
     home: { entries: ['scan-receipt', 'my-cases'] },
     receipt: { paper: '80mm', hotline: '12345', trackingUrl: TRACKING },
     devices: [
-      { id: 'scanner', kind: 'qr-scanner', connection: { type: 'serial', path: scannerPty.devicePath, baudRate: 115200 } },
+      { id: 'scanner', kind: 'qr-scanner', connection: { type: 'serial', path: scannerSide.pty.devicePath, baudRate: 115200 } },
       { id: 'wedge', kind: 'qr-scanner', connection: { type: 'keyboard' } },
       { id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: printerSide.pty.devicePath, baudRate: 115200 } },
     ],
@@ -38,9 +33,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await kiosk?.stop();
   await printerSide?.stop();
-  await scanner?.stop();
-  await scannerPty?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await scannerSide?.stop();
 });
 
 test('scan a receipt with a serial scanner and with a keyboard wedge; print the case progress', async ({ page }) => {

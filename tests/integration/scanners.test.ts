@@ -4,28 +4,20 @@ import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import type { ScannedCode } from '../../drivers/scanner/scanner.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
-import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
 import type { HidDevice } from '../../drivers/transport/hid-transport.ts';
 import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
+import { startDeviceOnPty, type DeviceOnPty } from '../support/device-on-pty.ts';
 import { runKioskctl } from '../support/run-kioskctl.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 
 /** Serial scanners over a real pty (driver and kioskctl), HID-POS against a fake at node-hid's boundary. */
-let dir: string;
-let pty: PtyPair;
+let side: DeviceOnPty<SerialScannerSimulator>;
 let simulator: SerialScannerSimulator;
+let pty: DeviceOnPty<SerialScannerSimulator>['pty'];
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-scanner-'));
-  pty = await createPtyPair(path.join(dir, 'ttyACM0'));
-  simulator = await SerialScannerSimulator.start(pty.simulatorPath);
+  side = await startDeviceOnPty('ttyACM0', (simulatorPath) => SerialScannerSimulator.start(simulatorPath));
+  ({ simulator, pty } = side);
 });
-afterAll(async () => {
-  await simulator.stop();
-  await pty.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => side.stop());
 
 const nextCodes = (scanner: SerialScanner, n: number) =>
   new Promise<ScannedCode[]>((resolve) => {

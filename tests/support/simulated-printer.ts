@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { ReceiptPrinter, type ReceiptPrinterOptions } from '../../drivers/printer/receipt-printer.ts';
 import { EscPosPrinterSimulator } from '../../drivers/simulators/escpos-printer-simulator.ts';
-import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
+import type { PtyPair } from '../../drivers/simulators/pty-pair.ts';
 import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
+import { startDeviceOnPty } from './device-on-pty.ts';
 
 /** A simulated receipt printer on a real pty; with `driver`, the ReceiptPrinter on the other end too. */
 export interface SimulatedPrinter {
@@ -14,20 +12,7 @@ export interface SimulatedPrinter {
   stop(): Promise<void>;
 }
 
-export const startSimulatedPrinterSide = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-printer-'));
-  const pty = await createPtyPair(path.join(dir, 'ttyS0'));
-  const simulator = await EscPosPrinterSimulator.start({ path: pty.simulatorPath });
-  return {
-    pty,
-    simulator,
-    stop: async () => {
-      await simulator.stop();
-      await pty.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
+export const startSimulatedPrinterSide = () => startDeviceOnPty('ttyS0', (simulatorPath) => EscPosPrinterSimulator.start({ path: simulatorPath }));
 
 export const startSimulatedPrinter = async (options: Partial<Omit<ReceiptPrinterOptions, 'transport'>> = {}): Promise<SimulatedPrinter> => {
   const side = await startSimulatedPrinterSide();
