@@ -1,6 +1,6 @@
 import { CatalogueStore } from '../main/catalogue/catalogue-store.ts';
 import { GuideSearch } from '../main/catalogue/guide-search.ts';
-import { generateGuides } from './catalogue-dataset.ts';
+import { generateGuides } from '../reference-platform/catalogue/guide-dataset.ts';
 
 export interface CatalogueFigures {
   guides: number;

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { publishCatalogue, generateSigningKey } from './catalogue/catalogue-publisher.ts';
+import { generateGuides } from './catalogue/guide-dataset.ts';
 import { CaseStore, type CaseRecord } from './cases/case-store.ts';
 import { DEMO_CASES } from './cases/demo-cases.ts';
 
@@ -12,6 +14,8 @@ import { DEMO_CASES } from './cases/demo-cases.ts';
  */
 export interface ReferencePlatform {
   readonly url: string;
+  /** The SM2 public key terminals verify catalogue manifests with (their trust anchor). */
+  readonly catalogueKey: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +23,10 @@ export interface ReferencePlatformOptions {
   port: number;
   /** Where its SQLite store lives; without one, the store is in memory and gone when it stops. */
   dataDir?: string;
+  /** How many guides its catalogue has (generated, realistic; default 5000). */
+  guides?: number;
+  /** The catalogue signing key; a fresh one per start when not given. */
+  signingKey?: { publicKey: string; privateKey: string };
   now?: () => Date;
 }
 
@@ -54,6 +62,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const cases = new CaseStore(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
   if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
+  const signingKey = options.signingKey ?? generateSigningKey();
+  const catalogue = publishCatalogue(generateGuides(options.guides ?? 5000), 1, signingKey.privateKey, now());
 
   const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
     ['GET', /^\/v1\/health$/, (_q, response) => sendJson(response, 200, { status: 'ok', time: now().toISOString() })],
@@ -76,6 +86,15 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
         sendJson(response, 200, caseView(record));
       },
     ],
+    ['GET', /^\/v1\/catalogue\/manifest$/, (_q, response) => sendJson(response, 200, catalogue.signed)],
+    [
+      'GET',
+      /^\/v1\/catalogue\/snapshot$/,
+      (_q, response) => {
+        response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-length': Buffer.byteLength(catalogue.body) });
+        response.end(catalogue.body);
+      },
+    ],
   ];
 
   const server = createServer((request, response) => {
@@ -96,6 +115,7 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    catalogueKey: signingKey.publicKey,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,20 @@
-import type { GuideRecord } from '../main/catalogue/guide-record.ts';
+/** A guide in the exchange format's national field names, as this platform publishes it. */
+export interface PublishedGuide {
+  task_code: string;
+  task_name: string;
+  task_type: string;
+  task_version: number;
+  task_state: string;
+  dept_name: string;
+  server_type: string;
+  is_service_terminals: '0' | '1';
+  popularity: number;
+  materials: Array<{ material_name: string; is_need: '0' | '1' | '2' }>;
+  fees: Array<{ fee_name: string; fee_stand: string }>;
+}
 
 /**
- * A large catalogue for measurements: item words and actions of real items, qualifiers and district prefixes, offered
+ * The platform's catalogue for the demo, the tests and the benchmarks: item words and actions of real items, qualifiers and district prefixes, offered
  * by many departments in 16 districts, so that words are shared, one item appears many times, and tens of thousands
  * of names are distinct (more than a real hall's catalogue has). Deterministic.
  */
@@ -11,7 +24,7 @@ const DISTRICTS = ['浦东新区', '黄浦区', '徐汇区', '长宁区', '静�
 const DEPTS = ['人力资源和社会保障局', '公安分局', '市场监督管理局', '民政局', '卫生健康委员会', '规划和自然资源局', '医疗保障局', '税务局'];
 const QUALIFIERS = ['（首次申领）', '（补办）', '（个人）', '（单位）', '（线上）', '（跨省通办）', '（港澳台居民）', '（老年人）'];
 
-export const generateGuides = (count: number): GuideRecord[] => {
+export const generateGuides = (count: number): PublishedGuide[] => {
   let seed = 20261123;
   // A 32-bit linear congruential generator in exact integer arithmetic; its high bits, as its low bits repeat soon.
   const next = () => {

@@ -1,0 +1,35 @@
+import smCrypto from 'sm-crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sm3Hex } from '../../../reference-platform/catalogue/catalogue-publisher.ts';
+import { startReferencePlatform, type ReferencePlatform } from '../../../reference-platform/server.ts';
+import { CatalogueStore } from '../../../main/catalogue/catalogue-store.ts';
+
+/** The reference platform's catalogue as a terminal receives it: a snapshot and its SM2-signed manifest. */
+let platform: ReferencePlatform;
+beforeAll(async () => {
+  platform = await startReferencePlatform({ port: 0, guides: 300 });
+});
+afterAll(() => platform.close());
+
+const fetchSigned = async () => (await (await fetch(new URL('v1/catalogue/manifest', platform.url))).json()) as { manifest: string; signature: string };
+
+describe('reference platform catalogue', () => {
+  it('signs the manifest with its SM2 key; the signature fails for any other text or key', async () => {
+    const { manifest, signature } = await fetchSigned();
+    expect(signature).toMatch(/^[0-9a-f]{128}$/);
+    expect(smCrypto.sm2.doVerifySignature(manifest, signature, platform.catalogueKey, { hash: true })).toBe(true);
+    expect(smCrypto.sm2.doVerifySignature(manifest.replace('"version":1', '"version":2'), signature, platform.catalogueKey, { hash: true })).toBe(false);
+    const other = smCrypto.sm2.generateKeyPairHex();
+    expect(smCrypto.sm2.doVerifySignature(manifest, signature, other.publicKey, { hash: true })).toBe(false);
+  });
+
+  it('serves the snapshot the manifest describes: its SM3, its count, guides a kiosk can import', async () => {
+    const manifest = JSON.parse((await fetchSigned()).manifest) as { kind: string; version: number; count: number; sm3: string };
+    const body = await (await fetch(new URL('v1/catalogue/snapshot', platform.url))).text();
+    expect(manifest).toMatchObject({ kind: 'snapshot', version: 1, count: 300 });
+    expect(sm3Hex(body)).toBe(manifest.sm3);
+    const store = new CatalogueStore(':memory:');
+    expect(store.importJsonLines(body)).toEqual({ imported: 300, rejected: [] });
+    store.close();
+  });
+});
