@@ -70,6 +70,8 @@ export interface ChromiumSupervisorOptions {
   mode: ChromiumMode;
   /** A fresh one-time URL for every (re)start. */
   issueUrl: () => string;
+  /** The page is gone (crash, someone closed it): whatever it showed must not come back with the next one. */
+  onPageGone: () => void;
   log: Logger;
 }
 
@@ -84,8 +86,9 @@ const STOP_GRACE_MS = 3000;
 
 /**
  * Keeps the kiosk window up: Chromium is restarted (with a new launch token and a new, empty profile)
- * whenever it exits, backing off while it keeps crashing. Each profile is deleted when its browser exits,
- * so nothing a citizen did survives a restart.
+ * whenever it exits or fails to start, backing off while it keeps failing. Each profile is deleted when its
+ * browser exits, and the page being gone ends the citizen session (onPageGone), so nothing a citizen did
+ * survives a restart.
  */
 export const superviseChromium = async (options: ChromiumSupervisorOptions): Promise<ChromiumSupervisor> => {
   const { log } = options;
@@ -95,9 +98,22 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
   let delay = RESTART_MIN_MS;
   let restartTimer: NodeJS.Timeout | null = null;
 
+  /** After an exit or a failed start: try again, backing off while it keeps failing. */
+  const scheduleRestart = (startedAt: number, why: object) => {
+    if (stopping) return;
+    delay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(delay * 2, RESTART_MAX_MS);
+    log.warn({ ...why, restartInMs: delay }, 'Chromium is gone; restarting');
+    restartTimer = setTimeout(() => void launch(), delay);
+  };
+
   const launch = async () => {
-    profile = await mkdtemp(path.join(os.tmpdir(), 'kiosk-chromium-'));
-    const ownProfile = profile;
+    restartTimer = null;
+    const ownProfile = await mkdtemp(path.join(os.tmpdir(), 'kiosk-chromium-'));
+    if (stopping) {
+      await removeProfile(ownProfile).catch(() => undefined);
+      return;
+    }
+    profile = ownProfile;
     const args = chromiumArgs({
       url: options.issueUrl(),
       userDataDir: ownProfile,
@@ -108,15 +124,22 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
     const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child = spawned;
     spawned.stderr?.resume();
-    spawned.on('error', (error) => log.error({ err: error }, 'Chromium could not be started'));
-    spawned.on('exit', (code, signal) => {
+    // A browser that never started emits 'error' and no 'exit'; one that ran emits 'exit'. Either way, once.
+    let gone = false;
+    const onGone = (why: object) => {
+      if (gone) return;
+      gone = true;
       child = null;
       removeProfile(ownProfile).catch((error: unknown) => log.warn({ err: error }, 'Chromium profile not removed'));
       if (stopping) return;
-      delay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(delay * 2, RESTART_MAX_MS);
-      log.warn({ code, signal, restartInMs: delay }, 'Chromium exited; restarting');
-      restartTimer = setTimeout(() => void launch(), delay);
+      options.onPageGone();
+      scheduleRestart(startedAt, why);
+    };
+    spawned.on('error', (error) => {
+      log.error({ err: error }, 'Chromium could not be started');
+      onGone({ error: error.message });
     });
+    spawned.on('exit', (code, signal) => onGone({ code, signal }));
     log.info({ pid: spawned.pid, mode: options.mode }, 'Chromium started');
   };
 
@@ -136,6 +159,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
         await exited;
         clearTimeout(timer);
       }
+      // The exit handler removes the profile; this catches a browser that was never started.
       if (profile !== null) await removeProfile(profile).catch((error: unknown) => log.warn({ err: error }, 'Chromium profile not removed'));
     },
   };

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { callRequestSchema } from '../api/index.ts';
 import type { KioskHost } from '../host/create-host.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
 import type { RendererFiles } from '../host/renderer-files.ts';
@@ -10,9 +11,17 @@ import { LaunchAuthority } from './launch-authority.ts';
 import { checkHttpRequest, checkWebSocketUpgrade, type RequestFacts } from './request-guard.ts';
 import { MAX_PAGE_FRAME_BYTES, PAGE_BRIDGE_PATH, WEBSOCKET_PATH, type HostFrame } from './ws-frames.ts';
 
-const pageFrameSchema = z
-  .object({ type: z.literal('call'), id: z.number().int().nonnegative(), method: z.string(), params: z.unknown() })
-  .strict();
+/** A call from the page: the contract's call envelope with the id its answer carries. */
+const pageFrameSchema = callRequestSchema.extend({ type: z.literal('call'), id: z.number().int().nonnegative() }).strict();
+
+/** The path of a request, or null when its target is not a URL at all (anyone can send such bytes). */
+const pathOf = (target: string | undefined, origin: string): URL | null => {
+  try {
+    return new URL(target ?? '/', origin);
+  } catch {
+    return null;
+  }
+};
 
 export interface LoopbackServerOptions {
   host: Pick<KioskHost, 'dispatch' | 'subscribe'>;
@@ -67,12 +76,16 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
   const refuse = (response: ServerResponse, status: number, reason: string, url: string | undefined) => {
     log.warn({ status, reason, path: url?.split('?')[0] }, 'loopback request refused');
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(status === 404 ? 'not found' : 'forbidden');
+    response.end(status === 404 ? 'not found' : status === 400 ? 'bad request' : 'forbidden');
   };
 
   server.on('request', (request, response) => {
     void (async () => {
-      const url = new URL(request.url ?? '/', origin);
+      const url = pathOf(request.url, origin);
+      if (url === null) {
+        refuse(response, 400, 'request target is not a URL', undefined);
+        return;
+      }
       const launchToken = url.searchParams.get(LAUNCH_PARAM);
       if (request.method === 'GET' && url.pathname === '/' && launchToken !== null) {
         if (request.headers.host !== new URL(origin).host || !authority.redeemLaunchToken(launchToken)) {
@@ -115,14 +128,16 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
   });
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+    const url = pathOf(request.url, origin);
     const verdict =
-      url.pathname === WEBSOCKET_PATH
+      url === null
+        ? ({ allowed: false, status: 400, reason: 'request target is not a URL' } as const)
+        : url.pathname === WEBSOCKET_PATH
         ? checkWebSocketUpgrade(factsOf(request), origin)
         : ({ allowed: false, status: 403, reason: 'no WebSocket at this path' } as const);
     if (!verdict.allowed) {
       log.warn({ reason: verdict.reason }, 'loopback WebSocket refused');
-      socket.end(`HTTP/1.1 ${verdict.status} Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 400 ? 'Bad Request' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => attachPage(ws));
@@ -149,7 +164,11 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
       }
       const frame = pageFrameSchema.safeParse(parsed);
       if (!frame.success) {
-        send({ type: 'bad-frame', message: 'frame is not {type:"call", id, method, params}' });
+        // Answer the call the frame meant, when it carries an id: the page's promise must settle.
+        const id = (parsed as { id?: unknown } | null)?.id;
+        if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+          send({ type: 'result', id, response: { ok: false, error: { code: 'invalid-request', message: 'not a call envelope {method, params}' } } });
+        } else send({ type: 'bad-frame', message: 'frame is not {type:"call", id, method, params}' });
         return;
       }
       const { id, method, params } = frame.data;

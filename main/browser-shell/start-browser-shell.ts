@@ -53,6 +53,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           executablePath: executable,
           mode: options.window === 'kiosk-window' ? 'kiosk' : 'headless',
           issueUrl: () => server.issueLaunchUrl(),
+          onPageGone: () => host.endSession(),
           log,
         });
   return {

@@ -48,12 +48,15 @@ describe('Chromium launcher', () => {
     expect(shell.chromium?.pid).toEqual(expect.any(Number));
   }, 30_000);
 
-  it('restarts a browser that died, and the new one gets in with a new token', async () => {
+  it('restarts a browser that died, ending the citizen session it showed; the new one gets in with a new token', async () => {
+    await host.dispatch({ method: 'session.start', params: {} });
     const before = hellos.length;
     const firstPid = shell.chromium?.pid;
     process.kill(firstPid ?? 0, 'SIGKILL');
     await waitFor(() => shell.chromium?.pid !== undefined && shell.chromium.pid !== firstPid, 10_000);
     await waitFor(() => hellos.length > before, 20_000);
+    const hello = (await host.dispatch({ method: 'kiosk.hello', params: { apiVersion: 1 } })) as { ok: true; result: { session: { phase: string } } };
+    expect(hello.result.session.phase).toBe('attract');
   }, 40_000);
 
   it('stops the browser', async () => {

@@ -101,6 +101,24 @@ describe('browser shell: who may connect', () => {
   });
 });
 
+describe('browser shell: malformed requests from anyone', () => {
+  it('answers 400 to an upgrade whose target is not a URL, and keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const port = Number(new URL(server.origin).port);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'),
+      );
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`${server.origin}/`)).status).toBe(403); // still alive
+  });
+});
+
 describe('browser shell: the contract over the WebSocket', () => {
   it('answers calls, pushes session events, and rejects malformed frames with typed errors', async () => {
     const cookie = await launch();
@@ -117,10 +135,15 @@ describe('browser shell: the contract over the WebSocket', () => {
       ws.send('not json');
       ws.send(JSON.stringify({ type: 'call', id: 'x', method: 'session.end' }));
       ws.send(JSON.stringify({ type: 'call', id: 3, method: 'session.setLocale', params: { locale: 'xx' } }));
+      ws.send(JSON.stringify({ type: 'call', id: 6, method: 'platform.status' })); // params may be left out
+      ws.send(JSON.stringify({ type: 'call', id: 7, method: 42 })); // broken, but its id is answered
       ws.send(JSON.stringify({ type: 'call', id: 4, method: 'kiosk.hello', params: { apiVersion: 99 } }));
       ws.send(Buffer.from([1, 2, 3]));
       await waitFor(() => (frames.some((f) => (f as { id?: number }).id === 4) ? true : undefined));
       await waitFor(() => (frames.filter((f) => (f as { type?: string }).type === 'bad-frame').length === 3 ? true : undefined));
+      await waitFor(() => frames.find((f) => (f as { id?: number }).id === 7));
+      expect(frames.find((f) => (f as { id?: number }).id === 6)).toMatchObject({ response: { ok: true, result: { reachable: false } } });
+      expect(frames.find((f) => (f as { id?: number }).id === 7)).toMatchObject({ response: { ok: false, error: { code: 'invalid-request' } } });
       expect(frames.find((f) => (f as { id?: number }).id === 3)).toMatchObject({ response: { ok: false, error: { code: 'invalid-request' } } });
       expect(frames.find((f) => (f as { id?: number }).id === 4)).toMatchObject({ response: { ok: false, error: { code: 'version-mismatch' } } });
 

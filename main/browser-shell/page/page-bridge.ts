@@ -78,9 +78,15 @@ const bridge: KioskBridge = Object.freeze({
     if (ws === null) return unavailable('the kiosk host is not reachable');
     const id = nextId++;
     const frame: PageFrame = { type: 'call', id, method, params };
+    let text: string;
+    try {
+      text = JSON.stringify(frame);
+    } catch {
+      return { ok: false, error: { code: 'invalid-request', message: 'the params cannot be sent (not JSON)' } };
+    }
     return new Promise<CallResponse>((resolve) => {
       pending.set(id, resolve);
-      ws.send(JSON.stringify(frame));
+      ws.send(text);
     });
   },
   subscribe(listener: (event: KioskEvent) => void) {
