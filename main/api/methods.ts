@@ -28,6 +28,9 @@ export const terminalInfoSchema = z
     capabilities: z.object({ identify: z.boolean(), scan: z.boolean() }).strict(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
+    /** Where the identify and scan steps stand, so a page that reconnects mid-step shows the truth. */
+    identify: identifyStateSchema,
+    scan: scanStateSchema,
   })
   .strict();
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;

@@ -170,6 +170,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         capabilities: { identify: identify !== null, scan: scanners.length > 0 },
         session: session.state,
         platform: platform.status,
+        identify: identify?.state ?? { phase: 'idle' },
+        scan: receiptScan.state,
       };
     },
     'session.start': () => session.start(),

@@ -110,7 +110,10 @@ if (shell === 'browser') {
   console.log(`terminal ${config.terminalId}: browser shell on ${browserShell.server.origin}`);
   if (window === 'none') console.log(`kiosk url: ${browserShell.server.issueLaunchUrl()}`);
   const stop = () => {
-    void Promise.all([host.stop(), browserShell.stop(), platform?.close()])
+    // The page first, so no late call re-arms the host's timers while it stops.
+    void browserShell
+      .stop()
+      .then(() => Promise.all([host.stop(), platform?.close()]))
       .then(() => stopDemoDevices())
       .then(() => process.exit(0));
   };

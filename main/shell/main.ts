@@ -85,6 +85,15 @@ const start = async () => {
     host.endSession();
     void window.loadURL(APP_ENTRY_URL);
   });
+  // The window manager may close the window (Alt+F4 reaches it before before-input-event on some desktops): a
+  // kiosk window is only closed when the app itself is quitting (the OS shuts down, or an administrator quits).
+  let quitting = false;
+  app.on('before-quit', () => (quitting = true));
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    log.warn('kiosk window close refused');
+  });
   window.on('closed', () => {
     unsubscribe();
     void host.stop().finally(() => app.quit());

@@ -27,7 +27,7 @@ export const useHostState = (): HostState => {
     const hello = async () => {
       try {
         const info = await callHost('kiosk.hello', helloParams);
-        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: { phase: 'idle' }, scan: { phase: 'idle' } });
+        if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: info.identify, scan: info.scan });
       } catch (error) {
         const reason = error instanceof KioskApiError ? error.code : 'hello failed';
         if (!disposed) setState({ status: 'unavailable', reason });

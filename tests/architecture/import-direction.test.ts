@@ -42,6 +42,9 @@ describe('import direction (architecture.md)', () => {
     ['reference-platform/server.ts', "import { API_VERSION } from '../main/api/index.ts';", 'outside system'],
     ['main/browser-shell/loopback-server.ts', "const e = require('electron');", 'electron'],
     ['main/host/x.ts', "const m = await import('../../renderer/App.tsx');", 'renderer'],
+    ['main/browser-shell/page/page-bridge.ts', "import { z } from 'zod';", 'no packages'],
+    ['main/browser-shell/page/page-bridge.ts', "import { kioskMethods } from '../../api/index.ts';", '`import type` only'],
+    ['main/browser-shell/page/page-bridge.ts', "import { startLoopbackServer } from '../loopback-server.ts';", 'only the contract types'],
   ];
   it.each(broken)('catches %s: %s', (file, source, why) => {
     const problems = check(file, source);

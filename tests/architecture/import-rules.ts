@@ -82,6 +82,14 @@ export const violation = (ref: ImportRef): string | null => {
     return 'only main/shell imports electron';
   }
 
+  if (under(file, 'main/browser-shell/page')) {
+    // Bundled into the page: nothing of the host's, no packages, only the contract's types and the frame constants.
+    if (target.kind !== 'project') return 'the page bridge runs in Chromium: it imports no packages and no Node modules';
+    if (under(to, 'main/browser-shell/page') || to === 'main/browser-shell/ws-frames.ts') return null;
+    if (under(to, 'main/api')) return ref.typeOnly ? null : 'the page bridge imports main/api with `import type` only';
+    return 'the page bridge imports only the contract types and ws-frames.ts';
+  }
+
   if (under(file, 'renderer')) {
     if (target.kind === 'builtin') return 'the renderer never imports Node modules';
     if (target.kind === 'package') return HOST_ONLY_PACKAGES.includes(target.name) ? `the renderer cannot use ${target.name}` : null;

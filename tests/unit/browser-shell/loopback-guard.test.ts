@@ -30,6 +30,18 @@ describe('loopback request guard', () => {
 });
 
 describe('launch authority', () => {
+  it('accepts only the latest token, within its lifetime', () => {
+    let now = 1000;
+    const authority = new LaunchAuthority(4321, { lifetimeMs: 60_000, now: () => now });
+    const older = authority.issueLaunchToken();
+    const newer = authority.issueLaunchToken();
+    expect(authority.redeemLaunchToken(older)).toBe(false);
+    now += 60_001;
+    expect(authority.redeemLaunchToken(newer)).toBe(false);
+    const fresh = authority.issueLaunchToken();
+    expect(authority.redeemLaunchToken(fresh)).toBe(true);
+  });
+
   it('redeems a launch token once', () => {
     const authority = new LaunchAuthority(4321);
     const token = authority.issueLaunchToken();
