@@ -63,7 +63,9 @@ export const createPtyPair = async (devicePath: string, simulatorPath = `${devic
     if (running === null || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 2000);
     await exited;
+    clearTimeout(timer);
   };
 
   await start();

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { TransportNotOpen, type Transport, type TransportEvents, type TransportState } from './transport.ts';
 
+const CLOSE_TIMEOUT_MS = 2000;
+
 /** One live connection to the device, as a concrete transport opens it. */
 export interface Connection {
   write(bytes: Uint8Array): Promise<void>;
@@ -67,7 +69,12 @@ export abstract class ReconnectingTransport extends EventEmitter<TransportEvents
     const connection = this.#connection;
     this.#connection = null;
     this.#setState('closed');
-    await connection?.close().catch(() => undefined);
+    if (connection === null) return;
+    // A port whose close never calls back (a stuck driver, a line mid-hangup) must not hang the kiosk's shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)));
+    await Promise.race([connection.close().catch(() => undefined), giveUp]);
+    clearTimeout(timer);
   }
 
   async #attempt(): Promise<void> {
