@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
-import { guideRecordSchema, type GuideRecord } from './guide-record.ts';
+import { bundleInScope, guideInScope, serverTypesOf, type CatalogueScope } from './catalogue-scope.ts';
+import { parseExchangeLines, type ExchangeRecord, type RejectedLine } from './exchange-format.ts';
+import { guideRecordSchema, type BundleRecord, type GuideRecord, type MaterialRecord } from './guide-record.ts';
+
+export type { RejectedLine } from './exchange-format.ts';
 
 const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE guides (
@@ -16,20 +20,62 @@ const MIGRATIONS: readonly Migration[] = [
      record TEXT NOT NULL
    );
    CREATE TABLE catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: materials as child rows (moved out of the stored record), themes for browsing, 一件事 bundles.
+  `ALTER TABLE guides ADD COLUMN user_topic_type TEXT;
+   ALTER TABLE guides ADD COLUMN corp_topic_type TEXT;
+   UPDATE guides SET user_topic_type = json_extract(record, '$.user_topic_type'), corp_topic_type = json_extract(record, '$.corp_topic_type');
+   CREATE TABLE materials (
+     task_code TEXT NOT NULL REFERENCES guides (task_code) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     material_name TEXT NOT NULL,
+     order_num INTEGER,
+     is_need TEXT NOT NULL,
+     is_promise INTEGER NOT NULL,
+     material_form TEXT,
+     page_num INTEGER,
+     source_type TEXT,
+     form_guid TEXT,
+     example_guid TEXT,
+     PRIMARY KEY (task_code, position)
+   );
+   INSERT INTO materials
+     SELECT g.task_code, m.key, json_extract(m.value, '$.material_name'), json_extract(m.value, '$.order_num'),
+            json_extract(m.value, '$.is_need'), coalesce(json_extract(m.value, '$.is_promise'), '0') = '1',
+            json_extract(m.value, '$.material_form'), json_extract(m.value, '$.page_num'), json_extract(m.value, '$.source_type'),
+            json_extract(m.value, '$.form_guid'), json_extract(m.value, '$.example_guid')
+     FROM guides g, json_each(g.record, '$.materials') m;
+   UPDATE guides SET record = json_remove(record, '$.materials');
+   CREATE TABLE bundles (
+     bundle_code TEXT PRIMARY KEY,
+     bundle_name TEXT NOT NULL,
+     server_type TEXT NOT NULL,
+     popularity REAL NOT NULL DEFAULT 0,
+     record TEXT NOT NULL
+   );
+   CREATE TABLE bundle_items (
+     bundle_code TEXT NOT NULL REFERENCES bundles (bundle_code) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     task_code TEXT NOT NULL,
+     PRIMARY KEY (bundle_code, position)
+   );`,
 ];
 
-/** A line of an import that could not be taken, and why. */
-export interface RejectedLine {
-  line: number;
-  reason: string;
+/** What an import or a sync did. */
+export interface ApplyResult {
+  /** Guides and bundles written (new or changed). */
+  guides: number;
+  bundles: number;
+  /** Guides and bundles taken away (removed by a delta, or no longer in this terminal's scope). */
+  removed: number;
+  /** Records left out because they are not for this terminal (another region, audience, or not in use). */
+  outOfScope: number;
 }
 
-export interface ImportResult {
-  imported: number;
+export interface ImportResult extends ApplyResult {
   rejected: RejectedLine[];
 }
 
-/** What search and the guide screen need of a guide, kept in memory. */
+/** What search, browse and the guide screen need of a guide, kept in memory. */
 export interface GuideEntry {
   taskCode: string;
   taskName: string;
@@ -40,115 +86,292 @@ export interface GuideEntry {
   effectiveFrom: string | null;
   cancelledFrom: string | null;
   popularity: number;
+  /** 面向自然人 / 法人 主题分类, for browsing by theme. */
+  userTopics: string[];
+  corpTopics: string[];
 }
 
-const describe = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
-  error.issues.map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`).join('; ');
+/** A 一件事 bundle with its members in order. */
+export interface BundleEntry {
+  bundleCode: string;
+  bundleName: string;
+  description: string | null;
+  serverTypes: string[];
+  taskCodes: string[];
+  popularity: number;
+}
+
+/** A delta was made against another version than the one this terminal holds. */
+export class CatalogueVersionMismatch extends Error {
+  constructor(held: number | null, base: number) {
+    super(`the delta is based on version ${base}, this catalogue holds ${held === null ? 'no version' : `version ${held}`}`);
+    this.name = 'CatalogueVersionMismatch';
+  }
+}
+
+const topics = (value: string | null): string[] =>
+  value === null
+    ? []
+    : value
+        .split(/[,，、]/)
+        .map((topic) => topic.trim())
+        .filter(Boolean);
+
+interface GuideRow {
+  task_code: string;
+  task_name: string;
+  task_type: string;
+  dept_name: string;
+  server_type: string;
+  is_service_terminals: number;
+  plan_effective_date: string | null;
+  plan_cancel_date: string | null;
+  popularity: number;
+  user_topic_type: string | null;
+  corp_topic_type: string | null;
+}
+
+interface MaterialRow {
+  material_name: string;
+  order_num: number | null;
+  is_need: string;
+  is_promise: number;
+  material_form: string | null;
+  page_num: number | null;
+  source_type: string | null;
+  form_guid: string | null;
+  example_guid: string | null;
+}
 
 /**
- * The terminal's catalogue of service guides in SQLite (main/storage), keyed by 实施编码. A full import replaces the
- * whole catalogue in one transaction: an import that fails part-way leaves the previous catalogue as it was.
+ * The terminal's catalogue of service guides in SQLite (main/storage), keyed by 实施编码, with materials as child
+ * rows and 一件事 bundles. Every change — a full replacement or a delta — is one transaction, and the version it
+ * brings is written in the same transaction: whatever stops the process, the catalogue on disk is one version,
+ * whole.
  */
 export class CatalogueStore {
   readonly #db: Database.Database;
+  readonly #statements: ReturnType<typeof prepare>;
 
   constructor(file: string) {
     this.#db = openDatabase(file, MIGRATIONS);
+    this.#statements = prepare(this.#db);
   }
 
-  /**
-   * Imports JSON Lines (one guide per line). Malformed lines are reported with their number and reason and
-   * skipped; the rest replace the catalogue.
-   */
-  importJsonLines(text: string): ImportResult {
-    const rejected: RejectedLine[] = [];
-    const guides: GuideRecord[] = [];
-    const seen = new Set<string>();
-    text.split(/\r?\n/).forEach((raw, index) => {
-      const line = index + 1;
-      if (raw.trim() === '') return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (error) {
-        rejected.push({ line, reason: `not JSON: ${(error as Error).message}` });
-        return;
-      }
-      const parsed = guideRecordSchema.safeParse(value);
-      if (!parsed.success) {
-        rejected.push({ line, reason: describe(parsed.error) });
-        return;
-      }
-      if (seen.has(parsed.data.task_code)) {
-        rejected.push({ line, reason: `task_code ${parsed.data.task_code} appears twice` });
-        return;
-      }
-      seen.add(parsed.data.task_code);
-      guides.push(parsed.data);
-    });
-    const insert = this.#db.prepare(
-      `INSERT INTO guides VALUES (@task_code, @task_name, @task_type, @dept_name, @server_type, @is_service_terminals,
-         @plan_effective_date, @plan_cancel_date, @popularity, @record)`,
-    );
+  /** The platform's catalogue version this terminal holds; null when it has none (never synced, or imported by hand). */
+  get version(): number | null {
+    const row = this.#db.prepare("SELECT value FROM catalogue_meta WHERE key = 'version'").get() as { value: string } | undefined;
+    return row === undefined ? null : Number(row.value);
+  }
+
+  /** Reads JSON Lines and replaces the catalogue with the valid records; malformed lines are reported and left out. */
+  importJsonLines(text: string, options: { scope?: CatalogueScope; version?: number } = {}): ImportResult {
+    const { records, rejected } = parseExchangeLines(text, { deletionsAllowed: false });
+    return { ...this.replaceAll(records, options), rejected };
+  }
+
+  /** Replaces the whole catalogue (a snapshot), in one transaction. */
+  replaceAll(records: readonly ExchangeRecord[], options: { scope?: CatalogueScope; version?: number } = {}): ApplyResult {
+    const result: ApplyResult = { guides: 0, bundles: 0, removed: 0, outOfScope: 0 };
     this.#db.transaction(() => {
-      this.#db.prepare('DELETE FROM guides').run();
-      for (const guide of guides) {
-        insert.run({
-          task_code: guide.task_code,
-          task_name: guide.task_name,
-          task_type: guide.task_type,
-          dept_name: guide.dept_name,
-          server_type: guide.server_type,
-          is_service_terminals: guide.is_service_terminals === '1' ? 1 : 0,
-          plan_effective_date: guide.plan_effective_date ?? null,
-          plan_cancel_date: guide.plan_cancel_date ?? null,
-          popularity: guide.popularity ?? 0,
-          record: JSON.stringify(guide),
-        });
-      }
+      const held = this.#heldKeys();
+      this.#db.exec('DELETE FROM bundle_items; DELETE FROM bundles; DELETE FROM materials; DELETE FROM guides;');
+      for (const record of records) this.#apply(record, options.scope, result, false);
+      const kept = this.#heldKeys();
+      result.removed = [...held].filter((key) => !kept.has(key)).length;
+      this.#setVersion(options.version ?? null);
     })();
-    return { imported: guides.length, rejected };
+    return result;
+  }
+
+  /** Applies a delta made against `fromVersion`, in one transaction; throws CatalogueVersionMismatch otherwise. */
+  applyChanges(records: readonly ExchangeRecord[], options: { scope?: CatalogueScope; fromVersion: number; toVersion: number }): ApplyResult {
+    const result: ApplyResult = { guides: 0, bundles: 0, removed: 0, outOfScope: 0 };
+    this.#db.transaction(() => {
+      const held = this.version;
+      if (held !== options.fromVersion) throw new CatalogueVersionMismatch(held, options.fromVersion);
+      for (const record of records) this.#apply(record, options.scope, result, true);
+      this.#setVersion(options.toVersion);
+    })();
+    return result;
+  }
+
+  #heldKeys(): Set<string> {
+    const rows = this.#db.prepare("SELECT 'g' || task_code AS key FROM guides UNION ALL SELECT 'b' || bundle_code FROM bundles").pluck().all() as string[];
+    return new Set(rows);
+  }
+
+  #apply(record: ExchangeRecord, scope: CatalogueScope | undefined, result: ApplyResult, replacing: boolean): void {
+    const s = this.#statements;
+    switch (record.type) {
+      case 'guide': {
+        const { guide } = record;
+        const existed = replacing && s.deleteGuide.run(guide.task_code).changes > 0;
+        if (scope !== undefined && !guideInScope(guide, scope)) {
+          result.outOfScope += 1;
+          if (existed) result.removed += 1;
+          return;
+        }
+        writeGuide(s, guide);
+        result.guides += 1;
+        return;
+      }
+      case 'bundle': {
+        const { bundle } = record;
+        const existed = replacing && s.deleteBundle.run(bundle.bundle_code).changes > 0;
+        if (scope !== undefined && !bundleInScope(bundle, scope)) {
+          result.outOfScope += 1;
+          if (existed) result.removed += 1;
+          return;
+        }
+        writeBundle(s, bundle);
+        result.bundles += 1;
+        return;
+      }
+      case 'remove-guide':
+        result.removed += s.deleteGuide.run(record.taskCode).changes;
+        return;
+      case 'remove-bundle':
+        result.removed += s.deleteBundle.run(record.bundleCode).changes;
+        return;
+    }
+  }
+
+  #setVersion(version: number | null): void {
+    if (version === null) this.#db.prepare("DELETE FROM catalogue_meta WHERE key = 'version'").run();
+    else this.#db.prepare("INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES ('version', ?)").run(String(version));
   }
 
   get size(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM guides').get() as { n: number }).n;
   }
 
-  /** Every guide, for the search index. */
+  /** Every guide, for the search index and browsing. */
   entries(): GuideEntry[] {
     const rows = this.#db
-      .prepare('SELECT task_code, task_name, task_type, dept_name, server_type, is_service_terminals, plan_effective_date, plan_cancel_date, popularity FROM guides')
-      .all() as Array<{
-      task_code: string;
-      task_name: string;
-      task_type: string;
-      dept_name: string;
-      server_type: string;
-      is_service_terminals: number;
-      plan_effective_date: string | null;
-      plan_cancel_date: string | null;
-      popularity: number;
-    }>;
+      .prepare(
+        `SELECT task_code, task_name, task_type, dept_name, server_type, is_service_terminals, plan_effective_date, plan_cancel_date,
+                popularity, user_topic_type, corp_topic_type FROM guides`,
+      )
+      .all() as GuideRow[];
     return rows.map((row) => ({
       taskCode: row.task_code,
       taskName: row.task_name,
       taskType: row.task_type,
       deptName: row.dept_name,
-      serverTypes: row.server_type.split(',').map((s) => s.trim()).filter(Boolean),
+      serverTypes: serverTypesOf(row.server_type),
       kioskCapable: row.is_service_terminals === 1,
       effectiveFrom: row.plan_effective_date,
       cancelledFrom: row.plan_cancel_date,
       popularity: row.popularity,
+      userTopics: topics(row.user_topic_type),
+      corpTopics: topics(row.corp_topic_type),
     }));
   }
 
-  /** The whole guide, for the guide screen. */
+  /** Every bundle with its members in order. */
+  bundles(): BundleEntry[] {
+    const rows = this.#db.prepare('SELECT bundle_code, record FROM bundles').all() as Array<{ bundle_code: string; record: string }>;
+    return rows.map((row) => {
+      const record = JSON.parse(row.record) as BundleRecord;
+      return {
+        bundleCode: record.bundle_code,
+        bundleName: record.bundle_name,
+        description: record.bundle_desc ?? null,
+        serverTypes: serverTypesOf(record.server_type),
+        taskCodes: record.task_codes,
+        popularity: record.popularity ?? 0,
+      };
+    });
+  }
+
+  /** The whole guide, materials in order, for the guide screen. */
   guide(taskCode: string): GuideRecord | null {
-    const row = this.#db.prepare('SELECT record FROM guides WHERE task_code = ?').get(taskCode) as { record: string } | undefined;
-    return row === undefined ? null : guideRecordSchema.parse(JSON.parse(row.record));
+    const row = this.#statements.guideRecord.get(taskCode) as { record: string } | undefined;
+    if (row === undefined) return null;
+    const materials = (this.#statements.materialsOf.all(taskCode) as MaterialRow[]).map(materialOfRow);
+    return guideRecordSchema.parse({ ...(JSON.parse(row.record) as object), materials });
   }
 
   close(): void {
     this.#db.close();
   }
 }
+
+const prepare = (db: Database.Database) => ({
+  insertGuide: db.prepare(
+    `INSERT INTO guides (task_code, task_name, task_type, dept_name, server_type, is_service_terminals, plan_effective_date, plan_cancel_date,
+                         popularity, record, user_topic_type, corp_topic_type)
+     VALUES (@task_code, @task_name, @task_type, @dept_name, @server_type, @is_service_terminals, @plan_effective_date, @plan_cancel_date,
+             @popularity, @record, @user_topic_type, @corp_topic_type)`,
+  ),
+  insertMaterial: db.prepare(
+    `INSERT INTO materials VALUES (@task_code, @position, @material_name, @order_num, @is_need, @is_promise, @material_form, @page_num,
+                                   @source_type, @form_guid, @example_guid)`,
+  ),
+  deleteGuide: db.prepare('DELETE FROM guides WHERE task_code = ?'),
+  insertBundle: db.prepare('INSERT INTO bundles VALUES (@bundle_code, @bundle_name, @server_type, @popularity, @record)'),
+  insertBundleItem: db.prepare('INSERT INTO bundle_items VALUES (?, ?, ?)'),
+  deleteBundle: db.prepare('DELETE FROM bundles WHERE bundle_code = ?'),
+  guideRecord: db.prepare('SELECT record FROM guides WHERE task_code = ?'),
+  materialsOf: db.prepare('SELECT * FROM materials WHERE task_code = ? ORDER BY position'),
+});
+
+const writeGuide = (s: ReturnType<typeof prepare>, guide: GuideRecord) => {
+  const { materials, ...rest } = guide;
+  s.insertGuide.run({
+    task_code: guide.task_code,
+    task_name: guide.task_name,
+    task_type: guide.task_type,
+    dept_name: guide.dept_name,
+    server_type: guide.server_type,
+    is_service_terminals: guide.is_service_terminals === '1' ? 1 : 0,
+    plan_effective_date: guide.plan_effective_date ?? null,
+    plan_cancel_date: guide.plan_cancel_date ?? null,
+    popularity: guide.popularity ?? 0,
+    record: JSON.stringify(rest),
+    user_topic_type: guide.user_topic_type ?? null,
+    corp_topic_type: guide.corp_topic_type ?? null,
+  });
+  materials.forEach((material, position) => {
+    s.insertMaterial.run({
+      task_code: guide.task_code,
+      position,
+      material_name: material.material_name,
+      order_num: material.order_num ?? null,
+      is_need: material.is_need,
+      is_promise: material.is_promise === '1' ? 1 : 0,
+      material_form: material.material_form ?? null,
+      page_num: material.page_num ?? null,
+      source_type: material.source_type ?? null,
+      form_guid: material.form_guid ?? null,
+      example_guid: material.example_guid ?? null,
+    });
+  });
+};
+
+const writeBundle = (s: ReturnType<typeof prepare>, bundle: BundleRecord) => {
+  s.insertBundle.run({
+    bundle_code: bundle.bundle_code,
+    bundle_name: bundle.bundle_name,
+    server_type: bundle.server_type,
+    popularity: bundle.popularity ?? 0,
+    record: JSON.stringify(bundle),
+  });
+  bundle.task_codes.forEach((taskCode, position) => s.insertBundleItem.run(bundle.bundle_code, position, taskCode));
+};
+
+const materialOfRow = (row: MaterialRow): MaterialRecord => {
+  const optional = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : ({ [key]: value } as Record<K, V>));
+  return {
+    material_name: row.material_name,
+    is_need: row.is_need as MaterialRecord['is_need'],
+    ...optional('order_num', row.order_num),
+    ...optional('material_form', row.material_form as MaterialRecord['material_form'] | null),
+    ...optional('page_num', row.page_num),
+    ...optional('source_type', row.source_type as MaterialRecord['source_type'] | null),
+    ...optional('form_guid', row.form_guid),
+    ...optional('example_guid', row.example_guid),
+    ...(row.is_promise === 1 ? { is_promise: '1' as const } : {}),
+  };
+};

@@ -55,6 +55,11 @@ export const guideRecordSchema = z.object({
   corp_topic_type: text(200).optional(),
   plan_effective_date: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   plan_cancel_date: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** 通办范围: 全国 / 跨省 / 全省 / 全市 / 全县 … (a guide of another district may be handled here when it says so). */
+  handle_area: text(50).optional(),
+  /** 乡镇街道 and 村居社区 codes: a community-level item is kept only by that community's terminals. */
+  town_code: text(20).optional(),
+  village_code: text(20).optional(),
   local_catalog_code: text(50).optional(),
   local_task_code: text(50).optional(),
   /** How often citizens choose this item (from the platform's statistics); ranks ties. */
@@ -63,3 +68,20 @@ export const guideRecordSchema = z.object({
   fees: z.array(feeRecordSchema).max(100).default([]),
 });
 export type GuideRecord = z.infer<typeof guideRecordSchema>;
+export type MaterialRecord = z.infer<typeof materialRecordSchema>;
+
+/**
+ * 一件事一次办: one life event under which several items are applied for together (one identification, one merged
+ * form, shared materials). Its own entity referring to its member items by 实施编码 (gov-service-data.md §2.3).
+ */
+export const bundleRecordSchema = z.object({
+  bundle_code: z.string().regex(/^[0-9A-Za-z-]{4,50}$/, '4 to 50 letters, digits or dashes'),
+  bundle_name: text(200).min(1),
+  bundle_desc: text(2000).optional(),
+  /** 行政区划代码 of the region offering it (310115 浦东新区; 310000 the whole city). */
+  area_code: z.string().regex(/^[0-9]{6}$/, 'a 6-digit 行政区划代码'),
+  server_type: text(32),
+  task_codes: z.array(z.string().regex(/^[0-9A-Za-z]{6,36}$/)).min(2).max(30),
+  popularity: z.number().nonnegative().optional(),
+});
+export type BundleRecord = z.infer<typeof bundleRecordSchema>;

@@ -1,5 +1,5 @@
 import type { GuideEntry } from './catalogue-store.ts';
-import { readingsOf, spellingsOf } from './pinyin-readings.ts';
+import { readingsOf, spellingsOf, type PinyinSpelling } from './pinyin-readings.ts';
 import { SEARCH_ALIASES } from './search-aliases.ts';
 
 /** How a guide matched, best first; the ranking follows this order, then popularity. */
@@ -100,7 +100,14 @@ export class GuideSearch {
   /** Per query scratch: the best match kind per name, and which names were touched. */
   readonly #rank: Int8Array;
 
-  constructor(guides: readonly GuideEntry[]) {
+  /** Each distinct name's pinyin spellings (the costly part of building), handed to the next index after a sync. */
+  readonly #spellings = new Map<string, PinyinSpelling[]>();
+
+  /**
+   * Builds the index. Given the index it replaces, names it already spelled are not spelled again, so the rebuild
+   * after a delta costs little more than the changed names.
+   */
+  constructor(guides: readonly GuideEntry[], previous?: GuideSearch) {
     this.#guides = guides;
     const nameIndex = new Map<string, number>();
     const distinct: string[] = [];
@@ -117,7 +124,11 @@ export class GuideSearch {
     });
     this.#nameLengths = Int32Array.from(distinct, (name) => name.length);
     this.#names = new Haystack(distinct.map((name, owner) => ({ text: name.toLowerCase(), owner })), false);
-    const spellings = distinct.flatMap((name, owner) => spellingsOf(readingsOf(name)).map((spelling) => ({ spelling, owner })));
+    const spellings = distinct.flatMap((name, owner) => {
+      const known = (previous === undefined ? undefined : previous.#spellings.get(name)) ?? spellingsOf(readingsOf(name));
+      this.#spellings.set(name, known);
+      return known.map((spelling) => ({ spelling, owner }));
+    });
     this.#pinyin = new Haystack(
       spellings.map(({ spelling, owner }) => ({
         text: spelling.letters,

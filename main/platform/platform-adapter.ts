@@ -12,6 +12,21 @@ export interface PlatformAdapter {
   casesOfApplicant(idNumber: string): Promise<PlatformCase[]>;
   /** One case by its number; null when the platform has no such case. */
   caseByNumber(caseNumber: string): Promise<PlatformCase | null>;
+  /**
+   * The signed manifest of what a terminal holding catalogue version `since` (null: none) should fetch next: a
+   * delta from that version, or the whole snapshot. Not trusted until verified (main/catalogue).
+   */
+  catalogueManifest(since: number | null): Promise<SignedCatalogueManifest>;
+  /** The snapshot body (JSON Lines) of a version; fails when the platform has moved on. */
+  catalogueSnapshot(version: number): Promise<string>;
+  /** The delta body (JSON Lines) from one version to another; fails when the platform has moved on. */
+  catalogueDelta(since: number, version: number): Promise<string>;
+}
+
+/** A catalogue manifest exactly as signed (its JSON text) and the platform's SM2 signature, hex. */
+export interface SignedCatalogueManifest {
+  manifest: string;
+  signature: string;
 }
 
 export interface PlatformHealth {

@@ -3,7 +3,7 @@ import type { PlatformStatus } from '../api/index.ts';
 import type { PlatformAdapter } from './platform-adapter.ts';
 
 export interface PlatformReachabilityOptions {
-  adapter: PlatformAdapter;
+  adapter: Pick<PlatformAdapter, 'checkHealth'>;
   clock: Clock;
   intervalMs: number;
   onChange: (status: PlatformStatus) => void;

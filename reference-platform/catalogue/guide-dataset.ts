@@ -1,30 +1,182 @@
+/** A material of a guide as this platform publishes it (national field names; is_need 2 = 容缺后补). */
+export interface PublishedMaterial {
+  material_name: string;
+  order_num: number;
+  is_need: '0' | '1' | '2';
+  material_form: '1' | '2' | '3';
+  page_num: number;
+  source_type: '10' | '20' | '99';
+  form_guid?: string;
+  example_guid?: string;
+  is_promise?: '1';
+}
+
 /** A guide in the exchange format's national field names, as this platform publishes it. */
 export interface PublishedGuide {
   task_code: string;
+  catalog_code: string;
   task_name: string;
   task_type: string;
   task_version: number;
   task_state: string;
   dept_name: string;
+  dept_code: string;
+  use_level: string;
   server_type: string;
+  accept_condition: string;
+  anticipate_day: number;
+  anticipate_type: string;
+  promise_day: number;
+  promise_type: string;
+  is_fee: '0' | '1';
+  handle_flow: string;
+  transact_addr: string;
+  transact_time: string;
+  link_way: string;
   is_service_terminals: '0' | '1';
+  online_handle_url: string;
+  user_topic_type?: string;
+  corp_topic_type?: string;
+  handle_area?: string;
+  town_code?: string;
+  plan_effective_date?: string;
+  plan_cancel_date?: string;
   popularity: number;
-  materials: Array<{ material_name: string; is_need: '0' | '1' | '2' }>;
+  materials: PublishedMaterial[];
   fees: Array<{ fee_name: string; fee_stand: string }>;
 }
 
-/**
- * The platform's catalogue for the demo, the tests and the benchmarks: item words and actions of real items, qualifiers and district prefixes, offered
- * by many departments in 16 districts, so that words are shared, one item appears many times, and tens of thousands
- * of names are distinct (more than a real hall's catalogue has). Deterministic.
- */
-const ITEMS = ['社会保障卡', '住房公积金', '居民身份证', '营业执照', '医疗保障', '最低生活保障', '不动产登记', '出生医学证明', '户籍', '机动车驾驶证', '普通护照', '退休待遇', '残疾人证', '居住证', '个人所得税', '结婚登记', '城乡居民养老保险', '失业保险金', '工伤认定', '食品经营许可'];
-const ACTIONS = ['申领', '补领', '换领', '变更', '注销', '查询', '证明开具', '打印', '提取', '缴存', '提前还款', '预约', '登记', '备案', '审核', '认定', '发放', '转移接续'];
-const DISTRICTS = ['浦东新区', '黄浦区', '徐汇区', '长宁区', '静安区', '普陀区', '虹口区', '杨浦区', '闵行区', '宝山区', '嘉定区', '金山区', '松江区', '青浦区', '奉贤区', '崇明区'];
-const DEPTS = ['人力资源和社会保障局', '公安分局', '市场监督管理局', '民政局', '卫生健康委员会', '规划和自然资源局', '医疗保障局', '税务局'];
-const QUALIFIERS = ['（首次申领）', '（补办）', '（个人）', '（单位）', '（线上）', '（跨省通办）', '（港澳台居民）', '（老年人）'];
+/** 一件事一次办: a life event and its member items (gov-service-data.md §2.3). */
+export interface PublishedBundle {
+  bundle_code: string;
+  bundle_name: string;
+  bundle_desc: string;
+  area_code: string;
+  server_type: string;
+  task_codes: string[];
+  popularity: number;
+}
 
-export const generateGuides = (count: number): PublishedGuide[] => {
+export interface PublishedCatalogueData {
+  guides: PublishedGuide[];
+  bundles: PublishedBundle[];
+}
+
+/** Shanghai's districts and their 行政区划代码. */
+const DISTRICTS: ReadonlyArray<readonly [name: string, code: string]> = [
+  ['浦东新区', '310115'], ['黄浦区', '310101'], ['徐汇区', '310104'], ['长宁区', '310105'], ['静安区', '310106'], ['普陀区', '310107'],
+  ['虹口区', '310109'], ['杨浦区', '310110'], ['闵行区', '310112'], ['宝山区', '310113'], ['嘉定区', '310114'], ['金山区', '310116'],
+  ['松江区', '310117'], ['青浦区', '310118'], ['奉贤区', '310120'], ['崇明区', '310151'],
+];
+const CITY: readonly [string, string] = ['上海市', '310000'];
+
+/** Items with the themes they are browsed under (面向自然人 / 法人 主题) and the departments that handle them. */
+const ITEMS: ReadonlyArray<{ word: string; dept: number; user?: string; corp?: string; legal?: boolean }> = [
+  { word: '社会保障卡', dept: 0, user: '社会保障' },
+  { word: '住房公积金', dept: 8, user: '住房保障,就业创业', corp: '职工管理' },
+  { word: '居民身份证', dept: 1, user: '户籍办理' },
+  { word: '营业执照', dept: 2, corp: '设立变更', legal: true },
+  { word: '医疗保障', dept: 6, user: '医疗卫生,社会保障' },
+  { word: '最低生活保障', dept: 3, user: '社会救助' },
+  { word: '不动产登记', dept: 5, user: '住房保障', corp: '准营准办' },
+  { word: '出生医学证明', dept: 4, user: '生育收养' },
+  { word: '户籍', dept: 1, user: '户籍办理' },
+  { word: '机动车驾驶证', dept: 1, user: '交通出行' },
+  { word: '普通护照', dept: 1, user: '出境入境' },
+  { word: '退休待遇', dept: 0, user: '社会保障,退休养老' },
+  { word: '残疾人证', dept: 3, user: '残疾人服务' },
+  { word: '居住证', dept: 1, user: '户籍办理' },
+  { word: '个人所得税', dept: 7, user: '纳税缴费', corp: '税务办理' },
+  { word: '结婚登记', dept: 3, user: '婚姻登记' },
+  { word: '城乡居民养老保险', dept: 0, user: '社会保障,退休养老' },
+  { word: '失业保险金', dept: 0, user: '就业创业,社会保障' },
+  { word: '工伤认定', dept: 0, user: '社会保障', corp: '职工管理' },
+  { word: '食品经营许可', dept: 2, corp: '准营准办', legal: true },
+];
+const ACTIONS = ['申领', '补领', '换领', '变更', '注销', '查询', '证明开具', '打印', '提取', '缴存', '提前还款', '预约', '登记', '备案', '审核', '认定', '发放', '转移接续'];
+const DEPTS = ['人力资源和社会保障局', '公安分局', '市场监督管理局', '民政局', '卫生健康委员会', '规划和自然资源局', '医疗保障局', '税务局', '住房公积金管理中心'];
+const QUALIFIERS = ['（首次申领）', '（补办）', '（个人）', '（单位）', '（线上）', '（跨省通办）', '（港澳台居民）', '（老年人）'];
+/** The 9-character organisation codes of the departments, stable per department, and a check character. */
+const ORG = (dept: number) => `MB${String(2000000 + dept * 137).padStart(7, '0')}`;
+
+/** The 18-character 统一社会信用代码 of a department in a region: 11 (机关), the region, an organisation code. */
+export const deptCodeOf = (region: string, dept: number): string => `11${region}${ORG(dept)}X`;
+
+const materialsFor = (word: string, i: number, legal: boolean): PublishedMaterial[] => {
+  const list: PublishedMaterial[] = [
+    legal
+      ? { material_name: '法定代表人身份证明', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '10' }
+      : { material_name: '居民身份证', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '20' },
+    { material_name: `${word}申请表`, order_num: 2, is_need: '1', material_form: '3', page_num: 1, source_type: '10', form_guid: `https://zwdt.example.gov.cn/forms/${i % 97}.pdf`, example_guid: `https://zwdt.example.gov.cn/samples/${i % 97}.pdf` },
+  ];
+  if (i % 3 === 0) list.push({ material_name: '户口簿', order_num: 3, is_need: '0', material_form: '1', page_num: 1, source_type: '20' });
+  if (i % 4 === 0) list.push({ material_name: '近期免冠照片', order_num: 4, is_need: '2', material_form: '1', page_num: 2, source_type: '10' });
+  if (i % 6 === 0) list.push({ material_name: '无犯罪记录证明', order_num: 5, is_need: '1', material_form: '1', page_num: 1, source_type: '20', is_promise: '1' });
+  return list;
+};
+
+interface GuideShape {
+  index: number;
+  name: string;
+  item: (typeof ITEMS)[number];
+  region: readonly [string, string];
+  level: '3' | '4';
+  handleArea?: string;
+}
+
+const guideOf = ({ index: i, name, item, region, level, handleArea }: GuideShape): PublishedGuide => {
+  const [regionName, regionCode] = region;
+  const deptCode = deptCodeOf(regionCode, item.dept);
+  const catalog = `0001${String(ITEMS.indexOf(item)).padStart(2, '0')}${String(i % 1_000_000).padStart(6, '0')}`;
+  const legal = item.legal === true;
+  const kioskCapable = i % 5 !== 0;
+  return {
+    task_code: `${deptCode}${level}${catalog}${String(Math.floor(i / 1_000_000)).padStart(5, '0')}`,
+    catalog_code: catalog,
+    task_name: name,
+    task_type: i % 11 === 0 ? '01' : '20',
+    task_version: 1,
+    task_state: '1',
+    dept_name: `${regionName}${DEPTS[item.dept] ?? ''}`,
+    dept_code: deptCode,
+    use_level: level,
+    server_type: legal ? '2,3,4,5' : i % 7 === 0 ? '1,2' : '1',
+    accept_condition: `申请人${legal ? '为依法设立的单位' : '为本市户籍或持有本市居住证的人员'}，材料齐全、符合法定形式。`,
+    anticipate_day: 20,
+    anticipate_type: '1',
+    promise_day: 1 + (i % 15),
+    promise_type: '1',
+    is_fee: i % 9 === 0 ? '1' : '0',
+    handle_flow: '1. 提交申请；2. 受理审查；3. 作出决定；4. 送达结果。',
+    transact_addr: `${regionName}行政服务中心一楼综合窗口`,
+    transact_time: '工作日 9:00-17:00；24小时自助服务区全天',
+    link_way: '021-12345',
+    is_service_terminals: kioskCapable ? '1' : '0',
+    online_handle_url: `https://zwdt.example.gov.cn/item/${catalog}`,
+    ...(item.user === undefined ? {} : { user_topic_type: item.user }),
+    ...(item.corp === undefined ? {} : { corp_topic_type: item.corp }),
+    ...(handleArea === undefined ? {} : { handle_area: handleArea }),
+    popularity: i % 97,
+    materials: materialsFor(item.word, i, legal),
+    fees: i % 9 === 0 ? [{ fee_name: '工本费', fee_stand: '20元/证' }] : [],
+  };
+};
+
+/** Real 一件事 life events and the items each brings together. */
+const BUNDLES: ReadonlyArray<{ code: string; name: string; desc: string; legal?: boolean; members: ReadonlyArray<[word: string, action: string]> }> = [
+  { code: '001', name: '新生儿出生“一件事”', desc: '出生医学证明、户口登记、医保参保、社保卡申领一次办', members: [['出生医学证明', '申领'], ['户籍', '登记'], ['医疗保障', '登记'], ['社会保障卡', '申领']] },
+  { code: '002', name: '退休“一件事”', desc: '退休待遇核定、医保待遇、公积金提取一次办', members: [['退休待遇', '认定'], ['医疗保障', '变更'], ['住房公积金', '提取']] },
+  { code: '003', name: '开办企业“一件事”', desc: '营业执照、涉税事项、员工参保一次办', legal: true, members: [['营业执照', '申领'], ['个人所得税', '登记'], ['工伤认定', '备案']] },
+];
+
+/**
+ * The platform's catalogue for the demo, the tests and the benchmarks: item words, actions and qualifiers of real
+ * items, offered by many departments of 16 districts and the city (some 全市通办), so that words are shared, one
+ * item appears many times and tens of thousands of names are distinct (more than a real hall's catalogue has);
+ * every guide has conditions, time limits, places, materials (some 容缺, some 告知承诺) and themes; each district
+ * offers the 一件事 bundles. Deterministic: the same count gives the same catalogue.
+ */
+export const generateCatalogue = (count: number): PublishedCatalogueData => {
   let seed = 20261123;
   // A 32-bit linear congruential generator in exact integer arithmetic; its high bits, as its low bits repeat soon.
   const next = () => {
@@ -32,22 +184,44 @@ export const generateGuides = (count: number): PublishedGuide[] => {
     return seed >>> 16;
   };
   const pick = <T>(list: readonly T[]): T => list[next() % list.length] as T;
-  return Array.from({ length: count }, (_unused, i) => {
+  const guides: PublishedGuide[] = [];
+  const bundles: PublishedBundle[] = [];
+  // Bundles first (their members are the first guides), only when there is room for them.
+  if (count >= DISTRICTS.length * 10 * 2) {
+    for (const district of DISTRICTS) {
+      for (const bundle of BUNDLES) {
+        const codes = bundle.members.map(([word, action]) => {
+          const item = ITEMS.find((candidate) => candidate.word === word) ?? (ITEMS[0] as (typeof ITEMS)[number]);
+          const guide = guideOf({ index: guides.length, name: `${word}${action}`, item, region: district, level: '4' });
+          guides.push({ ...guide, is_service_terminals: '1', ...(bundle.legal === true ? {} : { server_type: '1' }) });
+          return guide.task_code;
+        });
+        bundles.push({
+          bundle_code: `YJS-${district[1]}-${bundle.code}`,
+          bundle_name: bundle.name,
+          bundle_desc: bundle.desc,
+          area_code: district[1],
+          server_type: bundle.legal === true ? '2,3,4,5' : '1',
+          task_codes: codes,
+          popularity: 90,
+        });
+      }
+    }
+  }
+  while (guides.length < count) {
+    const index = guides.length;
+    const item = pick(ITEMS);
+    const cityLevel = next() % 10 === 0;
     const district = pick(DISTRICTS);
-    const prefix = next() % 5 < 2 ? district : '';
+    const region = cityLevel ? CITY : district;
+    const prefix = !cityLevel && next() % 5 < 2 ? district[0] : '';
     const qualifier = next() % 2 === 0 ? pick(QUALIFIERS) : '';
-    return {
-      task_code: `1131${String(i).padStart(10, '0')}A400010010${String(i % 10_000).padStart(4, '0')}`,
-      task_name: `${prefix}${pick(ITEMS)}${pick(ACTIONS)}${qualifier}`,
-      task_type: '20',
-      task_version: 1,
-      task_state: '1',
-      dept_name: `${district}${pick(DEPTS)}`,
-      server_type: i % 7 === 0 ? '2,5' : '1',
-      is_service_terminals: i % 5 === 0 ? '0' : '1',
-      popularity: i % 97,
-      materials: [{ material_name: '居民身份证', is_need: '1' }],
-      fees: [],
-    };
-  });
+    const name = `${prefix}${item.word}${pick(ACTIONS)}${qualifier}`;
+    const guide = guideOf({ index, name, item, region, level: cityLevel ? '3' : '4', ...(next() % 8 === 0 ? { handleArea: '全市通办' } : {}) });
+    // A few scheduled changes: not yet in force, or withdrawn.
+    if (index % 200 === 7) guide.plan_effective_date = '2099-01-01';
+    if (index % 200 === 11) guide.plan_cancel_date = '2020-01-01';
+    guides.push(guide);
+  }
+  return { guides, bundles };
 };

@@ -18,7 +18,7 @@ describe('kioskctl catalogue', () => {
   it('imports, reporting malformed lines with their numbers on stderr', async () => {
     const result = await runKioskctl('catalogue', 'import', fixture, '--db', db);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('imported 17 guides, skipped 2 lines');
+    expect(result.stdout.trim()).toBe('imported 17 guides and 0 bundles, skipped 2 lines');
     expect(result.stderr.trim().split('\n').map((line) => line.replace(`${fixture}:`, ''))).toEqual([
       expect.stringMatching(/^4: not JSON/),
       expect.stringMatching(/^8: /),

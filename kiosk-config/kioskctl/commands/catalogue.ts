@@ -11,7 +11,7 @@ export const catalogueImport: KioskctlCommand = {
   summary: 'import service guides (JSON Lines, national field names) into a catalogue database',
   arguments: ['<file.jsonl>'],
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
-  optionHelp: ['--db <path>   the catalogue database (created when missing)', '--json        print {imported, rejected}'],
+  optionHelp: ['--db <path>   the catalogue database (created when missing)', '--json        print {imported, bundles, rejected}'],
   async run({ positionals, options, io }) {
     const [file, ...extra] = positionals;
     const db = needDb(options);
@@ -30,8 +30,13 @@ export const catalogueImport: KioskctlCommand = {
     try {
       const result = store.importJsonLines(text);
       for (const { line, reason } of result.rejected) io.stderr(`${file}:${line}: ${reason}`);
-      io.stdout(options['json'] === true ? JSON.stringify(result) : `imported ${result.imported} guides, skipped ${result.rejected.length} lines`);
-      return result.imported > 0 || result.rejected.length === 0 ? 0 : 1;
+      const summary = { imported: result.guides, bundles: result.bundles, rejected: result.rejected };
+      io.stdout(
+        options['json'] === true
+          ? JSON.stringify(summary)
+          : `imported ${result.guides} guides and ${result.bundles} bundles, skipped ${result.rejected.length} lines`,
+      );
+      return result.guides + result.bundles > 0 || result.rejected.length === 0 ? 0 : 1;
     } finally {
       store.close();
     }

@@ -28,7 +28,7 @@ describe('catalogue import (JSON Lines, national field names)', () => {
   it('imports the valid lines and reports the malformed ones with their line numbers', async () => {
     const scratch = new CatalogueStore(':memory:');
     const result = scratch.importJsonLines(await readFile(fixture, 'utf8'));
-    expect(result.imported).toBe(17);
+    expect(result.guides).toBe(17);
     expect(result.rejected.map((r) => r.line)).toEqual([4, 8]);
     expect(result.rejected[0]?.reason).toMatch(/^not JSON/);
     expect(result.rejected[1]?.reason).toMatch(/task_code|task_name/);

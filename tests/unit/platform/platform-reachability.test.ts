@@ -10,13 +10,11 @@ describe('platform reachability', () => {
   it('reports the first result, then only changes, checking at the interval', async () => {
     const clock = new ManualClock();
     let up = false;
-    const adapter: PlatformAdapter = {
+    const adapter: Pick<PlatformAdapter, 'checkHealth'> = {
       checkHealth: vi.fn(async () => {
         if (!up) throw new PlatformUnreachable('down');
         return { serverTime: 'now' };
       }),
-      casesOfApplicant: () => Promise.reject(new PlatformUnreachable('not used here')),
-      caseByNumber: () => Promise.reject(new PlatformUnreachable('not used here')),
     };
     const changes: PlatformStatus[] = [];
     const failed = vi.fn();

@@ -7,7 +7,7 @@ import { CatalogueStore } from '../../../main/catalogue/catalogue-store.ts';
 /** The reference platform's catalogue as a terminal receives it: a snapshot and its SM2-signed manifest. */
 let platform: ReferencePlatform;
 beforeAll(async () => {
-  platform = await startReferencePlatform({ port: 0, guides: 300 });
+  platform = await startReferencePlatform({ port: 0, guides: 1000 });
 });
 afterAll(() => platform.close());
 
@@ -26,10 +26,10 @@ describe('reference platform catalogue', () => {
   it('serves the snapshot the manifest describes: its SM3, its count, guides a kiosk can import', async () => {
     const manifest = JSON.parse((await fetchSigned()).manifest) as { kind: string; version: number; count: number; sm3: string };
     const body = await (await fetch(new URL('v1/catalogue/snapshot', platform.url))).text();
-    expect(manifest).toMatchObject({ kind: 'snapshot', version: 1, count: 300 });
+    expect(manifest).toMatchObject({ kind: 'snapshot', version: 1, count: 1048 });
     expect(sm3Hex(body)).toBe(manifest.sm3);
     const store = new CatalogueStore(':memory:');
-    expect(store.importJsonLines(body)).toEqual({ imported: 300, rejected: [] });
+    expect(store.importJsonLines(body)).toEqual({ guides: 1000, bundles: 48, removed: 0, outOfScope: 0, rejected: [] });
     store.close();
   });
 });
