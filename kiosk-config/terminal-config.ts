@@ -131,6 +131,23 @@ export const terminalConfigSchema = z
       })
       .strict()
       .default({ paper: '80mm', hotline: '12345', trackingUrl: 'https://zwfw.example.gov.cn/q?case=' }),
+    /** The service catalogue: the platform key its manifests must carry, and which guides this terminal keeps. */
+    catalogue: z
+      .object({
+        /** The platform's SM2 public key (uncompressed, 04 and 128 hex digits): nothing it did not sign is used. */
+        platformKey: z.string().regex(/^04[0-9a-fA-F]{128}$/, 'an uncompressed SM2 public key: 04 and 128 hex digits'),
+        /** The terminal's 6-digit 行政区划代码: guides of other districts are not kept (unless 通办 reaches here). */
+        areaCode: z.string().regex(/^[0-9]{6}$/, 'a 6-digit 行政区划代码').optional(),
+        /** The 乡镇街道 code of a community terminal: its community's own items are kept, other communities' not. */
+        townCode: z.string().regex(/^[0-9]{9,12}$/, 'a 9- to 12-digit 乡镇街道 code').optional(),
+        /** Whom this terminal serves: natural persons (个人), legal persons (法人), or both. */
+        audiences: z.array(z.enum(['natural', 'legal'])).min(1).default(['natural', 'legal']).superRefine(uniqueBy((audience) => audience, 'audience')),
+        syncIntervalMinutes: z.number().int().min(1).max(1440).default(60),
+        /** How long a snapshot download may take. */
+        downloadTimeoutSeconds: z.number().int().min(10).max(3600).default(300),
+      })
+      .strict()
+      .optional(),
     devices: z
       .array(deviceConfigSchema)
       .default([])

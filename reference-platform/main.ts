@@ -1,15 +1,50 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { PublishedGuide } from './catalogue/guide-dataset.ts';
+import { DEMO_SIGNING_KEY } from './catalogue/demo-signing-key.ts';
 import { startReferencePlatform } from './server.ts';
 
-/** Runs the reference platform as its own process: `node reference-platform/main.ts --port 8700 [--data-dir <dir>]`. */
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8700' }, 'data-dir': { type: 'string' } }, strict: true });
+/**
+ * Runs the reference platform as its own process:
+ * `node reference-platform/main.ts --port 8700 [--data-dir <dir>] [--guides <n>] [--guides-file <file.jsonl>]`. The
+ * guides file's lines are published beside the generated guides as they are (a province's own, or a test's). It
+ * signs its catalogue with the published demo key, which the demo terminal config trusts.
+ */
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '8700' }, 'data-dir': { type: 'string' }, guides: { type: 'string', default: '5000' }, 'guides-file': { type: 'string' } },
+  strict: true,
+});
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not "${values.port}"`);
   process.exit(2);
 }
+const guides = Number(values.guides);
+if (!Number.isInteger(guides) || guides < 1 || guides > 1_000_000) {
+  console.error(`--guides must be a whole number from 1 to 1000000, not "${values.guides}"`);
+  process.exit(2);
+}
+const extraGuides: PublishedGuide[] = [];
+if (values['guides-file'] !== undefined) {
+  const file = values['guides-file'];
+  try {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim() === '') return;
+        try {
+          extraGuides.push(JSON.parse(line) as PublishedGuide);
+        } catch {
+          throw new Error(`${file}:${index + 1}: not JSON`);
+        }
+      });
+  } catch (error) {
+    console.error(error instanceof Error && !('code' in error) ? error.message : `cannot read ${file}`);
+    process.exit(2);
+  }
+}
 const dataDir = values['data-dir'];
-const platform = await startReferencePlatform({ port, ...(dataDir === undefined ? {} : { dataDir }) });
+const platform = await startReferencePlatform({ port, guides, extraGuides, signingKey: DEMO_SIGNING_KEY, ...(dataDir === undefined ? {} : { dataDir }) });
 console.log(`reference platform: ${platform.url}`);
 const stop = () => void platform.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

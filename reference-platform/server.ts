@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CatalogueHistory, generateSigningKey } from './catalogue/catalogue-publisher.ts';
-import { generateCatalogue } from './catalogue/guide-dataset.ts';
+import { generateCatalogue, type PublishedGuide } from './catalogue/guide-dataset.ts';
 import { CaseStore, type CaseRecord } from './cases/case-store.ts';
 import { DEMO_CASES } from './cases/demo-cases.ts';
 import { PlatformFaults, tamper } from './fault-injection.ts';
@@ -31,6 +31,8 @@ export interface ReferencePlatformOptions {
   dataDir?: string;
   /** How many guides its catalogue has (generated, realistic; default 5000). */
   guides?: number;
+  /** Guides (exchange format) published beside the generated ones: a province's own, or a test's. */
+  extraGuides?: readonly PublishedGuide[];
   /** The catalogue signing key; a fresh one per start when not given. */
   signingKey?: { publicKey: string; privateKey: string };
   now?: () => Date;
@@ -73,7 +75,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const cases = new CaseStore(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
   if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
   const signingKey = options.signingKey ?? generateSigningKey();
-  const catalogue = new CatalogueHistory(generateCatalogue(options.guides ?? 5000), signingKey.privateKey, now);
+  const generated = generateCatalogue(options.guides ?? 5000);
+  const catalogue = new CatalogueHistory({ ...generated, guides: [...generated.guides, ...(options.extraGuides ?? [])] }, signingKey.privateKey, now);
   const faults = new PlatformFaults();
   const versionParam = (url: URL, name: string): number | null | 'bad' => {
     const value = url.searchParams.get(name);

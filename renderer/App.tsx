@@ -4,6 +4,8 @@ import { IdleWarningDialog } from './components/IdleWarningDialog.tsx';
 import { setDocumentLanguage } from './i18n/index.ts';
 import { callHost } from './kiosk-api.ts';
 import { AttractScreen } from './screens/attract/AttractScreen.tsx';
+import { FindServiceScreen, initialFindServiceState, type FindServiceState } from './screens/find-service/FindServiceScreen.tsx';
+import { GuideScreen } from './screens/guide/GuideScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
 import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
@@ -19,7 +21,7 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
-type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt';
+type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt' | 'find-service' | 'guide';
 /** Where to go once the citizen has identified: back home, or on to what needed the identity. */
 type AfterIdentify = 'home' | 'my-cases';
 
@@ -30,6 +32,12 @@ export const App = () => {
     screen: 'home',
     after: 'home',
   });
+  // Finding a service and the guide open: kept while the citizen goes back and forth, gone with the session.
+  const [finding, setFinding] = useState<{ sessionId: string | null; state: FindServiceState; guide: string | null }>({
+    sessionId: null,
+    state: initialFindServiceState,
+    guide: null,
+  });
   const session = host.status === 'ready' ? host.session : null;
   const sessionId = session !== null && session.phase !== 'attract' ? session.sessionId : null;
   const identifyPhase = host.status === 'ready' ? host.identify.phase : 'idle';
@@ -37,6 +45,11 @@ export const App = () => {
   const screen: Screen =
     route.sessionId !== sessionId ? 'home' : route.screen === 'identify' && identifyPhase === 'done' ? route.after : route.screen;
   const setScreen = (next: Screen, after: AfterIdentify = 'home') => setRoute({ sessionId, screen: next, after });
+  const find = finding.sessionId === sessionId ? finding : { sessionId, state: initialFindServiceState, guide: null };
+  const openGuide = (taskCode: string) => {
+    setFinding({ ...find, guide: taskCode });
+    setScreen('guide');
+  };
   const startScan = () => {
     setScreen('scan-receipt');
     send(callHost('scan.start', {}));
@@ -70,7 +83,16 @@ export const App = () => {
   return (
     <>
       <div className="screen" inert={session.phase === 'warning'}>
-        {screen === 'scan-receipt' ? (
+        {screen === 'find-service' ? (
+          <FindServiceScreen
+            state={find.state}
+            onChange={(state) => setFinding({ ...find, state })}
+            onOpenGuide={openGuide}
+            onHome={() => setScreen('home')}
+          />
+        ) : screen === 'guide' && find.guide !== null ? (
+          <GuideScreen key={find.guide} taskCode={find.guide} onBack={() => setScreen('find-service')} />
+        ) : screen === 'scan-receipt' ? (
           <ScanReceiptScreen
             state={host.scan}
             onScanAgain={() => send(callHost('scan.start', {}))}
@@ -102,6 +124,7 @@ export const App = () => {
             onIdentify={() => startIdentify('home')}
             onSelectEntry={(entry) => {
               if (entry === 'scan-receipt') startScan();
+              else if (entry === 'find-service') setScreen('find-service');
               else if (entry === 'my-cases') {
                 if (citizen === null) startIdentify('my-cases');
                 else setScreen('my-cases');

@@ -7,6 +7,7 @@ export * from './home.ts';
 export * from './identify.ts';
 export * from './cases.ts';
 export * from './scan.ts';
+export * from './catalogue.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

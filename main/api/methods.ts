@@ -7,6 +7,7 @@ import { homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
 import { caseSummarySchema, printOutcomeSchema } from './cases.ts';
 import { scanStateSchema } from './scan.ts';
+import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
   readonly summary: string;
@@ -111,6 +112,40 @@ export const kioskMethods = {
       'invalid-state unless the scan step is waiting.',
     params: z.object({ code: z.string().min(1).max(2000) }).strict(),
     result: scanStateSchema,
+  }),
+  'catalogue.status': method({
+    summary: 'Whether this terminal holds a service catalogue, which version, and how many guides it offers now.',
+    params: noParams,
+    result: catalogueStatusSchema,
+  }),
+  'catalogue.search': method({
+    summary:
+      'Find guides as the citizen types: Chinese from one character, toneless pinyin, initials, short forms (社保, sb). ' +
+      'Best first; guides that cannot be handled at this terminal are included and marked. unavailable without a catalogue.',
+    params: z
+      .object({ query: z.string().min(1).max(50), audience: audienceSchema.optional(), limit: z.number().int().min(1).max(50).default(20) })
+      .strict(),
+    result: z.object({ results: z.array(guideSummarySchema) }).strict(),
+  }),
+  'catalogue.browse': method({
+    summary: 'The themes (for people or for organisations), departments and life events (一件事) to browse by.',
+    params: z.object({ audience: audienceSchema }).strict(),
+    result: catalogueBrowseSchema,
+  }),
+  'catalogue.list': method({
+    summary: "The guides under one theme or one department, most chosen first.",
+    params: z.object({ audience: audienceSchema, by: z.enum(['theme', 'department']), name: z.string().min(1).max(200) }).strict(),
+    result: z.object({ results: z.array(guideSummarySchema) }).strict(),
+  }),
+  'catalogue.bundle': method({
+    summary: 'A life event (一件事) and its member guides in order; null when this terminal does not offer it.',
+    params: z.object({ bundleCode: z.string().min(1).max(50) }).strict(),
+    result: z.object({ bundle: bundleSummarySchema, guides: z.array(guideSummarySchema) }).strict().nullable(),
+  }),
+  'catalogue.guide': method({
+    summary: 'One guide (办事指南) for the guide screen; null when this terminal does not offer it (now).',
+    params: z.object({ taskCode: z.string().min(1).max(36) }).strict(),
+    result: z.object({ guide: guideDetailSchema.nullable() }).strict(),
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { API_VERSION, type CallResponse, type CitizenSummary, type HomeEntry, type KioskEvent } from '../api/index.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
@@ -18,6 +19,9 @@ import type { Scanner } from '../../drivers/scanner/scanner.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { loadReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
+import { CatalogueService } from '../catalogue/catalogue-service.ts';
+import { CatalogueStore } from '../catalogue/catalogue-store.ts';
+import { CatalogueSync } from '../catalogue/catalogue-sync.ts';
 import { PlatformUnreachable } from '../platform/platform-adapter.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
@@ -82,7 +86,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   });
 
   const platformAdapter =
-    dependencies.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.baseUrl, timeoutMs: config.platform.timeoutMs });
+    dependencies.platform ??
+    new HttpPlatformAdapter({
+      baseUrl: config.platform.baseUrl,
+      timeoutMs: config.platform.timeoutMs,
+      ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
+    });
   const platform = new PlatformReachability({
     adapter: platformAdapter,
     clock,
@@ -151,8 +160,37 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onChange: (state) => events.emit('scan.state', state),
   });
 
+  // The service catalogue, when the config has one: opened at start (the data directory exists by then).
+  let catalogue: { store: CatalogueStore; service: CatalogueService } | null = null;
+  const openCatalogue = (settings: NonNullable<TerminalConfig['catalogue']>) => {
+    const store = new CatalogueStore(path.join(config.dataDir, 'catalogue.sqlite'));
+    const sync = new CatalogueSync({
+      store,
+      source: platformAdapter,
+      publicKey: settings.platformKey,
+      scope: { areaCode: settings.areaCode, townCode: settings.townCode, audiences: settings.audiences },
+    });
+    const service = new CatalogueService({
+      store,
+      sync,
+      clock,
+      syncIntervalMs: settings.syncIntervalMinutes * 60_000,
+      onSynced: (outcome) => {
+        if (outcome.kind === 'up-to-date') log.debug({ version: outcome.version }, 'catalogue up to date');
+        else log.info({ kind: outcome.kind, from: outcome.from, version: outcome.version, ...outcome.applied, rejected: outcome.rejected }, 'catalogue synced');
+      },
+      onSyncFailed: (error) => log.warn({ err: error }, 'catalogue sync failed; the catalogue held is kept'),
+    });
+    return { store, service };
+  };
+  const needCatalogue = () => {
+    if (catalogue === null) throw new ApiFailure('unavailable', 'this terminal has no service catalogue');
+    return catalogue.service;
+  };
+
   /** Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub. */
-  const provided = new Set<HomeEntry>([...(identify === null ? [] : (['my-cases'] as const)), ...(scanners.length === 0 ? [] : (['scan-receipt'] as const))]);
+  const provided = new Set<HomeEntry>([
+    ...(config.catalogue === undefined ? [] : (['find-service'] as const)),...(identify === null ? [] : (['my-cases'] as const)), ...(scanners.length === 0 ? [] : (['scan-receipt'] as const))]);
   const homeEntries = config.home.entries.filter((entry) => provided.has(entry));
   const hiddenEntries = config.home.entries.filter((entry) => !provided.has(entry));
 
@@ -218,6 +256,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       wedge.feed(code);
       return receiptScan.state;
     },
+    'catalogue.status': () => catalogue?.service.status() ?? { loaded: false, version: null, guides: 0 },
+    'catalogue.search': ({ query, audience, limit }) => ({ results: needCatalogue().search(query, audience, limit) }),
+    'catalogue.browse': ({ audience }) => needCatalogue().browse(audience),
+    'catalogue.list': ({ audience, by, name }) => ({ results: needCatalogue().list(audience, by, name) }),
+    'catalogue.bundle': ({ bundleCode }) => needCatalogue().bundle(bundleCode),
+    'catalogue.guide': ({ taskCode }) => ({ guide: needCatalogue().guide(taskCode) }),
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -233,6 +277,11 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       }
       platform.start();
+      if (config.catalogue !== undefined) {
+        catalogue = openCatalogue(config.catalogue);
+        catalogue.service.start();
+        log.info(catalogue.service.status(), 'catalogue opened');
+      }
       await reader?.start().catch((error: unknown) => log.error({ err: error }, 'ID card reader could not start'));
       await printer?.start().catch((error: unknown) => log.error({ err: error }, 'receipt printer could not start'));
       for (const scanner of scanners) {
@@ -244,6 +293,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     async stop() {
       session.dispose();
       platform.stop();
+      catalogue?.service.stop();
+      catalogue?.store.close();
+      catalogue = null;
       await reader?.stop();
       await printer?.stop();
       for (const scanner of new Set(scanners)) await scanner.stop();

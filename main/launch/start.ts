@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../reference-platform/server.ts';
 import { startBrowserShell, type BrowserShellWindow } from '../browser-shell/start-browser-shell.ts';
 import { buildPaths } from '../host/build-paths.ts';
@@ -72,6 +73,7 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
     platform = await startReferencePlatform({
       port: Number(platformUrl.port || 80),
       dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
+      signingKey: DEMO_SIGNING_KEY,
     });
     console.log(`reference platform: ${platform.url}`);
   } catch (error) {

@@ -1,10 +1,10 @@
-import QRCode from 'qrcode';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary, PrintOutcome } from '../../main/api/index.ts';
 import { callHost } from '../kiosk-api.ts';
+import { QrCodeImage } from './QrCodeImage.tsx';
 
-type Printing = { outcome: PrintOutcome | 'printing'; qr?: string } | null;
+type Printing = { outcome: PrintOutcome | 'printing' } | null;
 
 /**
  * One case: what it is, where it stands, what the platform says about it, and a progress slip to print. When the
@@ -17,9 +17,7 @@ export const CaseCard = ({ item }: { item: CaseSummary }) => {
   const print = async () => {
     setPrinting({ outcome: 'printing' });
     try {
-      const outcome = await callHost('cases.printProgress', { caseNumber: item.caseNumber });
-      const qr = outcome.printed ? undefined : await QRCode.toDataURL(outcome.trackingUrl, { margin: 2, width: 240 });
-      setPrinting({ outcome, ...(qr === undefined ? {} : { qr }) });
+      setPrinting({ outcome: await callHost('cases.printProgress', { caseNumber: item.caseNumber }) });
     } catch {
       setPrinting(null);
     }
@@ -45,7 +43,7 @@ export const CaseCard = ({ item }: { item: CaseSummary }) => {
             <>
               <p>{t(`myCases.notPrinted.${printing.outcome.reason}`)}</p>
               <p>{t('myCases.scanInstead')}</p>
-              {printing.qr !== undefined && <img className="case__qr" src={printing.qr} alt={t('myCases.qrAlt')} data-testid="slip-qr" />}
+              <QrCodeImage value={printing.outcome.trackingUrl} alt={t('myCases.qrAlt')} testId="slip-qr" />
             </>
           )}
         </div>

@@ -42,7 +42,7 @@ test.afterAll(async () => {
 test('my cases: identify, list, print a progress slip; the QR on screen when the printer is out of paper', async ({ page }) => {
   await page.goto(kiosk.url);
   await page.getByTestId('attract').click();
-  // Only what this build provides is offered: "find a service" is configured but not built yet.
+  // Only what this terminal provides is offered: "find a service" is configured, but it has no catalogue.
   await expect(page.locator('[data-entry]')).toHaveCount(1);
   await page.locator('[data-entry="my-cases"]').click();
 

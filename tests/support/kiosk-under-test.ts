@@ -13,12 +13,12 @@ export interface KioskUnderTest {
 
 export const startKioskUnderTest = async (
   overrides: Partial<TerminalConfigInput> = {},
-  { withPlatform = true }: { withPlatform?: boolean } = {},
+  { withPlatform = true, platformArgs = [] }: { withPlatform?: boolean; platformArgs?: readonly string[] } = {},
 ): Promise<KioskUnderTest> => {
   let platform: RunningProcess | null = null;
   let platformOverride: Partial<TerminalConfigInput> = {};
   if (withPlatform) {
-    const started = await startPlatform();
+    const started = await startPlatform(0, platformArgs);
     platform = started.platform;
     platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1 } };
   }

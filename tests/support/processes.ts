@@ -71,7 +71,7 @@ export const startKiosk = async (configFile: string) => {
 };
 
 /** The reference platform as its own process on a free port. */
-export const startPlatform = async (port = 0) => {
-  const { process, match } = await startNodeProcess('reference-platform/main.ts', ['--port', String(port)], /reference platform: (\S+)\n/);
+export const startPlatform = async (port = 0, args: readonly string[] = []) => {
+  const { process, match } = await startNodeProcess('reference-platform/main.ts', ['--port', String(port), ...args], /reference platform: (\S+)\n/);
   return { platform: process, url: match[1] ?? '' };
 };

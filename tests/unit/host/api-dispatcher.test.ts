@@ -23,6 +23,12 @@ const handlers = (): MethodHandlers => ({
   'scan.start': vi.fn(() => ({ phase: 'waiting' }) as const),
   'scan.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
   'scan.keyboardCode': vi.fn(() => ({ phase: 'waiting' }) as const),
+  'catalogue.status': vi.fn(() => ({ loaded: false, version: null, guides: 0 })),
+  'catalogue.search': vi.fn(() => ({ results: [] })),
+  'catalogue.browse': vi.fn(() => ({ themes: [], departments: [], bundles: [] })),
+  'catalogue.list': vi.fn(() => ({ results: [] })),
+  'catalogue.bundle': vi.fn(() => null),
+  'catalogue.guide': vi.fn(() => ({ guide: null })),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 

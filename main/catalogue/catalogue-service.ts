@@ -1,0 +1,173 @@
+import type { Audience, BundleSummary, CatalogueBrowse, CatalogueStatus, GuideDetail, GuideSummary } from '../api/index.ts';
+import type { Clock, TimerHandle } from '../common/clock.ts';
+import type { BundleEntry, CatalogueStore, GuideEntry } from './catalogue-store.ts';
+import type { CatalogueSync, SyncOutcome } from './catalogue-sync.ts';
+import { guideDetailOf } from './guide-detail.ts';
+import { GuideSearch, type SearchHit } from './guide-search.ts';
+
+export interface CatalogueServiceOptions {
+  store: CatalogueStore;
+  /** Null on a terminal whose config has no catalogue key: it serves what was imported (kioskctl) and never syncs. */
+  sync: CatalogueSync | null;
+  clock: Clock;
+  syncIntervalMs: number;
+  /** After a failed sync, the next try comes sooner than the interval. */
+  retryMs?: number;
+  onSynced?: (outcome: SyncOutcome) => void;
+  onSyncFailed?: (error: unknown) => void;
+}
+
+const LEGAL = new Set(['2', '3', '4', '5', '9']);
+const serves = (entry: { serverTypes: string[] }, audience: Audience | undefined) =>
+  audience === undefined || (audience === 'natural' ? entry.serverTypes.includes('1') : entry.serverTypes.some((type) => LEGAL.has(type)));
+
+const summaryOf = (entry: GuideEntry, match?: SearchHit['match']): GuideSummary => ({
+  taskCode: entry.taskCode,
+  taskName: entry.taskName,
+  deptName: entry.deptName,
+  kioskCapable: entry.kioskCapable,
+  ...(match === undefined ? {} : { match }),
+});
+
+const byCountThenName = (a: { name: string; count: number }, b: { name: string; count: number }) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN');
+const byPopularity = (a: GuideEntry, b: GuideEntry) => b.popularity - a.popularity || a.taskName.length - b.taskName.length || (a.taskCode < b.taskCode ? -1 : 1);
+const LIST_LIMIT = 200;
+
+/**
+ * The catalogue as the citizen meets it: search, browse by theme, department and life event, and the guide
+ * screen, always over what the terminal holds (so it works offline), and only guides in force now. Keeps the
+ * catalogue in step with the platform: a sync at start and every interval; after a change the search index is
+ * rebuilt beside the old one, which serves until the new one is ready.
+ */
+export class CatalogueService {
+  readonly #options: CatalogueServiceOptions;
+  #entries: GuideEntry[] = [];
+  #byCode = new Map<string, GuideEntry>();
+  #bundles: BundleEntry[] = [];
+  #search: GuideSearch | null = null;
+  #timer: TimerHandle | null = null;
+  #stopped = false;
+
+  constructor(options: CatalogueServiceOptions) {
+    this.#options = options;
+  }
+
+  /** Loads the index from what the terminal holds, then syncs in the background. */
+  start(): void {
+    this.#stopped = false;
+    this.#reload();
+    if (this.#options.sync !== null) this.#schedule(0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Syncs now (also what the schedule does); resolves with the outcome, rejects with why it failed. */
+  async syncNow(): Promise<SyncOutcome> {
+    if (this.#options.sync === null) throw new Error('this terminal has no catalogue key configured: it does not sync');
+    const outcome = await this.#options.sync.syncOnce();
+    if (outcome.kind !== 'up-to-date') this.#reload();
+    return outcome;
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    const { clock, syncIntervalMs, retryMs = Math.min(syncIntervalMs, 5 * 60_000), onSynced, onSyncFailed } = this.#options;
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = null;
+      this.syncNow().then(
+        (outcome) => {
+          onSynced?.(outcome);
+          this.#schedule(syncIntervalMs);
+        },
+        (error: unknown) => {
+          onSyncFailed?.(error);
+          this.#schedule(retryMs);
+        },
+      );
+    }, ms);
+  }
+
+  #reload(): void {
+    this.#entries = this.#options.store.entries();
+    this.#byCode = new Map(this.#entries.map((entry) => [entry.taskCode, entry]));
+    this.#bundles = this.#options.store.bundles();
+    this.#search = new GuideSearch(this.#entries, this.#search ?? undefined);
+  }
+
+  #offered(entry: GuideEntry): boolean {
+    const now = new Date(this.#options.clock.now()).toISOString();
+    return (entry.effectiveFrom === null || entry.effectiveFrom <= now) && (entry.cancelledFrom === null || entry.cancelledFrom > now);
+  }
+
+  status(): CatalogueStatus {
+    const guides = this.#entries.filter((entry) => this.#offered(entry)).length;
+    return { loaded: this.#entries.length > 0, version: this.#options.store.version, guides };
+  }
+
+  search(query: string, audience: Audience | undefined, limit: number): GuideSummary[] {
+    if (this.#search === null) return [];
+    const now = new Date(this.#options.clock.now());
+    return this.#search.search(query, { limit, now, ...(audience === undefined ? {} : { audience }) }).map((hit) => summaryOf(hit.guide, hit.match));
+  }
+
+  browse(audience: Audience): CatalogueBrowse {
+    const themes = new Map<string, number>();
+    const departments = new Map<string, number>();
+    for (const entry of this.#entries) {
+      if (!serves(entry, audience) || !this.#offered(entry)) continue;
+      for (const theme of audience === 'natural' ? entry.userTopics : entry.corpTopics) themes.set(theme, (themes.get(theme) ?? 0) + 1);
+      departments.set(entry.deptName, (departments.get(entry.deptName) ?? 0) + 1);
+    }
+    const counted = (map: Map<string, number>) => [...map].map(([name, count]) => ({ name, count })).sort(byCountThenName);
+    return {
+      themes: counted(themes),
+      departments: counted(departments),
+      bundles: this.#offeredBundles()
+        .filter((bundle) => serves(bundle, audience))
+        .map((bundle) => this.#bundleSummary(bundle)),
+    };
+  }
+
+  list(audience: Audience, by: 'theme' | 'department', name: string): GuideSummary[] {
+    return this.#entries
+      .filter((entry) => serves(entry, audience) && this.#offered(entry))
+      .filter((entry) => (by === 'department' ? entry.deptName === name : (audience === 'natural' ? entry.userTopics : entry.corpTopics).includes(name)))
+      .sort(byPopularity)
+      .slice(0, LIST_LIMIT)
+      .map((entry) => summaryOf(entry));
+  }
+
+  bundle(bundleCode: string): { bundle: BundleSummary; guides: GuideSummary[] } | null {
+    const bundle = this.#offeredBundles().find((candidate) => candidate.bundleCode === bundleCode);
+    if (bundle === undefined) return null;
+    return {
+      bundle: this.#bundleSummary(bundle),
+      guides: bundle.taskCodes.map((code) => summaryOf(this.#byCode.get(code) as GuideEntry)),
+    };
+  }
+
+  guide(taskCode: string): GuideDetail | null {
+    const entry = this.#byCode.get(taskCode);
+    if (entry === undefined || !this.#offered(entry)) return null;
+    const record = this.#options.store.guide(taskCode);
+    return record === null ? null : guideDetailOf(record);
+  }
+
+  /** Bundles every member of which this terminal offers now; a bundle missing a member cannot be applied for. */
+  #offeredBundles(): BundleEntry[] {
+    return this.#bundles
+      .filter((bundle) => bundle.taskCodes.every((code) => {
+        const entry = this.#byCode.get(code);
+        return entry !== undefined && this.#offered(entry);
+      }))
+      .sort((a, b) => b.popularity - a.popularity || a.bundleName.localeCompare(b.bundleName, 'zh-CN'));
+  }
+
+  #bundleSummary(bundle: BundleEntry): BundleSummary {
+    return { bundleCode: bundle.bundleCode, bundleName: bundle.bundleName, description: bundle.description, guideCount: bundle.taskCodes.length };
+  }
+}
