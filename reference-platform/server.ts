@@ -77,6 +77,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const signingKey = options.signingKey ?? generateSigningKey();
   const generated = generateCatalogue(options.guides ?? 5000);
   const catalogue = new CatalogueHistory({ ...generated, guides: [...generated.guides, ...(options.extraGuides ?? [])] }, signingKey.privateKey, now);
+  // Signed before the first terminal asks, so that a manifest request is answered at once.
+  catalogue.snapshot();
   const faults = new PlatformFaults();
   const versionParam = (url: URL, name: string): number | null | 'bad' => {
     const value = url.searchParams.get(name);

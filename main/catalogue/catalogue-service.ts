@@ -11,7 +11,7 @@ export interface CatalogueServiceOptions {
   sync: CatalogueSync | null;
   clock: Clock;
   syncIntervalMs: number;
-  /** After a failed sync, the next try comes sooner than the interval. */
+  /** After a failed sync, the next try comes after this (default 15 s), doubling after each failure up to the interval. */
   retryMs?: number;
   onSynced?: (outcome: SyncOutcome) => void;
   onSyncFailed?: (error: unknown) => void;
@@ -47,9 +47,12 @@ export class CatalogueService {
   #search: GuideSearch | null = null;
   #timer: TimerHandle | null = null;
   #stopped = false;
+  /** How long to wait after the next failure; back to the first retry after a success. */
+  #nextRetryMs: number;
 
   constructor(options: CatalogueServiceOptions) {
     this.#options = options;
+    this.#nextRetryMs = options.retryMs ?? 15_000;
   }
 
   /** Loads the index from what the terminal holds, then syncs in the background. */
@@ -73,19 +76,30 @@ export class CatalogueService {
     return outcome;
   }
 
+  /** The platform is reachable again: when the last sync failed, try now instead of waiting for the retry. */
+  platformBack(): void {
+    const firstRetry = this.#options.retryMs ?? 15_000;
+    if (this.#stopped || this.#options.sync === null || this.#nextRetryMs === firstRetry || this.#timer === null) return;
+    this.#options.clock.clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
   #schedule(ms: number): void {
     if (this.#stopped) return;
-    const { clock, syncIntervalMs, retryMs = Math.min(syncIntervalMs, 5 * 60_000), onSynced, onSyncFailed } = this.#options;
+    const { clock, syncIntervalMs, retryMs = 15_000, onSynced, onSyncFailed } = this.#options;
     this.#timer = clock.setTimeout(() => {
       this.#timer = null;
       this.syncNow().then(
         (outcome) => {
           onSynced?.(outcome);
+          this.#nextRetryMs = retryMs;
           this.#schedule(syncIntervalMs);
         },
         (error: unknown) => {
           onSyncFailed?.(error);
-          this.#schedule(retryMs);
+          const wait = this.#nextRetryMs;
+          this.#nextRetryMs = Math.min(wait * 2, syncIntervalMs);
+          this.#schedule(Math.min(wait, syncIntervalMs));
         },
       );
     }, ms);

@@ -85,6 +85,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onWipeError: (error) => log.error({ err: error }, 'session wipe failed'),
   });
 
+  // The service catalogue, when the config has one: opened at start (the data directory exists by then).
+  let catalogue: { store: CatalogueStore; service: CatalogueService } | null = null;
+
   const platformAdapter =
     dependencies.platform ??
     new HttpPlatformAdapter({
@@ -99,6 +102,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onChange: (status) => {
       log.info({ reachable: status.reachable }, 'platform reachability changed');
       events.emit('platform.status', status);
+      if (status.reachable) catalogue?.service.platformBack();
     },
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
@@ -160,8 +164,6 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onChange: (state) => events.emit('scan.state', state),
   });
 
-  // The service catalogue, when the config has one: opened at start (the data directory exists by then).
-  let catalogue: { store: CatalogueStore; service: CatalogueService } | null = null;
   const openCatalogue = (settings: NonNullable<TerminalConfig['catalogue']>) => {
     const store = new CatalogueStore(path.join(config.dataDir, 'catalogue.sqlite'));
     const sync = new CatalogueSync({

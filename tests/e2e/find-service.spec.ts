@@ -43,7 +43,7 @@ const openFindService = async () => {
   await page.locator('[data-entry="find-service"]').click();
   await expect(page.getByTestId('find-service')).toBeVisible();
   // The first sync runs at host start; the screen shows the catalogue once it is there.
-  await expect(page.getByRole('searchbox')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('searchbox')).toBeVisible({ timeout: 30_000 });
 };
 const pressKeys = async (keys: string) => {
   for (const key of keys) await page.getByTestId('on-screen-keyboard').locator(`[data-skbtn="${key}"]`).click();

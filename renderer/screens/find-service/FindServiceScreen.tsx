@@ -221,6 +221,13 @@ const BrowseView = ({ audience, onSelect }: { audience: Audience; onSelect: (vie
   if (browse.phase === 'failed') return <Failed />;
   if (browse.phase === 'loading') return null;
   const { bundles, themes, departments } = browse.value;
+  const listsBy = (by: 'theme' | 'department', counted: ReadonlyArray<{ name: string; count: number }>) =>
+    counted.map(({ name, count }) => ({
+      key: name,
+      label: name,
+      detail: t('findService.guideCount', { count }),
+      select: () => onSelect({ kind: 'list', by, name }),
+    }));
   const chooser = (title: string, id: string, items: ReadonlyArray<{ key: string; label: string; detail: string; select: () => void }>) =>
     items.length === 0 ? null : (
       <section aria-labelledby={id}>
@@ -251,26 +258,8 @@ const BrowseView = ({ audience, onSelect }: { audience: Audience; onSelect: (vie
           select: () => onSelect({ kind: 'bundle', bundleCode: bundle.bundleCode }),
         })),
       )}
-      {chooser(
-        t('findService.themes'),
-        'browse-themes',
-        themes.map((theme) => ({
-          key: theme.name,
-          label: theme.name,
-          detail: t('findService.guideCount', { count: theme.count }),
-          select: () => onSelect({ kind: 'list', by: 'theme', name: theme.name }),
-        })),
-      )}
-      {chooser(
-        t('findService.departments'),
-        'browse-departments',
-        departments.map((department) => ({
-          key: department.name,
-          label: department.name,
-          detail: t('findService.guideCount', { count: department.count }),
-          select: () => onSelect({ kind: 'list', by: 'department', name: department.name }),
-        })),
-      )}
+      {chooser(t('findService.themes'), 'browse-themes', listsBy('theme', themes))}
+      {chooser(t('findService.departments'), 'browse-departments', listsBy('department', departments))}
     </div>
   );
 };

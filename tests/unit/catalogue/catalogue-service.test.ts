@@ -80,4 +80,24 @@ describe('catalogue service', () => {
     service.stop();
     expect(clock.pendingTimers).toBe(0);
   });
+
+  it('after failures waits longer each time, and tries at once when the platform is back', async () => {
+    const syncOnce = vi.fn(async () => {
+      throw new Error('platform down');
+    });
+    const { service, clock } = serviceWith(lines(guide('A000001', '结婚登记')), { syncOnce } as unknown as CatalogueSync);
+    const attemptsAt = async (ms: number) => {
+      clock.advance(ms);
+      await flush();
+      return syncOnce.mock.calls.length;
+    };
+    expect(await attemptsAt(0)).toBe(1);
+    expect(await attemptsAt(4_999)).toBe(1);
+    expect(await attemptsAt(1)).toBe(2);
+    expect(await attemptsAt(9_999)).toBe(2);
+    expect(await attemptsAt(1)).toBe(3);
+    service.platformBack();
+    expect(await attemptsAt(0)).toBe(4);
+    service.stop();
+  });
 });
