@@ -179,7 +179,10 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       syncIntervalMs: settings.syncIntervalMinutes * 60_000,
       onSynced: (outcome) => {
         if (outcome.kind === 'up-to-date') log.debug({ version: outcome.version }, 'catalogue up to date');
-        else log.info({ kind: outcome.kind, from: outcome.from, version: outcome.version, ...outcome.applied, rejected: outcome.rejected }, 'catalogue synced');
+        else {
+          const { kind, from, version, applied, rejected } = outcome;
+          log.info({ kind, from, version, ...applied, rejectedLines: rejected.length, firstRejected: rejected.slice(0, 10) }, 'catalogue synced');
+        }
       },
       onSyncFailed: (error) => log.warn({ err: error }, 'catalogue sync failed; the catalogue held is kept'),
     });
