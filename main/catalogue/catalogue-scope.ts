@@ -1,3 +1,4 @@
+import { servesAudience } from './guide-filters.ts';
 import type { BundleRecord, GuideRecord } from './guide-record.ts';
 
 /**
@@ -14,18 +15,15 @@ export interface CatalogueScope {
   audiences?: ReadonlyArray<'natural' | 'legal'> | undefined;
 }
 
-const LEGAL = new Set(['2', '3', '4', '5', '9']);
-
 export const serverTypesOf = (serverType: string): string[] =>
   serverType
     .split(',')
     .map((type) => type.trim())
     .filter(Boolean);
 
-const servesAudience = (serverType: string, scope: CatalogueScope): boolean => {
+const servesScope = (serverType: string, scope: CatalogueScope): boolean => {
   const types = serverTypesOf(serverType);
-  const audiences = scope.audiences ?? ['natural', 'legal'];
-  return (audiences.includes('natural') && types.includes('1')) || (audiences.includes('legal') && types.some((type) => LEGAL.has(type)));
+  return (scope.audiences ?? ['natural', 'legal']).some((audience) => servesAudience(types, audience));
 };
 
 /**
@@ -69,9 +67,9 @@ const inRegion = (region: string | null, handleArea: string | undefined, area: s
 
 export const guideInScope = (guide: GuideRecord, scope: CatalogueScope): boolean =>
   guide.task_state === '1' &&
-  servesAudience(guide.server_type, scope) &&
+  servesScope(guide.server_type, scope) &&
   inRegion(regionOfDept(guide.dept_code), guide.handle_area, scope.areaCode) &&
   (guide.town_code === undefined || scope.areaCode === undefined || guide.town_code === scope.townCode);
 
 export const bundleInScope = (bundle: BundleRecord, scope: CatalogueScope): boolean =>
-  servesAudience(bundle.server_type, scope) && (scope.areaCode === undefined || covers(bundle.area_code, scope.areaCode));
+  servesScope(bundle.server_type, scope) && (scope.areaCode === undefined || covers(bundle.area_code, scope.areaCode));

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { BundleEntry, CatalogueStore, GuideEntry } from './catalogue-store.ts';
 import type { CatalogueSync, SyncOutcome } from './catalogue-sync.ts';
 import { guideDetailOf } from './guide-detail.ts';
+import { inForce, servesAudience } from './guide-filters.ts';
 import { GuideSearch, type SearchHit } from './guide-search.ts';
 
 export interface CatalogueServiceOptions {
@@ -17,9 +18,6 @@ export interface CatalogueServiceOptions {
   onSyncFailed?: (error: unknown) => void;
 }
 
-const LEGAL = new Set(['2', '3', '4', '5', '9']);
-const serves = (entry: { serverTypes: string[] }, audience: Audience | undefined) =>
-  audience === undefined || (audience === 'natural' ? entry.serverTypes.includes('1') : entry.serverTypes.some((type) => LEGAL.has(type)));
 
 const summaryOf = (entry: GuideEntry, match?: SearchHit['match']): GuideSummary => ({
   taskCode: entry.taskCode,
@@ -113,8 +111,7 @@ export class CatalogueService {
   }
 
   #offered(entry: GuideEntry): boolean {
-    const now = new Date(this.#options.clock.now()).toISOString();
-    return (entry.effectiveFrom === null || entry.effectiveFrom <= now) && (entry.cancelledFrom === null || entry.cancelledFrom > now);
+    return inForce(entry, new Date(this.#options.clock.now()).toISOString());
   }
 
   status(): CatalogueStatus {
@@ -132,7 +129,7 @@ export class CatalogueService {
     const themes = new Map<string, number>();
     const departments = new Map<string, number>();
     for (const entry of this.#entries) {
-      if (!serves(entry, audience) || !this.#offered(entry)) continue;
+      if (!servesAudience(entry.serverTypes, audience) || !this.#offered(entry)) continue;
       for (const theme of audience === 'natural' ? entry.userTopics : entry.corpTopics) themes.set(theme, (themes.get(theme) ?? 0) + 1);
       departments.set(entry.deptName, (departments.get(entry.deptName) ?? 0) + 1);
     }
@@ -141,14 +138,14 @@ export class CatalogueService {
       themes: counted(themes),
       departments: counted(departments),
       bundles: this.#offeredBundles()
-        .filter((bundle) => serves(bundle, audience))
+        .filter((bundle) => servesAudience(bundle.serverTypes, audience))
         .map((bundle) => this.#bundleSummary(bundle)),
     };
   }
 
   list(audience: Audience, by: 'theme' | 'department', name: string): GuideSummary[] {
     return this.#entries
-      .filter((entry) => serves(entry, audience) && this.#offered(entry))
+      .filter((entry) => servesAudience(entry.serverTypes, audience) && this.#offered(entry))
       .filter((entry) => (by === 'department' ? entry.deptName === name : (audience === 'natural' ? entry.userTopics : entry.corpTopics).includes(name)))
       .sort(byPopularity)
       .slice(0, LIST_LIMIT)

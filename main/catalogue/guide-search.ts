@@ -1,6 +1,7 @@
 import type { GuideEntry } from './catalogue-store.ts';
 import { readingsOf, spellingsOf, type PinyinSpelling } from './pinyin-readings.ts';
 import { SEARCH_ALIASES } from './search-aliases.ts';
+import { inForce, servesAudience } from './guide-filters.ts';
 
 /** How a guide matched, best first; the ranking follows this order, then popularity. */
 export type MatchKind = 'exact' | 'prefix' | 'substring' | 'alias' | 'pinyin' | 'initials';
@@ -22,7 +23,6 @@ export interface SearchOptions {
   now?: Date;
 }
 
-const LEGAL = new Set(['2', '3', '4', '5', '9']);
 const SEPARATOR = '\u0001';
 const isLetters = (query: string) => /^[a-z]+$/.test(query);
 
@@ -184,10 +184,8 @@ export class GuideSearch {
       for (const index of this.#guidesOfName[nameIndex] ?? []) {
         const guide = this.#guides[index];
         if (guide === undefined) continue;
-        if (guide.effectiveFrom !== null && guide.effectiveFrom > now) continue;
-        if (guide.cancelledFrom !== null && guide.cancelledFrom <= now) continue;
-        if (options.audience === 'natural' && !guide.serverTypes.includes('1')) continue;
-        if (options.audience === 'legal' && !guide.serverTypes.some((type) => LEGAL.has(type))) continue;
+        if (!inForce(guide, now)) continue;
+        if (options.audience !== undefined && !servesAudience(guide.serverTypes, options.audience)) continue;
         if (options.deptName !== undefined && guide.deptName !== options.deptName) continue;
         // The best `limit` hits, kept sorted: a one-character query matches thousands of guides.
         const hit = { guide, match };
