@@ -103,6 +103,11 @@ export const terminalConfigSchema = z
         baseUrl: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
         healthIntervalSeconds: z.number().int().min(1).max(3600).default(30),
+        /**
+         * The code the operator issued to provision this terminal: with it the terminal registers its own key pair
+         * (made on first start, kept in the data dir) with the platform. Not needed once registered.
+         */
+        enrolmentCode: z.string().min(1).max(100).optional(),
       })
       .strict(),
     session: z

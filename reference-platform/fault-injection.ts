@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Faults the reference platform can be told to commit, at run time, so that tests see what real networks and
  * real platforms do: answer late, fail with 5xx, drop the connection, send garbage, or alter a byte of a good
@@ -7,6 +9,8 @@ export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'status'; status: number }
   | { kind: 'drop' }
+  /** Do the work, then drop the connection before answering: the terminal cannot know it was done. */
+  | { kind: 'drop-after' }
   | { kind: 'garbage' }
   | { kind: 'tamper' };
 
@@ -15,8 +19,22 @@ export interface FaultRule {
   path: string;
   fault: Fault;
   /** How many requests it hits before it is spent; every request while it stays when not given. */
-  times?: number;
+  times?: number | undefined;
 }
+
+/** A rule as another process sends it to POST /_control/faults. */
+export const faultRuleSchema = z.object({
+  path: z.string().startsWith('/'),
+  fault: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000) }),
+    z.object({ kind: z.literal('status'), status: z.number().int().min(400).max(599) }),
+    z.object({ kind: z.literal('drop') }),
+    z.object({ kind: z.literal('drop-after') }),
+    z.object({ kind: z.literal('garbage') }),
+    z.object({ kind: z.literal('tamper') }),
+  ]),
+  times: z.number().int().min(1).optional(),
+});
 
 export class PlatformFaults {
   #rules: Array<FaultRule & { left: number }> = [];

@@ -1,18 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CatalogueHistory, generateSigningKey } from './catalogue/catalogue-publisher.ts';
 import { generateCatalogue, type PublishedGuide } from './catalogue/guide-dataset.ts';
+import { submitCase } from './cases/case-submission.ts';
 import { CaseStore, type CaseRecord } from './cases/case-store.ts';
 import { DEMO_CASES } from './cases/demo-cases.ts';
-import { PlatformFaults, tamper } from './fault-injection.ts';
+import { certificatesOf } from './certificates/certificate-library.ts';
+import { PlatformFaults, faultRuleSchema, tamper } from './fault-injection.ts';
+import { badRequest, failure, json, notFound, type Reply } from './http/reply.ts';
+import { openPlatformDatabase } from './platform-database.ts';
+import { submitRating } from './ratings/rating-submission.ts';
+import { authenticateRequest } from './terminals/signed-request.ts';
+import { DEMO_ENROLMENT_CODE, enrolTerminal } from './terminals/terminal-enrolment.ts';
+import { TerminalRegistry } from './terminals/terminal-registry.ts';
 
 /**
  * A runnable stand-in for the central government-service platform, on 127.0.0.1 only: the demo's embedded
- * default and the tests' counterpart. Its contract is docs/platform-api.yaml; later issues add the catalogue,
- * case submission, certificates, lockers and terminal registration. Never packaged into the kiosk.
+ * default and the tests' counterpart. Its contract is docs/platform-api.yaml: the catalogue (public, signed by the
+ * platform), and, for registered terminals signing every request, case submission, case status, electronic
+ * certificates and ratings. Never packaged into the kiosk.
  */
 export interface ReferencePlatform {
   readonly url: string;
@@ -22,6 +31,9 @@ export interface ReferencePlatform {
   readonly catalogue: CatalogueHistory;
   /** Faults to commit on the next requests (latency, 5xx, dropped connections, garbage, tampered bodies). */
   readonly faults: PlatformFaults;
+  /** Registered terminals (tests register keys directly; terminals enrol over POST /v1/terminals). */
+  readonly terminals: TerminalRegistry;
+  readonly cases: CaseStore;
   close(): Promise<void>;
 }
 
@@ -35,19 +47,12 @@ export interface ReferencePlatformOptions {
   extraGuides?: readonly PublishedGuide[];
   /** The catalogue signing key; a fresh one per start when not given. */
   signingKey?: { publicKey: string; privateKey: string };
+  /** Codes a terminal may enrol with (default: the published demo code). */
+  enrolmentCodes?: readonly string[];
+  /** Serve /_control/faults so another process can switch faults at run time (tests; never on a real platform). */
+  faultControl?: boolean;
   now?: () => Date;
 }
-
-/** What a route answers; faults may change it on the way out. */
-interface Reply {
-  status: number;
-  type: string;
-  body: string;
-}
-
-const json = (status: number, body: unknown): Reply => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(body) });
-const notFound = (message: string) => json(404, { error: { code: 'not-found', message } });
-const badRequest = (message: string) => json(400, { error: { code: 'bad-request', message } });
 
 /** What a terminal is told of a case: never the applicant's ID number back. */
 const caseView = (record: CaseRecord) => ({
@@ -67,12 +72,30 @@ const ID_NUMBER = /^[0-9A-Z]{15,18}$/;
 const CASE_NUMBER = /^[0-9A-Za-z-]{6,50}$/;
 const VERSION = /^[1-9][0-9]{0,9}$/;
 
-type Handler = (request: IncomingMessage, url: URL, params: string[]) => Reply;
+/** A request as routes see it: its body read whole, and the terminal that signed it (for signed routes). */
+interface PlatformRequest {
+  method: string;
+  /** Path and query, as signed. */
+  target: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  terminalId: string;
+}
+type Handler = (request: PlatformRequest, params: string[]) => Reply;
+/** public: anyone (health, the signed catalogue); terminal: a registered terminal's signed request. */
+type Access = 'public' | 'terminal';
+
+/** Case bodies carry scanned PDFs; nothing larger is read. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export const startReferencePlatform = async (options: ReferencePlatformOptions): Promise<ReferencePlatform> => {
   const now = options.now ?? (() => new Date());
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-  const cases = new CaseStore(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
+  const db = openPlatformDatabase(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
+  const cases = new CaseStore(db);
+  const terminals = new TerminalRegistry(db);
+  const enrolmentCodes = new Set(options.enrolmentCodes ?? [DEMO_ENROLMENT_CODE]);
   if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
   const signingKey = options.signingKey ?? generateSigningKey();
   const generated = generateCatalogue(options.guides ?? 5000);
@@ -80,6 +103,10 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   // Signed before the first terminal asks, so that a manifest request is answered at once.
   catalogue.snapshot();
   const faults = new PlatformFaults();
+  const idempotencyKey = (request: PlatformRequest) => {
+    const value = request.headers['idempotency-key'];
+    return typeof value === 'string' ? value : '';
+  };
   const versionParam = (url: URL, name: string): number | null | 'bad' => {
     const value = url.searchParams.get(name);
     if (value === null) return null;
@@ -88,12 +115,31 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const ndjson = (body: string): Reply => ({ status: 200, type: 'application/x-ndjson; charset=utf-8', body });
   const stale = () => json(409, { error: { code: 'stale-version', message: `the catalogue is now at version ${catalogue.version}; fetch the manifest again` } });
 
-  const routes: Array<[method: string, pattern: RegExp, handler: Handler]> = [
-    ['GET', /^\/v1\/health$/, () => json(200, { status: 'ok', time: now().toISOString() })],
+  const routes: Array<[method: string, pattern: RegExp, access: Access, handler: Handler]> = [
+    ['GET', /^\/v1\/health$/, 'public', () => json(200, { status: 'ok', time: now().toISOString() })],
+    ['POST', /^\/v1\/terminals$/, 'public', (request) => enrolTerminal(request, terminals, enrolmentCodes, now())],
+    ['POST', /^\/v1\/cases$/, 'terminal', (request) => submitCase({ ...request, idempotencyKey: idempotencyKey(request) }, catalogue, cases, now())],
+    ['POST', /^\/v1\/ratings$/, 'terminal', (request) => submitRating({ ...request, idempotencyKey: idempotencyKey(request) }, db, now())],
+    [
+      'POST',
+      /^\/v1\/certificates\/query$/,
+      'terminal',
+      (request) => {
+        let holder: unknown;
+        try {
+          holder = (JSON.parse(request.body.toString('utf8')) as { holderIdNumber?: unknown }).holderIdNumber;
+        } catch {
+          return badRequest('the body is not JSON');
+        }
+        if (typeof holder !== 'string' || !ID_NUMBER.test(holder)) return badRequest('holderIdNumber must be an ID number');
+        return json(200, { certificates: certificatesOf(holder) });
+      },
+    ],
     [
       'GET',
       /^\/v1\/cases$/,
-      (_q, url) => {
+      'terminal',
+      ({ url }) => {
         const idNumber = url.searchParams.get('applicantIdNumber') ?? '';
         if (!ID_NUMBER.test(idNumber)) return badRequest('applicantIdNumber must be an ID number');
         return json(200, { cases: cases.byApplicant(idNumber).map(caseView) });
@@ -102,7 +148,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     [
       'GET',
       /^\/v1\/cases\/([^/]+)$/,
-      (_q, _url, [caseNumber = '']) => {
+      'terminal',
+      (_request, [caseNumber = '']) => {
         if (!CASE_NUMBER.test(caseNumber)) return badRequest('not a case number');
         const record = cases.byCaseNumber(caseNumber);
         if (record === null) return notFound(`no case ${caseNumber}`);
@@ -112,7 +159,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     [
       'GET',
       /^\/v1\/catalogue\/manifest$/,
-      (_q, url) => {
+      'public',
+      ({ url }) => {
         const since = versionParam(url, 'since');
         if (since === 'bad') return badRequest('since must be a version number');
         return json(200, catalogue.manifestFor(since));
@@ -121,7 +169,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     [
       'GET',
       /^\/v1\/catalogue\/snapshot$/,
-      (_q, url) => {
+      'public',
+      ({ url }) => {
         const version = versionParam(url, 'version');
         if (version === 'bad') return badRequest('version must be a version number');
         if (version !== null && version !== catalogue.version) return stale();
@@ -131,7 +180,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     [
       'GET',
       /^\/v1\/catalogue\/delta$/,
-      (_q, url) => {
+      'public',
+      ({ url }) => {
         const since = versionParam(url, 'since');
         const version = versionParam(url, 'version');
         if (since === null || since === 'bad' || version === 'bad') return badRequest('since (and version) must be version numbers');
@@ -142,24 +192,80 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     ],
   ];
 
-  const route = (request: IncomingMessage, url: URL): Reply => {
-    for (const [method, pattern, handler] of routes) {
-      const match = pattern.exec(url.pathname);
-      if (match !== null && request.method === method) return handler(request, url, match.slice(1).map(decodeURIComponent));
+  if (options.faultControl === true) {
+    routes.push(
+      [
+        'POST',
+        /^\/_control\/faults$/,
+        'public',
+        ({ body }) => {
+          let value: unknown;
+          try {
+            value = JSON.parse(body.toString('utf8'));
+          } catch {
+            return badRequest('the body is not JSON');
+          }
+          const rule = faultRuleSchema.safeParse(value);
+          if (!rule.success) return badRequest(rule.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+          faults.add(rule.data);
+          return json(201, { added: rule.data });
+        },
+      ],
+      [
+        'DELETE',
+        /^\/_control\/faults$/,
+        'public',
+        () => {
+          faults.clear();
+          return json(200, { cleared: true });
+        },
+      ],
+    );
+  }
+
+  const route = (request: PlatformRequest): Reply => {
+    for (const [method, pattern, access, handler] of routes) {
+      const match = pattern.exec(request.url.pathname);
+      if (match === null || request.method !== method) continue;
+      if (access === 'terminal') {
+        const authentication = authenticateRequest(request, terminals, now());
+        if (!authentication.ok) return failure(401, authentication.failure, authentication.message);
+        return handler({ ...request, terminalId: authentication.terminalId }, match.slice(1).map(decodeURIComponent));
+      }
+      return handler(request, match.slice(1).map(decodeURIComponent));
     }
-    return notFound(`no route ${request.method} ${url.pathname}`);
+    return notFound(`no route ${request.method} ${request.url.pathname}`);
+  };
+
+  /** The whole body, or null when it is over the limit (the connection is then answered 413 and closed). */
+  const readBody = async (request: IncomingMessage): Promise<Buffer | null> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) return null;
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks);
   };
 
   const send = (response: ServerResponse, reply: Reply, body: Buffer = Buffer.from(reply.body, 'utf8')) => {
-    response.writeHead(reply.status, { 'content-type': reply.type, 'content-length': body.length });
+    response.writeHead(reply.status, { ...reply.headers, 'content-type': reply.type, 'content-length': body.length });
     response.end(body);
   };
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://platform');
     void (async () => {
+      const body = await readBody(request).catch(() => null);
+      if (body === null) {
+        response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+        response.end(JSON.stringify({ error: { code: 'too-large', message: `bodies are limited to ${MAX_BODY_BYTES} bytes` } }));
+        return;
+      }
+      const platformRequest: PlatformRequest = { method: request.method ?? 'GET', target: request.url ?? '/', url, headers: request.headers, body, terminalId: '' };
       let reply: Reply | null = null;
-      let body: Buffer | undefined;
+      let answer: Buffer | undefined;
       for (const fault of faults.take(url.pathname)) {
         switch (fault.kind) {
           case 'latency':
@@ -173,17 +279,22 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
             return;
           case 'garbage':
             reply = { status: 200, type: 'application/json; charset=utf-8', body: '' };
-            body = randomBytes(64);
+            answer = randomBytes(64);
             break;
           case 'tamper':
-            reply ??= route(request, url);
-            body = tamper(Buffer.from(reply.body, 'utf8'));
+            reply ??= route(platformRequest);
+            answer = tamper(Buffer.from(reply.body, 'utf8'));
             break;
+          case 'drop-after':
+            // The platform did the work (the case is stored) but the answer never reaches the terminal.
+            route(platformRequest);
+            request.socket.destroy();
+            return;
         }
       }
       if (response.destroyed) return;
-      reply ??= route(request, url);
-      send(response, reply, body);
+      reply ??= route(platformRequest);
+      send(response, reply, answer);
     })();
   });
   await new Promise<void>((resolve, reject) => {
@@ -196,11 +307,13 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     catalogueKey: signingKey.publicKey,
     catalogue,
     faults,
+    terminals,
+    cases,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          cases.close();
+          db.close();
           resolve();
         });
       }),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { API_VERSION, type CallResponse, type CitizenSummary, type HomeEntry, type KioskEvent } from '../api/index.ts';
-import { systemClock, type Clock } from '../common/clock.ts';
+import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import { CitizenSession, NoActiveSession } from '../session/citizen-session.ts';
 import { IdentifyStep } from '../session/identify-step.ts';
 import { IdCardReader } from '../../drivers/idcard/id-card-reader.ts';
@@ -26,6 +26,8 @@ import { PlatformUnreachable } from '../platform/platform-adapter.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
+import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
+import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
 import { ApiFailure } from './api-failure.ts';
 import { createApiDispatcher, type MethodHandlers } from './api-dispatcher.ts';
@@ -88,13 +90,40 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   // The service catalogue, when the config has one: opened at start (the data directory exists by then).
   let catalogue: { store: CatalogueStore; service: CatalogueService } | null = null;
 
+  // The data directory holds the terminal's key, databases and nothing for anyone else.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const identity = loadTerminalIdentity(config.dataDir, config.terminalId);
   const platformAdapter =
     dependencies.platform ??
     new HttpPlatformAdapter({
       baseUrl: config.platform.baseUrl,
       timeoutMs: config.platform.timeoutMs,
+      signer: identity,
+      now: () => new Date(clock.now()),
       ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
     });
+  const enrolment = new TerminalEnrolment({
+    identity,
+    dataDir: config.dataDir,
+    enrolmentCode: config.platform.enrolmentCode,
+    platform: platformAdapter,
+    now: () => new Date(clock.now()),
+  });
+  // Enrolment is tried at start, whenever the platform comes back, and every health interval until it succeeds.
+  let enrolRetry: TimerHandle | null = null;
+  let stopped = false;
+  const enrol = async (): Promise<void> => {
+    if (enrolment.registered || stopped) return;
+    if (enrolRetry !== null) clock.clearTimeout(enrolRetry);
+    enrolRetry = null;
+    const registered = await enrolment.ensure().catch((error: unknown) => {
+      log.warn({ err: error }, 'terminal enrolment failed; trying again');
+      if (!stopped) enrolRetry = clock.setTimeout(() => void enrol(), config.platform.healthIntervalSeconds * 1000);
+      return null;
+    });
+    if (registered === true) log.info({ terminalId: config.terminalId }, 'terminal registered with the platform');
+    if (registered === false) log.warn('terminal not registered with the platform and no enrolment code in its config');
+  };
   const platform = new PlatformReachability({
     adapter: platformAdapter,
     clock,
@@ -102,7 +131,10 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onChange: (status) => {
       log.info({ reachable: status.reachable }, 'platform reachability changed');
       events.emit('platform.status', status);
-      if (status.reachable) catalogue?.service.platformBack();
+      if (status.reachable) {
+        catalogue?.service.platformBack();
+        void enrol();
+      }
     },
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
@@ -277,11 +309,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     endSession: () => void session.end('host'),
     subscribe: (listener) => events.subscribe(listener),
     async start() {
-      await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
       if (hiddenEntries.length > 0) {
         log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       }
       platform.start();
+      // Registered before the first citizen's request needs it (when the platform answers; else when it is back).
+      await enrol();
       if (config.catalogue !== undefined) {
         catalogue = openCatalogue(config.catalogue);
         catalogue.service.start();
@@ -296,6 +329,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       log.info({ terminalId: config.terminalId }, 'host started');
     },
     async stop() {
+      stopped = true;
+      if (enrolRetry !== null) clock.clearTimeout(enrolRetry);
       session.dispose();
       platform.stop();
       catalogue?.service.stop();

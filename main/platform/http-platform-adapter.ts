@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { platformCaseListSchema, platformCaseSchema, type PlatformCase } from './case-status.ts';
-import { PlatformUnreachable, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
+import { PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
+import {
+  caseAcceptanceSchema,
+  certificateListSchema,
+  ratingAcceptanceSchema,
+  type CaseAcceptance,
+  type Certificate,
+  type DeliveryOutcome,
+  type RatingAcceptance,
+} from './platform-deliveries.ts';
+import { signatureHeaders, type RequestSigner } from './request-signing.ts';
 
 export interface HttpPlatformAdapterOptions {
   baseUrl: string;
@@ -9,8 +19,13 @@ export interface HttpPlatformAdapterOptions {
   downloadTimeoutMs?: number;
   /** The largest catalogue body accepted; default 512 MiB. */
   maxDownloadBytes?: number;
+  /** The terminal's key: signs every request made for a citizen. Without one, such requests are refused. */
+  signer?: RequestSigner;
+  now?: () => Date;
   fetch?: typeof fetch;
 }
+
+const errorBodySchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000), detail: z.array(z.string().max(1000)).max(50).optional() }) });
 
 const signedManifestSchema = z.object({ manifest: z.string().min(2).max(10_000), signature: z.string().regex(/^[0-9a-f]{128}$/) });
 
@@ -23,8 +38,12 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   readonly #fetch: typeof fetch;
   readonly #downloadTimeoutMs: number;
   readonly #maxDownloadBytes: number;
+  readonly #signer: RequestSigner | undefined;
+  readonly #now: () => Date;
 
   constructor(options: HttpPlatformAdapterOptions) {
+    this.#signer = options.signer;
+    this.#now = options.now ?? (() => new Date());
     this.#downloadTimeoutMs = options.downloadTimeoutMs ?? 300_000;
     this.#maxDownloadBytes = options.maxDownloadBytes ?? 512 * 1024 * 1024;
     // A trailing slash makes relative paths resolve under the base path (https://gw.example/kiosk/ + v1/health).
@@ -68,6 +87,81 @@ export class HttpPlatformAdapter implements PlatformAdapter {
 
   catalogueDelta(since: number, version: number): Promise<string> {
     return this.#download(`v1/catalogue/delta?since=${since}&version=${version}`);
+  }
+
+  async enrolTerminal(enrolmentCode: string): Promise<void> {
+    const signer = this.#requireSigner();
+    const response = await this.#send('POST', 'v1/terminals', JSON.stringify({ terminalId: signer.terminalId, publicKey: signer.publicKey, enrolmentCode }));
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
+    }
+    const error = await this.#errorOf(response);
+    if (response.status >= 500) throw new PlatformUnreachable(`HTTP ${response.status} from /v1/terminals`);
+    throw new TerminalRefused(error.code, error.message);
+  }
+
+  submitCase(body: string, idempotencyKey: string): Promise<DeliveryOutcome<CaseAcceptance>> {
+    return this.#deliver('v1/cases', body, idempotencyKey, caseAcceptanceSchema);
+  }
+
+  submitRating(body: string, idempotencyKey: string): Promise<DeliveryOutcome<RatingAcceptance>> {
+    return this.#deliver('v1/ratings', body, idempotencyKey, ratingAcceptanceSchema);
+  }
+
+  async certificatesOf(holderIdNumber: string): Promise<Certificate[]> {
+    const response = await this.#send('POST', 'v1/certificates/query', JSON.stringify({ holderIdNumber }));
+    await this.#ensureOk(response);
+    const parsed = certificateListSchema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new PlatformUnreachable('certificate list does not match the platform contract');
+    return parsed.data.certificates;
+  }
+
+  /**
+   * POSTs a delivery with its Idempotency-Key. 2xx with a valid answer: accepted. 401: the terminal was refused (no
+   * decision). 408, 425, 429, 5xx, no answer or an answer that is not the contract: no decision either. Any other
+   * 4xx: the platform decided against it.
+   */
+  async #deliver<T>(target: string, body: string, idempotencyKey: string, schema: z.ZodType<T>): Promise<DeliveryOutcome<T>> {
+    const response = await this.#send('POST', target, body, { 'idempotency-key': idempotencyKey });
+    if (response.ok) {
+      const parsed = schema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) throw new PlatformUnreachable(`the answer from /${target} does not match the platform contract`);
+      return { outcome: 'accepted', answer: parsed.data, replayed: response.headers.get('idempotent-replayed') === 'true' };
+    }
+    const error = await this.#errorOf(response);
+    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
+    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /${target}`);
+    return { outcome: 'rejected', code: error.code, message: error.message, detail: error.detail ?? [] };
+  }
+
+  /** The platform's error body, or a stand-in when it sent something else. */
+  async #errorOf(response: Response): Promise<{ code: string; message: string; detail?: string[] | undefined }> {
+    const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
+    return parsed.success ? parsed.data.error : { code: `http-${response.status}`, message: `HTTP ${response.status} without the platform's error body` };
+  }
+
+  #requireSigner(): RequestSigner {
+    if (this.#signer === undefined) throw new TerminalRefused('unsigned', 'this terminal has no key to sign with');
+    return this.#signer;
+  }
+
+  /** A signed request (never repeated here: a POST is repeated by its owner, under its Idempotency-Key). */
+  async #send(method: string, path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+    const signer = this.#requireSigner();
+    const url = new URL(path, this.#baseUrl);
+    const bytes = Buffer.from(body, 'utf8');
+    const signed = signatureHeaders(signer, method, `${url.pathname}${url.search}`, bytes, this.#now());
+    try {
+      return await this.#fetch(url, {
+        method,
+        headers: { ...headers, ...signed, accept: 'application/json', 'content-type': 'application/json; charset=utf-8' },
+        body: bytes,
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new PlatformUnreachable('connection failed or no answer in time', { cause: error });
+    }
   }
 
   /** GET and parse JSON; with `notFoundIsNull`, a 404 is an answer (null), not a failure. */
@@ -114,7 +208,9 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     const url = new URL(path, this.#baseUrl);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.#fetch(url, { headers: { accept }, signal: combined });
+        // Signed when the terminal has a key (each attempt with its own nonce); the catalogue and health need none.
+        const signed = this.#signer === undefined ? {} : signatureHeaders(this.#signer, 'GET', `${url.pathname}${url.search}`, new Uint8Array(), this.#now());
+        return await this.#fetch(url, { headers: { ...signed, accept }, signal: combined });
       } catch (error) {
         if (attempt < 2 && !combined.aborted) continue;
         const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : 'connection failed';
@@ -125,6 +221,10 @@ export class HttpPlatformAdapter implements PlatformAdapter {
 
   async #ensureOk(response: Response): Promise<void> {
     if (response.ok) return;
+    if (response.status === 401) {
+      const error = await this.#errorOf(response);
+      throw new TerminalRefused(error.code, error.message);
+    }
     await response.body?.cancel();
     throw new PlatformUnreachable(`HTTP ${response.status} from ${new URL(response.url || this.#baseUrl).pathname}`);
   }

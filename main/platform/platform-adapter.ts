@@ -1,9 +1,10 @@
 /**
  * The kiosk's only notion of "the central platform". The HTTP adapter talks to the reference platform
  * (and to any province whose API follows docs/platform-api); a province with its own API gets an adapter
- * beside it. Later issues add catalogue sync, case submission, certificates and locker events here.
+ * beside it. Requests made for a citizen are signed by the terminal's key (request-signing.ts).
  */
 import type { PlatformCase } from './case-status.ts';
+import type { CaseAcceptance, Certificate, DeliveryOutcome, RatingAcceptance } from './platform-deliveries.ts';
 
 export interface PlatformAdapter {
   /** Resolves when the platform answered a health check correctly; rejects with PlatformUnreachable otherwise. */
@@ -21,6 +22,17 @@ export interface PlatformAdapter {
   catalogueSnapshot(version: number): Promise<string>;
   /** The delta body (JSON Lines) from one version to another; fails when the platform has moved on. */
   catalogueDelta(since: number, version: number): Promise<string>;
+  /** Registers this terminal's public key with an enrolment code (provisioning). */
+  enrolTerminal(enrolmentCode: string): Promise<void>;
+  /**
+   * Delivers a case: `body` is the stored JSON text (platform-deliveries.ts CaseSubmissionBody), sent as it is under
+   * its Idempotency-Key. Resolves with the platform's decision; rejects (PlatformUnreachable, TerminalRefused) when
+   * there was none, and the delivery is to be tried again with the same key.
+   */
+  submitCase(body: string, idempotencyKey: string): Promise<DeliveryOutcome<CaseAcceptance>>;
+  submitRating(body: string, idempotencyKey: string): Promise<DeliveryOutcome<RatingAcceptance>>;
+  /** The identified applicant's 电子证照 (免提交). */
+  certificatesOf(holderIdNumber: string): Promise<Certificate[]>;
 }
 
 /** A catalogue manifest exactly as signed (its JSON text) and the platform's SM2 signature, hex. */
@@ -39,5 +51,19 @@ export class PlatformUnreachable extends Error {
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`platform unreachable: ${reason}`, options);
     this.name = 'PlatformUnreachable';
+  }
+}
+
+/**
+ * The platform refused the terminal itself (not registered, signature or clock wrong, a replay): no decision on
+ * the request was made, so it is tried again later, and the technician is told why.
+ */
+export class TerminalRefused extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(`platform refused this terminal (${code}): ${message}`);
+    this.name = 'TerminalRefused';
+    this.code = code;
   }
 }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { CaseStage } from './case-stages.ts';
 
 /** A case as the platform tells a terminal about it (national field names in comments, gov-service-data.md §2.1). */
@@ -16,25 +16,6 @@ export interface CaseRecord {
   promiseDate: string | null; // promise_date 承诺办结时间
   completedAt: string | null;
 }
-
-/** Numbered migrations: each runs once, in order, in a transaction (PRAGMA user_version is the number done). */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE cases (
-     case_number TEXT PRIMARY KEY,
-     task_code TEXT NOT NULL,
-     task_name TEXT NOT NULL,
-     dept_name TEXT NOT NULL,
-     applicant_id_number TEXT NOT NULL,
-     applicant_name TEXT NOT NULL,
-     stage TEXT NOT NULL,
-     stage_note TEXT,
-     submitted_at TEXT NOT NULL,
-     accepted_at TEXT,
-     promise_date TEXT,
-     completed_at TEXT
-   );
-   CREATE INDEX cases_by_applicant ON cases (applicant_id_number, submitted_at);`,
-];
 
 interface CaseRow {
   case_number: string;
@@ -66,20 +47,26 @@ const toRecord = (row: CaseRow): CaseRecord => ({
   completedAt: row.completed_at,
 });
 
-/** The reference platform's cases, in its own SQLite file (or in memory for a throwaway platform). */
+/** A submission already taken: what its idempotency key was answered with, and a digest of the body it came with. */
+export interface StoredSubmission {
+  bodySm3: string;
+  caseNumber: string;
+  answer: string;
+}
+
+/** A material as the case records it (up_pro_material: material_name, get_type 收取方式). */
+export interface CaseMaterialRecord {
+  materialName: string;
+  getType: string;
+  detail: string | null;
+}
+
+/** The reference platform's cases (platform-database.ts). */
 export class CaseStore {
   readonly #db: Database.Database;
 
-  constructor(file: string) {
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    const done = this.#db.pragma('user_version', { simple: true }) as number;
-    MIGRATIONS.slice(done).forEach((sql, i) => {
-      this.#db.transaction(() => {
-        this.#db.exec(sql);
-        this.#db.pragma(`user_version = ${done + i + 1}`);
-      })();
-    });
+  constructor(db: Database.Database) {
+    this.#db = db;
   }
 
   get size(): number {
@@ -105,7 +92,52 @@ export class CaseStore {
     return (this.#db.prepare('SELECT * FROM cases WHERE applicant_id_number = ? ORDER BY submitted_at DESC LIMIT ?').all(idNumber, limit) as CaseRow[]).map(toRecord);
   }
 
-  close(): void {
-    this.#db.close();
+  submission(idempotencyKey: string): StoredSubmission | null {
+    const row = this.#db.prepare('SELECT body_sm3, case_number, answer FROM submissions WHERE idempotency_key = ?').get(idempotencyKey) as
+      | { body_sm3: string; case_number: string; answer: string }
+      | undefined;
+    return row === undefined ? null : { bodySm3: row.body_sm3, caseNumber: row.case_number, answer: row.answer };
+  }
+
+  /** The next free sequence number after a case-number prefix (SH310115 20261123 → 1, 2, …). */
+  nextSequence(prefix: string): number {
+    const row = this.#db
+      .prepare(`SELECT max(CAST(substr(case_number, ?) AS INTEGER)) AS n FROM cases WHERE case_number LIKE ? || '%' AND length(case_number) > ?`)
+      .get(prefix.length + 1, prefix, prefix.length) as { n: number | null };
+    return (row.n ?? 0) + 1;
+  }
+
+  /** A submitted case, its form, materials and the answer to its idempotency key: all or nothing. */
+  insertSubmitted(
+    record: CaseRecord,
+    submission: { idempotencyKey: string; terminalId: string; bodySm3: string; answer: string; receivedAt: string },
+    form: { fields: Record<string, string>; taskCodes: readonly string[] },
+    materials: readonly CaseMaterialRecord[],
+  ): void {
+    this.#db.transaction(() => {
+      this.insert(record);
+      this.#db
+        .prepare('INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?)')
+        .run(submission.idempotencyKey, submission.terminalId, submission.bodySm3, record.caseNumber, submission.answer, submission.receivedAt);
+      this.#db.prepare('INSERT INTO case_forms VALUES (?, ?, ?)').run(record.caseNumber, JSON.stringify(form.fields), JSON.stringify(form.taskCodes));
+      const material = this.#db.prepare('INSERT INTO case_materials VALUES (?, ?, ?, ?, ?)');
+      materials.forEach((item, position) => material.run(record.caseNumber, position, item.materialName, item.getType, item.detail));
+    })();
+  }
+
+  /** The materials recorded with a case, in order. */
+  materialsOf(caseNumber: string): CaseMaterialRecord[] {
+    return (
+      this.#db.prepare('SELECT material_name, get_type, detail FROM case_materials WHERE case_number = ? ORDER BY position').all(caseNumber) as Array<{
+        material_name: string;
+        get_type: string;
+        detail: string | null;
+      }>
+    ).map((row) => ({ materialName: row.material_name, getType: row.get_type, detail: row.detail }));
+  }
+
+  /** How many cases terminals submitted (each idempotency key counts once). */
+  get submittedCount(): number {
+    return (this.#db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
   }
 }

@@ -63,6 +63,17 @@ export class CatalogueHistory {
     return this.#version;
   }
 
+  /** A guide as currently published, or null (case submission checks items against it). */
+  guide(taskCode: string): PublishedGuide | null {
+    const change = this.#current.get(`g:${taskCode}`);
+    return change !== undefined && 'guide' in change ? change.guide : null;
+  }
+
+  bundle(bundleCode: string): PublishedBundle | null {
+    const change = this.#current.get(`b:${bundleCode}`);
+    return change !== undefined && 'bundle' in change ? change.bundle : null;
+  }
+
   /** Publishes changes as the next version, which it returns. */
   publish(changes: readonly CatalogueChange[]): number {
     const made = new Map<string, CatalogueChange>();

@@ -9,6 +9,23 @@ export interface PublishedMaterial {
   form_guid?: string;
   example_guid?: string;
   is_promise?: '1';
+  /** The 电子证照 type that stands for this material (免提交; local extension, codes in certificates/). */
+  license_code?: string;
+}
+
+/**
+ * A field of a guide's application form (申请表; local extension): the kiosk builds its form from these, fills
+ * what the ID card says (免填) and checks types and required fields; the platform checks them again.
+ */
+export interface PublishedFormField {
+  field_code: string;
+  field_name: string;
+  field_type: 'text' | 'textarea' | 'phone' | 'id-number' | 'date' | 'number' | 'select';
+  is_required: '0' | '1';
+  max_length?: number;
+  options?: string[];
+  /** What the ID card fills in: the applicant's name, ID number or address. */
+  prefill?: 'applicant-name' | 'applicant-id-number' | 'applicant-address';
 }
 
 /** A guide in the exchange format's national field names, as this platform publishes it. */
@@ -44,6 +61,7 @@ export interface PublishedGuide {
   popularity: number;
   materials: PublishedMaterial[];
   fees: Array<{ fee_name: string; fee_stand: string }>;
+  apply_form?: PublishedFormField[];
 }
 
 /** 一件事一次办: a life event and its member items (gov-service-data.md §2.3). */
@@ -61,6 +79,14 @@ export interface PublishedCatalogueData {
   guides: PublishedGuide[];
   bundles: PublishedBundle[];
 }
+
+/** 电子证照 type codes this platform's certificate library issues (its own codes; provinces have theirs). */
+export const CERTIFICATE_TYPES = {
+  idCard: 'DZZZ-SFZ',
+  householdRegister: 'DZZZ-HKB',
+  birthCertificate: 'DZZZ-CSYXZM',
+  marriageCertificate: 'DZZZ-JHZ',
+} as const;
 
 /** Shanghai's districts and their 行政区划代码. */
 const DISTRICTS: ReadonlyArray<readonly [name: string, code: string]> = [
@@ -102,14 +128,26 @@ const ORG = (dept: number) => `MB${String(2000000 + dept * 137).padStart(7, '0')
 /** The 18-character 统一社会信用代码 of a department in a region: 11 (机关), the region, an organisation code. */
 export const deptCodeOf = (region: string, dept: number): string => `11${region}${ORG(dept)}X`;
 
+/** The application form: who applies and how to reach them (from the card where it can), and how the result goes. */
+const applyFormFor = (i: number, legal: boolean): PublishedFormField[] => [
+  legal
+    ? { field_code: 'org_name', field_name: '单位名称', field_type: 'text', is_required: '1', max_length: 100 }
+    : { field_code: 'applicant_name', field_name: '申请人姓名', field_type: 'text', is_required: '1', max_length: 50, prefill: 'applicant-name' },
+  { field_code: 'applicant_id_number', field_name: legal ? '经办人身份证号码' : '身份证号码', field_type: 'id-number', is_required: '1', prefill: 'applicant-id-number' },
+  { field_code: 'contact_mobile', field_name: '联系电话', field_type: 'phone', is_required: '1' },
+  { field_code: 'address', field_name: '联系地址', field_type: 'text', is_required: i % 2 === 0 ? '1' : '0', max_length: 200, prefill: 'applicant-address' },
+  { field_code: 'delivery', field_name: '结果领取方式', field_type: 'select', is_required: '1', options: ['窗口领取', '邮寄送达', '24小时自助证照柜领取'] },
+  { field_code: 'remark', field_name: '备注', field_type: 'textarea', is_required: '0', max_length: 500 },
+];
+
 const materialsFor = (word: string, i: number, legal: boolean): PublishedMaterial[] => {
   const list: PublishedMaterial[] = [
     legal
       ? { material_name: '法定代表人身份证明', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '10' }
-      : { material_name: '居民身份证', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '20' },
+      : { material_name: '居民身份证', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '20', license_code: CERTIFICATE_TYPES.idCard },
     { material_name: `${word}申请表`, order_num: 2, is_need: '1', material_form: '3', page_num: 1, source_type: '10', form_guid: `https://zwdt.example.gov.cn/forms/${i % 97}.pdf`, example_guid: `https://zwdt.example.gov.cn/samples/${i % 97}.pdf` },
   ];
-  if (i % 3 === 0) list.push({ material_name: '户口簿', order_num: 3, is_need: '0', material_form: '1', page_num: 1, source_type: '20' });
+  if (i % 3 === 0) list.push({ material_name: '户口簿', order_num: 3, is_need: '0', material_form: '1', page_num: 1, source_type: '20', license_code: CERTIFICATE_TYPES.householdRegister });
   if (i % 4 === 0) list.push({ material_name: '近期免冠照片', order_num: 4, is_need: '2', material_form: '1', page_num: 2, source_type: '10' });
   if (i % 6 === 0) list.push({ material_name: '无犯罪记录证明', order_num: 5, is_need: '1', material_form: '1', page_num: 1, source_type: '20', is_promise: '1' });
   return list;
@@ -158,6 +196,7 @@ const guideOf = ({ index: i, name, item, region, level, handleArea }: GuideShape
     ...(handleArea === undefined ? {} : { handle_area: handleArea }),
     popularity: i % 97,
     materials: materialsFor(item.word, i, legal),
+    apply_form: applyFormFor(i, legal),
     fees: i % 9 === 0 ? [{ fee_name: '工本费', fee_stand: '20元/证' }] : [],
   };
 };

@@ -1,3 +1,4 @@
+import { DEMO_ENROLMENT_CODE } from '../../reference-platform/terminals/terminal-enrolment.ts';
 import type { TerminalConfigInput } from '../../kiosk-config/terminal-config.ts';
 import { startKiosk, startPlatform, type RunningProcess } from './processes.ts';
 import { testTerminal, type TestTerminal } from './test-terminal.ts';
@@ -20,7 +21,7 @@ export const startKioskUnderTest = async (
   if (withPlatform) {
     const started = await startPlatform(0, platformArgs);
     platform = started.platform;
-    platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1 } };
+    platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1, enrolmentCode: DEMO_ENROLMENT_CODE } };
   }
   const terminal = await testTerminal({ ...platformOverride, ...overrides });
   const { kiosk, url } = await startKiosk(terminal.configFile);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPlatformAdapter } from '../../../main/platform/http-platform-adapter.ts';
 import { PlatformUnreachable } from '../../../main/platform/platform-adapter.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../../reference-platform/server.ts';
+import { registeredTerminal } from '../../support/registered-terminal.ts';
 
 /** A real HTTP server on loopback that answers however the test says (bad platforms included). */
 const servers: Server[] = [];
@@ -66,8 +67,8 @@ describe('HTTP platform adapter: health', () => {
 
 describe('HTTP platform adapter: case status', () => {
   it('lists an applicant’s cases newest first, and finds one by number, against the reference platform', async () => {
-    platform = await startReferencePlatform({ port: 0 });
-    const adapter = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 1000 });
+    platform = await startReferencePlatform({ port: 0, guides: 50 });
+    const adapter = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 1000, signer: registeredTerminal(platform) });
     const cases = await adapter.casesOfApplicant('110101199001011237');
     expect(cases.map((c) => [c.caseNumber, c.stage])).toEqual([
       ['SH310115202611180007', 'in-review'],
@@ -95,12 +96,14 @@ describe('reference platform case store', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'reference-platform-'));
     try {
       const { CaseStore } = await import('../../../reference-platform/cases/case-store.ts');
-      const first = new CaseStore(path.join(dir, 'platform.sqlite'));
+      const { openPlatformDatabase } = await import('../../../reference-platform/platform-database.ts');
+      const firstDb = openPlatformDatabase(path.join(dir, 'platform.sqlite'));
+      const first = new CaseStore(firstDb);
       first.insert({ caseNumber: 'T1', taskCode: 't', taskName: '测试事项', deptName: 'd', applicantIdNumber: '110101199001011237', applicantName: '王测试', stage: 'submitted', stageNote: null, submittedAt: '2026-11-23T10:00:00+08:00', acceptedAt: null, promiseDate: null, completedAt: null });
-      first.close();
-      const second = new CaseStore(path.join(dir, 'platform.sqlite'));
-      expect(second.byCaseNumber('T1')?.taskName).toBe('测试事项');
-      second.close();
+      firstDb.close();
+      const secondDb = openPlatformDatabase(path.join(dir, 'platform.sqlite'));
+      expect(new CaseStore(secondDb).byCaseNumber('T1')?.taskName).toBe('测试事项');
+      secondDb.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
