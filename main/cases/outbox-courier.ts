@@ -1,0 +1,161 @@
+import type { Clock, TimerHandle } from '../common/clock.ts';
+import type { PlatformAdapter } from '../platform/platform-adapter.ts';
+import type { DeliveryOutcome } from '../platform/platform-deliveries.ts';
+import { PayloadUnreadable } from './sealed-payload.ts';
+import type { Outbox, OutboxEntry } from './outbox.ts';
+
+/** The platform's decision on an entry, or none yet. */
+export type CourierResult = { state: 'accepted'; answer: unknown } | { state: 'rejected'; code: string; message: string; detail: string[] } | { state: 'needs-attention'; reason: string };
+
+export interface OutboxCourierOptions {
+  outbox: Outbox;
+  platform: Pick<PlatformAdapter, 'submitCase' | 'submitRating'>;
+  clock: Clock;
+  /** [0, 1): jitter for the backoff, injected for tests. */
+  random?: () => number;
+  /** Deliveries in flight at once. */
+  concurrency?: number;
+  /** First retry after this, doubling per attempt up to maxBackoffMs (full jitter in its upper half). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  onDecided?: (entry: OutboxEntry, result: CourierResult) => void;
+  /** An attempt that got no decision (for the log: the platform's or the network's reason). */
+  onNoDecision?: (entry: OutboxEntry, error: unknown) => void;
+}
+
+/**
+ * Delivers the outbox to the platform: every due entry, a few at a time, each attempt with the entry's own
+ * Idempotency-Key; no decision (network, 5xx, garbage, a refused terminal) → tried again after a backoff with
+ * jitter, for as long as it takes; a decision → recorded. Entries cut off mid-send by a crash are simply due
+ * again at start (the platform takes each key once).
+ */
+export class OutboxCourier {
+  readonly #options: Required<Omit<OutboxCourierOptions, 'onDecided' | 'onNoDecision'>> & Pick<OutboxCourierOptions, 'onDecided' | 'onNoDecision'>;
+  readonly #inFlight = new Map<number, Promise<void>>();
+  readonly #waiters = new Map<number, Array<(result: CourierResult) => void>>();
+  #timer: TimerHandle | null = null;
+  #running = false;
+
+  constructor(options: OutboxCourierOptions) {
+    this.#options = { random: Math.random, concurrency: 8, baseBackoffMs: 2000, maxBackoffMs: 300_000, ...options };
+  }
+
+  start(): void {
+    this.#running = true;
+    this.kick();
+  }
+
+  /** Looks for due entries now (after an enqueue, or when the platform is reachable again). */
+  kick(): void {
+    if (!this.#running) return;
+    const now = this.#options.clock.now();
+    const free = this.#options.concurrency - this.#inFlight.size;
+    if (free > 0) {
+      for (const entry of this.#options.outbox.due(now, free, new Set(this.#inFlight.keys()))) {
+        const attempt = this.#attempt(entry).finally(() => {
+          this.#inFlight.delete(entry.id);
+          this.kick();
+        });
+        this.#inFlight.set(entry.id, attempt);
+      }
+    }
+    this.#schedule();
+  }
+
+  /**
+   * Waits for the platform's decision on an entry, at most `timeoutMs`: null when there was none by then (the
+   * entry stays queued and is delivered later).
+   */
+  awaitDecision(id: number, timeoutMs: number): Promise<CourierResult | null> {
+    const known = this.#decided(id);
+    if (known !== null) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(id) ?? [];
+      let settled = false;
+      const finish = (result: CourierResult | null) => {
+        if (settled) return;
+        settled = true;
+        this.#options.clock.clearTimeout(timer);
+        resolve(result);
+      };
+      const timer = this.#options.clock.setTimeout(() => finish(null), timeoutMs);
+      waiters.push(finish);
+      this.#waiters.set(id, waiters);
+    });
+  }
+
+  /** Stops taking new entries and waits for those in flight to finish their attempt. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    await Promise.all(this.#inFlight.values());
+  }
+
+  #decided(id: number): CourierResult | null {
+    const record = this.#options.outbox.record(id);
+    if (record === null) return null;
+    if (record.state === 'accepted') return { state: 'accepted', answer: record.decision };
+    if (record.state === 'rejected') return { state: 'rejected', ...(record.decision as { code: string; message: string; detail: string[] }) };
+    if (record.state === 'needs-attention') return { state: 'needs-attention', reason: record.lastError ?? 'needs attention' };
+    return null;
+  }
+
+  async #attempt(entry: OutboxEntry): Promise<void> {
+    const { outbox, platform, clock } = this.#options;
+    let body: string;
+    try {
+      body = outbox.beginAttempt(entry.id, clock.now());
+    } catch (error) {
+      const reason = error instanceof PayloadUnreadable ? error.message : `cannot read the entry: ${(error as Error).message}`;
+      outbox.needsAttention(entry.id, reason, clock.now());
+      this.#settle(entry, { state: 'needs-attention', reason });
+      return;
+    }
+    let outcome: DeliveryOutcome<unknown>;
+    try {
+      outcome = entry.kind === 'case' ? await platform.submitCase(body, entry.idempotencyKey) : await platform.submitRating(body, entry.idempotencyKey);
+    } catch (error) {
+      const attempts = entry.attempts + 1;
+      const ceiling = Math.min(this.#options.maxBackoffMs, this.#options.baseBackoffMs * 2 ** Math.min(attempts - 1, 30));
+      const delay = Math.round(ceiling / 2 + (this.#options.random() * ceiling) / 2);
+      outbox.retryLater(entry.id, clock.now() + delay, error instanceof Error ? error.message : String(error), clock.now());
+      this.#options.onNoDecision?.(entry, error);
+      return;
+    }
+    if (outcome.outcome === 'accepted') {
+      outbox.accepted(entry.id, outcome.answer, clock.now());
+      this.#settle(entry, { state: 'accepted', answer: outcome.answer });
+    } else if (outcome.code === 'idempotency-conflict') {
+      const reason = `the platform holds another body under this entry's key: ${outcome.message}`;
+      outbox.needsAttention(entry.id, reason, clock.now());
+      this.#settle(entry, { state: 'needs-attention', reason });
+    } else {
+      const rejection = { code: outcome.code, message: outcome.message, detail: outcome.detail };
+      outbox.rejected(entry.id, rejection, clock.now());
+      this.#settle(entry, { state: 'rejected', ...rejection });
+    }
+  }
+
+  #settle(entry: OutboxEntry, result: CourierResult): void {
+    this.#options.onDecided?.(entry, result);
+    for (const waiter of this.#waiters.get(entry.id) ?? []) waiter(result);
+    this.#waiters.delete(entry.id);
+  }
+
+  /** Wakes up when the next waiting entry is due. */
+  #schedule(): void {
+    if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#running || this.#inFlight.size >= this.#options.concurrency) return;
+    const next = this.#options.outbox.nextDueAt();
+    if (next === null) return;
+    const inFlightOnly = this.#options.outbox.due(this.#options.clock.now(), 1, new Set(this.#inFlight.keys())).length === 0;
+    // Entries due now but all in flight: their finishing kicks again; otherwise wake at the next due time.
+    const wait = Math.max(inFlightOnly ? 1000 : 0, next - this.#options.clock.now());
+    this.#timer = this.#options.clock.setTimeout(() => {
+      this.#timer = null;
+      this.kick();
+    }, wait);
+  }
+}
