@@ -6,12 +6,13 @@ import { startReferencePlatform } from './server.ts';
 
 /**
  * Runs the reference platform as its own process:
- * `node reference-platform/main.ts --port 8700 [--data-dir <dir>] [--guides <n>] [--guides-file <file.jsonl>]`. The
+ * `node reference-platform/main.ts --port 8700 [--data-dir <dir>] [--guides <n>] [--guides-file <file.jsonl>] [--fault-control]`.
+ * --fault-control serves /_control/faults, so tests in other processes can switch faults at run time. The
  * guides file's lines are published beside the generated guides as they are (a province's own, or a test's). It
  * signs its catalogue with the published demo key, which the demo terminal config trusts.
  */
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '8700' }, 'data-dir': { type: 'string' }, guides: { type: 'string', default: '5000' }, 'guides-file': { type: 'string' } },
+  options: { port: { type: 'string', default: '8700' }, 'data-dir': { type: 'string' }, guides: { type: 'string', default: '5000' }, 'guides-file': { type: 'string' }, 'fault-control': { type: 'boolean', default: false } },
   strict: true,
 });
 const port = Number(values.port);
@@ -44,7 +45,7 @@ if (values['guides-file'] !== undefined) {
   }
 }
 const dataDir = values['data-dir'];
-const platform = await startReferencePlatform({ port, guides, extraGuides, signingKey: DEMO_SIGNING_KEY, ...(dataDir === undefined ? {} : { dataDir }) });
+const platform = await startReferencePlatform({ port, guides, extraGuides, signingKey: DEMO_SIGNING_KEY, faultControl: values['fault-control'], ...(dataDir === undefined ? {} : { dataDir }) });
 console.log(`reference platform: ${platform.url}`);
 const stop = () => void platform.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

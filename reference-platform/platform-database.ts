@@ -25,6 +25,7 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE submissions (
      idempotency_key TEXT PRIMARY KEY,
      terminal_id TEXT NOT NULL,
+     local_reference TEXT NOT NULL,
      body_sm3 TEXT NOT NULL,
      case_number TEXT NOT NULL REFERENCES cases (case_number),
      answer TEXT NOT NULL,

@@ -110,15 +110,15 @@ export class CaseStore {
   /** A submitted case, its form, materials and the answer to its idempotency key: all or nothing. */
   insertSubmitted(
     record: CaseRecord,
-    submission: { idempotencyKey: string; terminalId: string; bodySm3: string; answer: string; receivedAt: string },
+    submission: { idempotencyKey: string; terminalId: string; localReference: string; bodySm3: string; answer: string; receivedAt: string },
     form: { fields: Record<string, string>; taskCodes: readonly string[] },
     materials: readonly CaseMaterialRecord[],
   ): void {
     this.#db.transaction(() => {
       this.insert(record);
       this.#db
-        .prepare('INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?)')
-        .run(submission.idempotencyKey, submission.terminalId, submission.bodySm3, record.caseNumber, submission.answer, submission.receivedAt);
+        .prepare('INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(submission.idempotencyKey, submission.terminalId, submission.localReference, submission.bodySm3, record.caseNumber, submission.answer, submission.receivedAt);
       this.#db.prepare('INSERT INTO case_forms VALUES (?, ?, ?)').run(record.caseNumber, JSON.stringify(form.fields), JSON.stringify(form.taskCodes));
       const material = this.#db.prepare('INSERT INTO case_materials VALUES (?, ?, ?, ?, ?)');
       materials.forEach((item, position) => material.run(record.caseNumber, position, item.materialName, item.getType, item.detail));

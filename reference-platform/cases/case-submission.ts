@@ -171,7 +171,7 @@ export const submitCase = (
       promiseDate: addWorkingDays(now, promiseDays).toISOString().slice(0, 10),
       completedAt: null,
     },
-    { idempotencyKey: request.idempotencyKey, terminalId: request.terminalId, bodySm3, answer: JSON.stringify(answer), receivedAt: now.toISOString() },
+    { idempotencyKey: request.idempotencyKey, terminalId: request.terminalId, localReference: submission.localReference, bodySm3, answer: JSON.stringify(answer), receivedAt: now.toISOString() },
     { fields: submission.form, taskCodes: submission.taskCodes },
     materials,
   );
