@@ -5,6 +5,7 @@ import path from 'node:path';
 import { measureHostStart } from './host-start.ts';
 import { measureCatalogue } from './catalogue-search.ts';
 import { measureIdCardRead, SIMULATED_TIMING } from './idcard-read.ts';
+import { measureOutbox } from './outbox.ts';
 
 /**
  * `npm run bench`: prints figures and writes them to bench/results/<name>.json. Not a test: nothing here
@@ -83,3 +84,15 @@ for (const [kind, figures] of Object.entries(catalogue.search)) {
   console.log(`  search ${kind.padEnd(9)} p50 ${figures.p50} ms  p95 ${figures.p95} ms  p99 ${figures.p99} ms  (${figures.queries.length} queries)`);
 }
 console.log('  written to bench/results/catalogue.json');
+
+const outbox = {
+  benchmark: 'outbox: durable enqueue and drain to the reference platform over loopback (goals: enqueue p95 ≤ 5 ms, drain ≥ 200 cases/s)',
+  measuredAt: new Date().toISOString(),
+  machine,
+  ...(await measureOutbox(Number(process.env['BENCH_OUTBOX_ENQUEUES'] ?? 1000), Number(process.env['BENCH_OUTBOX_DRAINED'] ?? 1000))),
+};
+await writeFile(path.join(dir, 'outbox.json'), `${JSON.stringify(outbox, null, 2)}\n`);
+console.log(outbox.benchmark);
+console.log(`  enqueue (sealed, committed with full sync; ${outbox.enqueue.bodyBytes}-byte case): p50 ${outbox.enqueue.p50} ms  p95 ${outbox.enqueue.p95} ms  p99 ${outbox.enqueue.p99} ms  (${outbox.enqueue.count} cases)`);
+console.log(`  drain: ${outbox.drain.cases} cases in ${outbox.drain.seconds} s = ${outbox.drain.casesPerSecond} cases/s (${outbox.drain.concurrency} in flight; signed, verified, stored durably by the platform)`);
+console.log('  written to bench/results/outbox.json');

@@ -159,11 +159,15 @@ export class Outbox {
     return row.at;
   }
 
-  /** Marks an attempt as begun and gives the payload to send. */
+  /**
+   * Marks an attempt as begun and gives the payload to send. Like every write after the enqueue, it is committed
+   * without waiting for the disk (see #relaxed): losing it in a power cut only means the entry is sent again under
+   * its key, which the platform answers with its first decision.
+   */
   beginAttempt(id: number, now: number): string {
     const row = this.#db.prepare('SELECT idempotency_key, payload FROM deliveries WHERE id = ?').get(id) as { idempotency_key: string; payload: Buffer | null } | undefined;
-    if (row?.payload == null) throw new Error(`outbox entry ${id} has nothing to send`);
-    this.#db.prepare("UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, id);
+    if (row === undefined || row.payload === null) throw new Error(`outbox entry ${id} has nothing to send`);
+    this.#relaxed(() => this.#db.prepare("UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, id));
     return this.#seal.open(row.payload, `${id}:${row.idempotency_key}`);
   }
 
@@ -179,12 +183,14 @@ export class Outbox {
 
   /** Something staff must look at (the payload cannot be opened, the key was used for another body …). */
   needsAttention(id: number, reason: string, now: number): void {
-    this.#db.prepare("UPDATE deliveries SET state = 'needs-attention', last_error = ?, updated_at = ? WHERE id = ?").run(reason, now, id);
+    this.#relaxed(() => this.#db.prepare("UPDATE deliveries SET state = 'needs-attention', last_error = ?, updated_at = ? WHERE id = ?").run(reason, now, id));
   }
 
   /** No decision this time: waits until `nextAttemptAt`. */
   retryLater(id: number, nextAttemptAt: number, error: string, now: number): void {
-    this.#db.prepare("UPDATE deliveries SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?").run(nextAttemptAt, error, now, id);
+    this.#relaxed(() =>
+      this.#db.prepare("UPDATE deliveries SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?").run(nextAttemptAt, error, now, id),
+    );
   }
 
   record(id: number): OutboxRecord | null {
@@ -213,9 +219,25 @@ export class Outbox {
   #decide(id: number, state: 'accepted' | 'rejected', decision: unknown, now: number, purge: boolean): void {
     const key = (this.#db.prepare('SELECT idempotency_key FROM deliveries WHERE id = ?').get(id) as { idempotency_key: string }).idempotency_key;
     const sealed = this.#seal.seal(JSON.stringify(decision), `${id}:${key}:decision`);
-    this.#db
-      .prepare(`UPDATE deliveries SET state = ?, decision = ?, last_error = NULL, updated_at = ?${purge ? ', payload = NULL' : ''} WHERE id = ?`)
-      .run(state, sealed, now, id);
+    this.#relaxed(() =>
+      this.#db
+        .prepare(`UPDATE deliveries SET state = ?, decision = ?, last_error = NULL, updated_at = ?${purge ? ', payload = NULL' : ''} WHERE id = ?`)
+        .run(state, sealed, now, id),
+    );
+  }
+
+  /**
+   * A write committed without its own fsync (WAL, synchronous NORMAL): it reaches the disk with the next
+   * full-sync commit or checkpoint. Only for writes whose loss is harmless — never for an enqueue, which is the
+   * citizen's point of no return and is always committed with full sync.
+   */
+  #relaxed(write: () => unknown): void {
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      write();
+    } finally {
+      this.#db.pragma('synchronous = FULL');
+    }
   }
 
   #recordOf(row: DeliveryRow): OutboxRecord {
