@@ -108,6 +108,11 @@ export const terminalConfigSchema = z
          * (made on first start, kept in the data dir) with the platform. Not needed once registered.
          */
         enrolmentCode: z.string().min(1).max(100).optional(),
+        /**
+         * How long a citizen who submitted waits for the platform's decision before being told the case is saved
+         * and will be submitted automatically.
+         */
+        decisionWaitSeconds: z.number().int().min(1).max(60).default(10),
       })
       .strict(),
     session: z

@@ -8,6 +8,7 @@ export * from './identify.ts';
 export * from './cases.ts';
 export * from './scan.ts';
 export * from './catalogue.ts';
+export * from './application.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

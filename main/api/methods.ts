@@ -7,6 +7,7 @@ import { homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
 import { caseSummarySchema, printOutcomeSchema } from './cases.ts';
 import { scanStateSchema } from './scan.ts';
+import { applicationViewSchema, materialWaySchema, ratingLevelSchema, ratingReasonSchema, submissionResultSchema } from './application.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
@@ -112,6 +113,63 @@ export const kioskMethods = {
       'invalid-state unless the scan step is waiting.',
     params: z.object({ code: z.string().min(1).max(2000) }).strict(),
     result: scanStateSchema,
+  }),
+  'application.start': method({
+    summary:
+      'Start applying for an item handled at terminals, or for a 一件事 bundle (one form, one set of materials). Replaces ' +
+      'an application not submitted. invalid-state without a session; invalid-request for an item not offered here.',
+    params: z.union([z.object({ taskCode: z.string().min(1).max(36) }).strict(), z.object({ bundleCode: z.string().min(1).max(50) }).strict()]),
+    result: applicationViewSchema,
+  }),
+  'application.view': method({
+    summary:
+      'The application in progress; after identification its form is filled in from the card and the applicant\'s ' +
+      '电子证照 are looked up. invalid-state when there is none.',
+    params: noParams,
+    result: applicationViewSchema,
+  }),
+  'application.fill': method({
+    summary: 'Set form values (by field code); each is checked and the view says what is wrong. Unknown codes: invalid-request.',
+    params: z.object({ values: z.record(z.string().max(50), z.string().max(2000)) }).strict(),
+    result: applicationViewSchema,
+  }),
+  'application.provide': method({
+    summary:
+      'Choose how a material is provided. A commitment (告知承诺) needs the signature drawn on the screen, as a PNG data URL. ' +
+      'invalid-request for a way not offered for that material or an unusable signature.',
+    params: z
+      .object({
+        materialId: z.string().min(1).max(20),
+        way: materialWaySchema,
+        signature: z.string().startsWith('data:image/png;base64,').max(600_000).optional(),
+      })
+      .strict(),
+    result: applicationViewSchema,
+  }),
+  'application.submit': method({
+    summary:
+      'Submit: the case is committed on this terminal first (nothing is lost after this), then delivered. Answers ' +
+      'accepted (the platform\'s case number), saved (delivered automatically later; a local reference), or rejected ' +
+      '(why). invalid-state unless identified and ready.',
+    params: noParams,
+    result: submissionResultSchema,
+  }),
+  'application.printReceipt': method({
+    summary: 'Print the 受理回执 (or, for a saved case, a slip with its local reference). When the printer cannot print, the QR for the screen.',
+    params: noParams,
+    result: printOutcomeSchema,
+  }),
+  'application.rate': method({
+    summary:
+      '好差评 for the service just used: a level the citizen chose (never pre-selected), with a reason for the two negative ' +
+      'levels. Queued like cases. invalid-request without a reason for level 1 or 2; invalid-state before a submission.',
+    params: z.object({ level: ratingLevelSchema, reasons: z.array(ratingReasonSchema).max(5), comment: z.string().max(200).optional() }).strict(),
+    result: z.object({ saved: z.literal(true) }).strict(),
+  }),
+  'application.cancel': method({
+    summary: 'The citizen gave up the application: everything it held is dropped.',
+    params: noParams,
+    result: z.object({ cancelled: z.literal(true) }).strict(),
   }),
   'catalogue.status': method({
     summary: 'Whether this terminal holds a service catalogue, which version, and how many guides it offers now.',

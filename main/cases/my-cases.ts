@@ -3,6 +3,7 @@ import { PrinterUnavailable, PrintInterrupted } from '../../drivers/printer/prin
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
+import { maskApplicant } from '../session/mask-id-number.ts';
 import { caseProgressSlip } from './receipts/case-progress-slip.ts';
 import type { ReceiptBranding } from './receipts/receipt-frame.ts';
 
@@ -77,8 +78,7 @@ export class MyCases {
     if (printer === null) return { printed: false, reason: 'no-printer', trackingUrl };
     const slip = caseProgressSlip(await this.#options.branding(), {
       ...found,
-      applicantMasked:
-        citizen === null ? null : `${citizen.name.slice(0, 1)}${'*'.repeat(Math.max(1, citizen.name.length - 1))} ${citizen.maskedIdNumber}`,
+      applicantMasked: citizen === null ? null : maskApplicant(citizen),
       printedAt: (this.#options.now ?? (() => new Date()))(),
       trackingUrl,
     });

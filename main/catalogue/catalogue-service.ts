@@ -5,6 +5,7 @@ import type { CatalogueSync, SyncOutcome } from './catalogue-sync.ts';
 import { guideDetailOf } from './guide-detail.ts';
 import { inForce, servesAudience } from './guide-filters.ts';
 import { GuideSearch, type SearchHit } from './guide-search.ts';
+import type { GuideRecord } from './guide-record.ts';
 
 export interface CatalogueServiceOptions {
   store: CatalogueStore;
@@ -166,6 +167,27 @@ export class CatalogueService {
     if (entry === undefined || !this.#offered(entry)) return null;
     const record = this.#options.store.guide(taskCode);
     return record === null ? null : guideDetailOf(record);
+  }
+
+  /**
+   * What a case is built from: the whole guides of an item offered here now and handled at terminals, or of every
+   * item of a bundle offered here now; null otherwise.
+   */
+  application(target: { taskCode: string } | { bundleCode: string }): { bundle: { bundleCode: string; bundleName: string } | null; guides: GuideRecord[] } | null {
+    const recordOf = (code: string) => {
+      const entry = this.#byCode.get(code);
+      if (entry === undefined || !this.#offered(entry) || !entry.kioskCapable) return null;
+      return this.#options.store.guide(code);
+    };
+    if ('taskCode' in target) {
+      const record = recordOf(target.taskCode);
+      return record === null ? null : { bundle: null, guides: [record] };
+    }
+    const bundle = this.#offeredBundles().find((candidate) => candidate.bundleCode === target.bundleCode);
+    if (bundle === undefined) return null;
+    const guides = bundle.taskCodes.map(recordOf);
+    if (guides.some((guide) => guide === null)) return null;
+    return { bundle: { bundleCode: bundle.bundleCode, bundleName: bundle.bundleName }, guides: guides as GuideRecord[] };
   }
 
   /** Bundles every member of which this terminal offers now; a bundle missing a member cannot be applied for. */

@@ -58,6 +58,11 @@ const MIGRATIONS: readonly Migration[] = [
      task_code TEXT NOT NULL,
      PRIMARY KEY (bundle_code, position)
    );`,
+  // 3: which 电子证照 stands for a material, and which material is the application form itself. The held version
+  // is forgotten, so the next sync brings a whole snapshot with these fields filled in.
+  `ALTER TABLE materials ADD COLUMN license_code TEXT;
+   ALTER TABLE materials ADD COLUMN is_form INTEGER NOT NULL DEFAULT 0;
+   DELETE FROM catalogue_meta WHERE key = 'version';`,
 ];
 
 /** What an import or a sync did. */
@@ -141,6 +146,8 @@ interface MaterialRow {
   source_type: string | null;
   form_guid: string | null;
   example_guid: string | null;
+  license_code: string | null;
+  is_form: number;
 }
 
 /**
@@ -306,8 +313,10 @@ const prepare = (db: Database.Database) => ({
              @popularity, @record, @user_topic_type, @corp_topic_type)`,
   ),
   insertMaterial: db.prepare(
-    `INSERT INTO materials VALUES (@task_code, @position, @material_name, @order_num, @is_need, @is_promise, @material_form, @page_num,
-                                   @source_type, @form_guid, @example_guid)`,
+    `INSERT INTO materials (task_code, position, material_name, order_num, is_need, is_promise, material_form, page_num, source_type, form_guid,
+                            example_guid, license_code, is_form)
+     VALUES (@task_code, @position, @material_name, @order_num, @is_need, @is_promise, @material_form, @page_num, @source_type, @form_guid,
+             @example_guid, @license_code, @is_form)`,
   ),
   deleteGuide: db.prepare('DELETE FROM guides WHERE task_code = ?'),
   insertBundle: db.prepare('INSERT INTO bundles VALUES (@bundle_code, @bundle_name, @server_type, @popularity, @record)'),
@@ -346,6 +355,8 @@ const writeGuide = (s: ReturnType<typeof prepare>, guide: GuideRecord) => {
       source_type: material.source_type ?? null,
       form_guid: material.form_guid ?? null,
       example_guid: material.example_guid ?? null,
+      license_code: material.license_code ?? null,
+      is_form: material.is_form === '1' ? 1 : 0,
     });
   });
 };
@@ -372,6 +383,8 @@ const materialOfRow = (row: MaterialRow): MaterialRecord => {
     ...optional('source_type', row.source_type as MaterialRecord['source_type'] | null),
     ...optional('form_guid', row.form_guid),
     ...optional('example_guid', row.example_guid),
+    ...optional('license_code', row.license_code),
     ...(row.is_promise === 1 ? { is_promise: '1' as const } : {}),
+    ...(row.is_form === 1 ? { is_form: '1' as const } : {}),
   };
 };

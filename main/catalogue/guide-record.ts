@@ -22,7 +22,26 @@ export const materialRecordSchema = z.object({
   example_guid: text(500).optional(),
   /** 告知承诺: the applicant may sign a commitment instead of providing it (local extension). */
   is_promise: flag.optional(),
+  /** The 电子证照 type that stands for it (免提交; local extension): fetched for the identified applicant. */
+  license_code: text(50).optional(),
+  /** It is the application form itself (申请表): filling in the form on the terminal provides it (local extension). */
+  is_form: flag.optional(),
 });
+
+/**
+ * A field of the application form (申请表; local extension): the terminal builds its form from these, fills in what
+ * the ID card says (免填), and checks each value by its type.
+ */
+export const formFieldRecordSchema = z.object({
+  field_code: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/),
+  field_name: text(100).min(1),
+  field_type: z.enum(['text', 'textarea', 'phone', 'id-number', 'date', 'number', 'select']),
+  is_required: flag,
+  max_length: z.number().int().min(1).max(2000).optional(),
+  options: z.array(text(100).min(1)).min(1).max(50).optional(),
+  prefill: z.enum(['applicant-name', 'applicant-id-number', 'applicant-address']).optional(),
+});
+export type FormFieldRecord = z.infer<typeof formFieldRecordSchema>;
 
 export const feeRecordSchema = z.object({ fee_name: text(500).min(1), fee_stand: text(2000) });
 
@@ -66,6 +85,7 @@ export const guideRecordSchema = z.object({
   popularity: z.number().nonnegative().optional(),
   materials: z.array(materialRecordSchema).max(200).default([]),
   fees: z.array(feeRecordSchema).max(100).default([]),
+  apply_form: z.array(formFieldRecordSchema).max(100).optional(),
 });
 export type GuideRecord = z.infer<typeof guideRecordSchema>;
 export type MaterialRecord = z.infer<typeof materialRecordSchema>;

@@ -12,6 +12,11 @@ import { transportFor } from '../../drivers/manager/transport-for.ts';
 import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
+import { ApplicationRefused, ApplicationService } from '../cases/application-service.ts';
+import { OutboxCourier } from '../cases/outbox-courier.ts';
+import { Outbox } from '../cases/outbox.ts';
+import { PayloadSeal } from '../cases/sealed-payload.ts';
+import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
 import { ReceiptScan } from '../cases/receipt-scan.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import { KeyboardWedgeScanner } from '../../drivers/scanner/keyboard-wedge-scanner.ts';
@@ -38,6 +43,8 @@ export interface KioskHostDependencies {
   log: Logger;
   clock?: Clock;
   platform?: PlatformAdapter;
+  /** Where the key sealing citizens' data at rest is kept (default: a 0600 file in the data dir). */
+  dataKeys?: DataKeyStore;
 }
 
 export interface KioskHost {
@@ -53,6 +60,16 @@ export interface KioskHost {
   /** Ends any session (wiping it), stops background work and lets go of the devices. */
   stop(): Promise<void>;
 }
+
+/** Application failures as the contract's errors. */
+const applicationCall = async <T>(action: () => T | Promise<T>): Promise<T> => {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ApplicationRefused) throw new ApiFailure(error.kind, error.message);
+    throw error;
+  }
+};
 
 const rethrowSessionErrors = <T>(action: () => T): T => {
   try {
@@ -133,7 +150,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       events.emit('platform.status', status);
       if (status.reachable) {
         catalogue?.service.platformBack();
-        void enrol();
+        void enrol().then(() => courier.kick());
       }
     },
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
@@ -175,6 +192,31 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     });
     return branding;
   };
+  // The outbox: submitted cases and ratings, sealed, until the platform decides; delivered in the background.
+  const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
+  const outbox = new Outbox({ file: path.join(config.dataDir, 'outbox.sqlite'), seal: new PayloadSeal(dataKey), referencePrefix: `${config.terminalId}-` });
+  const courier = new OutboxCourier({
+    outbox,
+    platform: platformAdapter,
+    clock,
+    onDecided: (entry, result) => log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided'),
+    onNoDecision: (entry, error) => log.warn({ localReference: entry.localReference, kind: entry.kind, err: error }, 'delivery not decided; trying again later'),
+  });
+  const applications = new ApplicationService({
+    session,
+    catalogue: () => catalogue?.service ?? null,
+    platform: platformAdapter,
+    outbox,
+    courier,
+    printer,
+    branding: () => receiptBranding(),
+    trackingUrl: config.receipt.trackingUrl,
+    hotline: config.receipt.hotline,
+    clock,
+    decisionWaitMs: config.platform.decisionWaitSeconds * 1000,
+    scanning: false,
+  });
+
   const myCases = new MyCases({ platform: platformAdapter, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
 
   // QR/barcode scanners: serial and HID-POS owned here; a keyboard wedge types into the page, which hands the code over.
@@ -299,6 +341,14 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     'catalogue.list': ({ audience, by, name }) => ({ results: needCatalogue().list(audience, by, name) }),
     'catalogue.bundle': ({ bundleCode }) => needCatalogue().bundle(bundleCode),
     'catalogue.guide': ({ taskCode }) => ({ guide: needCatalogue().guide(taskCode) }),
+    'application.start': (target) => applicationCall(() => applications.start(target)),
+    'application.view': () => applicationCall(() => applications.view()),
+    'application.fill': ({ values }) => applicationCall(() => applications.fill(values)),
+    'application.provide': ({ materialId, way, signature }) => applicationCall(() => applications.provide(materialId, way, signature)),
+    'application.submit': () => applicationCall(() => applications.submit()),
+    'application.printReceipt': () => applicationCall(() => applications.printReceipt()),
+    'application.rate': ({ level, reasons, comment }) => applicationCall(() => applications.rate(level, reasons, comment)),
+    'application.cancel': () => applications.cancel(),
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -315,6 +365,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       platform.start();
       // Registered before the first citizen's request needs it (when the platform answers; else when it is back).
       await enrol();
+      const waiting = outbox.counts();
+      log.info({ queued: waiting.queued + waiting.sending, needsAttention: waiting['needs-attention'] }, 'outbox opened');
+      courier.start();
       if (config.catalogue !== undefined) {
         catalogue = openCatalogue(config.catalogue);
         catalogue.service.start();
@@ -333,6 +386,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       if (enrolRetry !== null) clock.clearTimeout(enrolRetry);
       session.dispose();
       platform.stop();
+      await courier.stop();
+      outbox.close();
       catalogue?.service.stop();
       catalogue?.store.close();
       catalogue = null;

@@ -6,10 +6,12 @@ import { z } from 'zod';
  * attempt sends the same bytes under the same Idempotency-Key.
  */
 
-/** A material of a case as delivered: from the certificate library, 容缺 (later), 告知承诺 (signed), or scanned. */
+/** A material of a case as delivered: from the certificate library, 容缺 (later), the filled form, 告知承诺 (signed), or scanned. */
 export type DeliveredMaterial =
   | { materialName: string; getType: 'certificate'; certificateNumber: string }
   | { materialName: string; getType: 'deferred' }
+  | { materialName: string; getType: 'form' }
+  | { materialName: string; getType: 'id-card'; idNumber: string }
   | { materialName: string; getType: 'commitment'; commitmentText: string; signaturePng: string }
   | { materialName: string; getType: 'scan'; pdf: string };
 

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { CitizenSummary, Locale, SessionEndReason, SessionState } from '../api/index.ts';
 import type { IdCard } from '../../drivers/idcard/id-card.ts';
+import { holderName } from './card-holder.ts';
 import { maskIdNumber } from './mask-id-number.ts';
 
 export interface CitizenSessionOptions {
@@ -69,7 +70,7 @@ export class CitizenSession {
     if (state.phase === 'attract') throw new NoActiveSession('identify a citizen');
     this.#identity = card;
     const citizen: CitizenSummary = {
-      name: card.cardType === 'foreign-permanent' ? (card.name ?? card.englishName) : card.name,
+      name: holderName(card),
       maskedIdNumber: maskIdNumber(card.idNumber),
       cardType: card.cardType,
       ...(photo === undefined ? {} : { photo }),

@@ -7,3 +7,9 @@ export const maskIdNumber = (idNumber: string): string => {
   if (keep === 0) return '*'.repeat(idNumber.length);
   return `${idNumber.slice(0, keep)}${'*'.repeat(idNumber.length - keep * 2)}${idNumber.slice(-keep)}`;
 };
+
+/** A name and number as a receipt prints them for the applicant: 王测试 → 王** 1101**********1237. */
+export const maskApplicant = (citizen: { name: string; maskedIdNumber: string }): string => {
+  const characters = [...citizen.name];
+  return `${characters[0] ?? ''}${'*'.repeat(Math.max(1, characters.length - 1))} ${citizen.maskedIdNumber}`;
+};

@@ -21,6 +21,10 @@ const IDEMPOTENCY_KEY = /^[0-9A-Za-z-]{16,64}$/;
 const materialSchema = z.discriminatedUnion('getType', [
   z.object({ materialName: z.string().min(1).max(500), getType: z.literal('certificate'), certificateNumber: z.string().min(1).max(100) }),
   z.object({ materialName: z.string().min(1).max(500), getType: z.literal('deferred') }),
+  /** The application form itself, provided by the form the case carries. */
+  z.object({ materialName: z.string().min(1).max(500), getType: z.literal('form') }),
+  /** The resident identity card, read by the terminal's reader (the applicant's own). */
+  z.object({ materialName: z.literal('居民身份证'), getType: z.literal('id-card'), idNumber: z.string().regex(ID_NUMBER) }),
   z.object({
     materialName: z.string().min(1).max(500),
     getType: z.literal('commitment'),
@@ -73,6 +77,7 @@ const problems = (submission: CaseSubmission, guides: readonly PublishedGuide[])
   const holderCertificates = new Set(certificatesOf(submission.applicant.idNumber).map((certificate) => certificate.certificateNumber));
   for (const material of submission.materials) {
     if (material.getType === 'certificate' && !holderCertificates.has(material.certificateNumber)) found.push(`${material.materialName}: not a certificate of the applicant`);
+    if (material.getType === 'id-card' && material.idNumber !== submission.applicant.idNumber) found.push(`${material.materialName}: not the applicant's card`);
   }
   for (const guide of guides) {
     for (const field of guide.apply_form ?? []) {
@@ -86,9 +91,26 @@ const problems = (submission: CaseSubmission, guides: readonly PublishedGuide[])
       }
       if (provided.getType === 'deferred' && material.is_need !== '2') found.push(`${material.material_name}: may not be supplied later (not 容缺)`);
       if (provided.getType === 'commitment' && material.is_promise !== '1') found.push(`${material.material_name}: no 告知承诺 for it`);
+      if (provided.getType === 'form' && material.is_form !== '1') found.push(`${material.material_name}: not the application form`);
     }
   }
   return found;
+};
+
+/** What the case record keeps of how a material was given (the files themselves stay in the submission). */
+const detailOf = (material: CaseSubmission['materials'][number]): string | null => {
+  switch (material.getType) {
+    case 'certificate':
+      return material.certificateNumber;
+    case 'id-card':
+      return 'read at the terminal';
+    case 'commitment':
+      return `signature ${material.signaturePng.length} base64 characters`;
+    case 'scan':
+      return `pdf ${material.pdf.length} base64 characters`;
+    default:
+      return null;
+  }
 };
 
 export const submitCase = (
@@ -146,15 +168,8 @@ export const submitCase = (
   const materials: CaseMaterialRecord[] = submission.materials.map((material) => ({
     materialName: material.materialName,
     // up_pro_material.get_type 收取方式.
-    getType: { certificate: '证照库调取', deferred: '容缺', commitment: '告知承诺', scan: '电子' }[material.getType],
-    detail:
-      material.getType === 'certificate'
-        ? material.certificateNumber
-        : material.getType === 'commitment'
-          ? `signature ${material.signaturePng.length} base64 characters`
-          : material.getType === 'scan'
-            ? `pdf ${material.pdf.length} base64 characters`
-            : null,
+    getType: { certificate: '证照库调取', deferred: '容缺', commitment: '告知承诺', scan: '电子', form: '在线填报', 'id-card': '现场读卡核验' }[material.getType],
+    detail: detailOf(material),
   }));
   cases.insertSubmitted(
     {

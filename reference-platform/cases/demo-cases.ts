@@ -52,7 +52,7 @@ export const DEMO_CASES: readonly CaseRecord[] = [
     taskCode: '11310000002423826G3310211100200',
     taskName: '港澳台居民居住证签注',
     deptName: '上海市公安局出入境管理局',
-    applicantIdNumber: '810000198507080027',
+    applicantIdNumber: '810000198507080028',
     applicantName: '陈样本',
     stage: 'completed',
     stageNote: null,

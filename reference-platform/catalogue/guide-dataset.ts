@@ -11,6 +11,8 @@ export interface PublishedMaterial {
   is_promise?: '1';
   /** The 电子证照 type that stands for this material (免提交; local extension, codes in certificates/). */
   license_code?: string;
+  /** The material is the application form itself: the form filled in at the terminal provides it. */
+  is_form?: '1';
 }
 
 /**
@@ -145,7 +147,7 @@ const materialsFor = (word: string, i: number, legal: boolean): PublishedMateria
     legal
       ? { material_name: '法定代表人身份证明', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '10' }
       : { material_name: '居民身份证', order_num: 1, is_need: '1', material_form: '1', page_num: 1, source_type: '20', license_code: CERTIFICATE_TYPES.idCard },
-    { material_name: `${word}申请表`, order_num: 2, is_need: '1', material_form: '3', page_num: 1, source_type: '10', form_guid: `https://zwdt.example.gov.cn/forms/${i % 97}.pdf`, example_guid: `https://zwdt.example.gov.cn/samples/${i % 97}.pdf` },
+    { material_name: `${word}申请表`, order_num: 2, is_need: '1', material_form: '3', page_num: 1, source_type: '10', is_form: '1', form_guid: `https://zwdt.example.gov.cn/forms/${i % 97}.pdf`, example_guid: `https://zwdt.example.gov.cn/samples/${i % 97}.pdf` },
   ];
   if (i % 3 === 0) list.push({ material_name: '户口簿', order_num: 3, is_need: '0', material_form: '1', page_num: 1, source_type: '20', license_code: CERTIFICATE_TYPES.householdRegister });
   if (i % 4 === 0) list.push({ material_name: '近期免冠照片', order_num: 4, is_need: '2', material_form: '1', page_num: 2, source_type: '10' });

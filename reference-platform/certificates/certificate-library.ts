@@ -25,9 +25,9 @@ const DEMO_CERTIFICATES: ReadonlyMap<string, readonly Certificate[]> = new Map([
     ],
   ],
   [
-    '31011519580312002X',
+    '310115195803120029',
     [
-      { certificateTypeCode: CERTIFICATE_TYPES.idCard, certificateName: '居民身份证（电子证照）', certificateNumber: '31011519580312002X', holderName: '李长期', issueDept: '上海市公安局浦东分局', issueDate: '2008-03-12', trustLevel: 'A' },
+      { certificateTypeCode: CERTIFICATE_TYPES.idCard, certificateName: '居民身份证（电子证照）', certificateNumber: '310115195803120029', holderName: '李长期', issueDept: '上海市公安局浦东分局', issueDate: '2008-03-12', trustLevel: 'A' },
       { certificateTypeCode: CERTIFICATE_TYPES.marriageCertificate, certificateName: '结婚证', certificateNumber: 'J310115-1983-004512', holderName: '李长期', issueDept: '上海市浦东新区民政局', issueDate: '1983-10-01', trustLevel: 'A' },
     ],
   ],

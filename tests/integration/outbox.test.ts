@@ -91,7 +91,7 @@ describe('outbox', () => {
     db.close();
     // What the terminal knows of the applicant without the platform: found by the keyed tag of the number.
     expect(outbox.recordsOfApplicant(APPLICANT.idNumber).map((r) => r.summary.itemNames)).toEqual([[guide.task_name]]);
-    expect(outbox.recordsOfApplicant('31011519580312002X')).toEqual([]);
+    expect(outbox.recordsOfApplicant('310115195803120029')).toEqual([]);
   });
 
   it('enqueueing the same draft twice gives one entry', () => {

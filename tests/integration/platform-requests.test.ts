@@ -119,7 +119,7 @@ describe('case submission', () => {
     expect(refused.outcome === 'rejected' && refused.detail.join()).toContain('无犯罪记录证明');
     const notDeferrable = completeCase({ materials: [...completeCase().materials.slice(0, 1), { materialName: guide.materials[1]?.material_name ?? '', getType: 'deferred' }, ...completeCase().materials.slice(2)] });
     expect(await adapter.submitCase(JSON.stringify(notDeferrable), randomUUID())).toMatchObject({ outcome: 'rejected', code: 'incomplete-case' });
-    const othersCertificate = completeCase({ materials: [{ materialName: '居民身份证', getType: 'certificate', certificateNumber: '31011519580312002X' }, ...completeCase().materials.slice(1)] });
+    const othersCertificate = completeCase({ materials: [{ materialName: '居民身份证', getType: 'certificate', certificateNumber: '310115195803120029' }, ...completeCase().materials.slice(1)] });
     expect(await adapter.submitCase(JSON.stringify(othersCertificate), randomUUID())).toMatchObject({ outcome: 'rejected', code: 'incomplete-case' });
     const noPhone = completeCase({ form: { ...completeCase().form, contact_mobile: '' } });
     expect(await adapter.submitCase(JSON.stringify(noPhone), randomUUID())).toMatchObject({ outcome: 'rejected', code: 'incomplete-case' });
@@ -159,7 +159,7 @@ describe('case submission', () => {
 describe('certificates and ratings', () => {
   it('gives an applicant their own 电子证照 only', async () => {
     expect((await adapter.certificatesOf('110101199001011237')).map((c) => c.certificateName)).toEqual(['居民身份证（电子证照）', '居民户口簿']);
-    expect(await adapter.certificatesOf('810000198507080027')).toEqual([]);
+    expect(await adapter.certificatesOf('810000198507080028')).toEqual([]);
   });
 
   it('takes ratings once per key, and a negative rating only with a reason', async () => {

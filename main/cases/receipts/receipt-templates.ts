@@ -18,6 +18,10 @@ export interface AcceptanceReceipt {
   promiseDays: number;
   acceptedAt: Date;
   trackingUrl: string;
+  /** 查询密码: printed on the receipt and nowhere else. */
+  queryPassword?: string;
+  /** 容缺: materials to supply later, within the promised time. */
+  deferredMaterials?: readonly string[];
 }
 
 /** 受理回执: the case was accepted by the platform. */
@@ -34,12 +38,46 @@ export const acceptanceReceipt = (branding: ReceiptBranding, receipt: Acceptance
       { label: '申请人', value: receipt.applicantMasked },
       { label: '受理时间', value: formatReceiptTime(receipt.acceptedAt) },
       { label: '承诺时限', value: receipt.promiseDays === 0 ? '即办' : `${receipt.promiseDays}个工作日` },
+      ...(receipt.queryPassword === undefined ? [] : [{ label: '查询密码', value: receipt.queryPassword }]),
+      ...(receipt.deferredMaterials === undefined || receipt.deferredMaterials.length === 0
+        ? []
+        : [
+            { rule: true } as const,
+            { paragraph: '容缺受理：请在承诺时限内补齐以下材料，逾期未补齐的，本次申请终止办理：' },
+            ...receipt.deferredMaterials.map((name, i) => ({ paragraph: `${i + 1}. ${name}` })),
+          ]),
       { rule: true },
       { paragraph: '请妥善保管本回执。扫描下方二维码或凭受理编号查询办理进度。' },
     ],
     qr: { payload: receipt.trackingUrl, caption: '扫码查询办理进度' },
   });
 };
+
+export interface SavedApplicationSlip {
+  localReference: string;
+  itemNames: readonly string[];
+  applicantMasked: string;
+  savedAt: Date;
+  hotline: string;
+}
+
+/**
+ * 申请暂存凭证: the application is committed on the terminal and will be delivered automatically; the platform's
+ * case number follows by SMS, and the local reference finds it at any terminal or by the hotline.
+ */
+export const savedApplicationSlip = (branding: ReceiptBranding, slip: SavedApplicationSlip): Uint8Array =>
+  layOutReceipt(branding, {
+    title: '申请暂存凭证',
+    rows: [
+      { label: '本机编号', value: slip.localReference },
+      ...slip.itemNames.map((name, i) => ({ paragraph: `${slip.itemNames.length > 1 ? `${i + 1}. ` : '办理事项：'}${name}` })),
+      { label: '申请人', value: slip.applicantMasked },
+      { label: '保存时间', value: formatReceiptTime(slip.savedAt) },
+      { rule: true },
+      { paragraph: '您的申请已安全保存在本机，网络恢复后将自动提交，无需再次办理。受理后将以短信告知受理编号。' },
+      { paragraph: `如有疑问请致电 ${slip.hotline}，并告知本机编号。` },
+    ],
+  });
 
 export interface LockerPickupSlip {
   caseNumber: string;

@@ -29,8 +29,19 @@ const handlers = (): MethodHandlers => ({
   'catalogue.list': vi.fn(() => ({ results: [] })),
   'catalogue.bundle': vi.fn(() => null),
   'catalogue.guide': vi.fn(() => ({ guide: null })),
+  'application.start': vi.fn(() => never()),
+  'application.view': vi.fn(() => never()),
+  'application.fill': vi.fn(() => never()),
+  'application.provide': vi.fn(() => never()),
+  'application.submit': vi.fn(() => never()),
+  'application.printReceipt': vi.fn(() => ({ printed: true }) as const),
+  'application.rate': vi.fn(() => ({ saved: true }) as const),
+  'application.cancel': vi.fn(() => ({ cancelled: true }) as const),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
+const never = (): never => {
+  throw new ApiFailure('invalid-state', 'not in these tests');
+};
 
 describe('API dispatcher: the page is untrusted', () => {
   const setUp = () => {

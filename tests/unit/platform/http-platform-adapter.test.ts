@@ -76,7 +76,7 @@ describe('HTTP platform adapter: case status', () => {
       ['SH310115202610150102', 'supplement-required'],
     ]);
     expect(JSON.stringify(cases)).not.toContain('110101199001011237');
-    expect(await adapter.casesOfApplicant('31011519580312002X')).toEqual([]);
+    expect(await adapter.casesOfApplicant('310115195803120029')).toEqual([]);
     expect((await adapter.caseByNumber('SH310115202609300456'))?.taskName).toBe('港澳台居民居住证签注');
     expect(await adapter.caseByNumber('SH000000000000000000')).toBeNull();
   });
