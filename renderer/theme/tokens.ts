@@ -37,6 +37,9 @@ export interface ThemeTokens {
   numericPadWidth: string;
   /** Chinese candidates above the keys: big enough to tell look-alike characters apart (张/涨, 浦/蒲). */
   candidateFontSize: string;
+  signaturePadHeight: string;
+  /** The width of the ink on screen and in the signature image. */
+  signatureInkWidth: string;
 }
 
 /** Contrast of every text/background pair here is at least 4.5:1 (checked by axe in the e2e suite). */
@@ -70,6 +73,8 @@ export const standardTheme: ThemeTokens = {
   numericKeyFontSize: '40px',
   numericPadWidth: '560px',
   candidateFontSize: '36px',
+  signaturePadHeight: '320px',
+  signatureInkWidth: '4px',
 };
 
 const cssName = (token: string) => `--kiosk-${token.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
