@@ -11,6 +11,7 @@ import {
   pressKey,
   startTyping,
   turnPage,
+  type Composition,
   type KeyboardMode,
   type Typed,
 } from '../keyboard/keyboard-typing.ts';
@@ -68,7 +69,7 @@ export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = 
   return (
     <div className={`on-screen-keyboard on-screen-keyboard--${state.mode}`} data-testid="on-screen-keyboard" data-mode={state.mode} aria-hidden="true">
       {state.mode === 'pinyin' && (
-        <Composition
+        <PinyinComposition
           composition={compose(state, dictionary)}
           loading={dictionary === null}
           onPick={(candidate) => apply(pickCandidate(state, candidate, target, dictionary))}
@@ -89,15 +90,15 @@ export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = 
   );
 };
 
-interface CompositionProps {
-  composition: ReturnType<typeof compose>;
+interface PinyinCompositionProps {
+  composition: Composition;
   loading: boolean;
   onPick: (candidate: string) => void;
   onPage: (delta: 1 | -1) => void;
 }
 
 /** The pinyin being composed, split into syllables (shang'hai), and the first syllable's candidates, a page at a time. */
-const Composition = ({ composition, loading, onPick, onPage }: CompositionProps) => {
+const PinyinComposition = ({ composition, loading, onPick, onPage }: PinyinCompositionProps) => {
   const { t } = useTranslation();
   const { letters, syllables, rest, candidates, page, pages } = composition;
   const spelled = [...syllables, ...(rest === '' ? [] : [rest])].join("'");
