@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'main/browser-shell/page/**/*.ts'],
+    files: ['renderer/**/*.{ts,tsx}', 'main/browser-shell/page/**/*.ts', 'tests/e2e/harness/pages/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
@@ -32,5 +32,12 @@ export default tseslint.config(
       'react/button-has-type': 'error',
       'react/jsx-key': 'error',
     },
+  },
+  {
+    // Component test pages: React like the renderer, but their own texts are test fixtures, not citizen-facing.
+    files: ['tests/e2e/harness/pages/**/*.tsx'],
+    plugins: { react, 'react-hooks': reactHooks },
+    settings: { react: { version: 'detect' } },
+    rules: { ...reactHooks.configs.recommended.rules, 'react/button-has-type': 'error', 'react/jsx-key': 'error' },
   },
 );

@@ -1,43 +1,126 @@
+import { useId, useState, type MouseEvent } from 'react';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 import { useTranslation } from 'react-i18next';
+import { keyboardLayout } from '../keyboard/keyboard-layouts.ts';
+import {
+  compose,
+  KEYS,
+  modeKey,
+  pickCandidate,
+  pressKey,
+  startTyping,
+  turnPage,
+  type Composition,
+  type KeyboardMode,
+  type Typed,
+} from '../keyboard/keyboard-typing.ts';
+import { usePinyinDictionary } from '../keyboard/use-pinyin-dictionary.ts';
 
-/** Letters for pinyin and initials, digits for codes: what a citizen types into a search at a touch kiosk. */
-const LAYOUT = {
-  default: ['1 2 3 4 5 6 7 8 9 0', 'q w e r t y u i o p', 'a s d f g h j k l', 'z x c v b n m {bksp}', '{clear} {close}'],
-};
+/** The modes a field allows, the first shown first. */
+export type KeyboardModes = readonly [KeyboardMode, ...KeyboardMode[]];
 
-/**
- * The touch keyboard (simple-keyboard) under a text field: letters and digits, backspace, clear and close. It edits the
- * field's value through `onChange` (the field stays the one source of truth), so a physical keyboard types into
- * the same field. Its keys are not in the Tab order: keyboard users type directly into the field.
- */
 interface OnScreenKeyboardProps {
   value: string;
   onChange: (next: string) => void;
   maxLength: number;
-  /** The citizen put the keyboard away. */
+  /** The citizen put the keyboard away (or pressed enter with nothing to compose). */
   onClose: () => void;
+  /** Several modes give mode keys (中 / 英 / 123). Latin (letters and digits) unless told. */
+  modes?: KeyboardModes;
+  /** The numeric pad offers X: the check character of a resident ID number. */
+  allowX?: boolean;
 }
 
-export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose }: OnScreenKeyboardProps) => {
+const LATIN_ONLY: KeyboardModes = ['latin'];
+// Taps on the keyboard must not take focus from the field: the citizen may go on with a physical keyboard.
+const keepFocusInField = (event: MouseEvent) => event.preventDefault();
+
+/**
+ * The touch keyboard (simple-keyboard) under a text field: a numeric pad, letters and digits, or pinyin with a row
+ * of Chinese candidates. It edits the field's value through `onChange` (the field stays the one source of
+ * truth), so a physical keyboard types into the same field; only the pinyin letters being composed live here.
+ * Its keys are not in the Tab order and it is hidden from assistive technology: keyboard and screen-reader users
+ * type directly into the field.
+ */
+export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = LATIN_ONLY, allowX = false }: OnScreenKeyboardProps) => {
   const { t } = useTranslation();
-  const press = (button: string) => {
-    if (button === '{bksp}') onChange([...value].slice(0, -1).join(''));
-    else if (button === '{clear}') onChange('');
-    else if (button === '{close}') onClose();
-    else if (!button.startsWith('{') && value.length < maxLength) onChange(value + button);
+  const [state, setState] = useState(() => startTyping(modes[0]));
+  const dictionary = usePinyinDictionary(state.mode === 'pinyin');
+  // simple-keyboard keeps a registry of instances by class name: each keyboard gets its own.
+  const baseClass = `kiosk-keyboard-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const target = { value, maxLength };
+
+  const apply = (typed: Typed) => {
+    setState(typed.state);
+    if (typed.value !== value) onChange(typed.value);
+    if (typed.close) onClose();
   };
+
+  const display: Record<string, string> = {
+    [KEYS.backspace]: t('keyboard.backspace'),
+    [KEYS.clear]: t('keyboard.clear'),
+    [KEYS.close]: t('keyboard.close'),
+    [KEYS.space]: t('keyboard.space'),
+    [KEYS.enter]: t('keyboard.enter'),
+  };
+  for (const mode of modes) display[modeKey(mode)] = t(`keyboard.mode.${mode}`);
+
   return (
-    <div className="on-screen-keyboard" data-testid="on-screen-keyboard" aria-hidden="true">
+    <div className={`on-screen-keyboard on-screen-keyboard--${state.mode}`} data-testid="on-screen-keyboard" data-mode={state.mode} aria-hidden="true">
+      {state.mode === 'pinyin' && (
+        <PinyinComposition
+          composition={compose(state, dictionary)}
+          loading={dictionary === null}
+          onPick={(candidate) => apply(pickCandidate(state, candidate, target, dictionary))}
+          onPage={(delta) => setState(turnPage(state, dictionary, delta))}
+        />
+      )}
       <Keyboard
-        layout={LAYOUT}
-        display={{ '{bksp}': t('keyboard.backspace'), '{clear}': t('keyboard.clear'), '{close}': t('keyboard.close') }}
-        onKeyPress={press}
+        baseClass={baseClass}
+        layout={{ [state.mode]: keyboardLayout(state.mode, modes, allowX) }}
+        layoutName={state.mode}
+        display={display}
+        onKeyPress={(key: string) => apply(pressKey(state, key, target, dictionary))}
         disableButtonHold
         preventMouseDownDefault
         theme="hg-theme-default on-screen-keyboard__keys"
       />
+    </div>
+  );
+};
+
+interface PinyinCompositionProps {
+  composition: Composition;
+  loading: boolean;
+  onPick: (candidate: string) => void;
+  onPage: (delta: 1 | -1) => void;
+}
+
+/** The pinyin being composed, split into syllables (shang'hai), and the first syllable's candidates, a page at a time. */
+const PinyinComposition = ({ composition, loading, onPick, onPage }: PinyinCompositionProps) => {
+  const { t } = useTranslation();
+  const { letters, syllables, rest, candidates, page, pages } = composition;
+  const spelled = [...syllables, ...(rest === '' ? [] : [rest])].join("'");
+  return (
+    <div className="on-screen-keyboard__composition" onMouseDown={keepFocusInField}>
+      <p className="on-screen-keyboard__letters" data-testid="pinyin-letters">
+        {spelled}
+      </p>
+      <div className="on-screen-keyboard__candidates">
+        <button type="button" className="on-screen-keyboard__page" tabIndex={-1} disabled={page === 0} onClick={() => onPage(-1)}>
+          {t('keyboard.previousCandidates')}
+        </button>
+        {candidates.map((candidate) => (
+          <button key={candidate} type="button" className="on-screen-keyboard__candidate" tabIndex={-1} data-candidate={candidate} onClick={() => onPick(candidate)}>
+            {candidate}
+          </button>
+        ))}
+        {letters !== '' && candidates.length === 0 && !loading && <p className="on-screen-keyboard__hint">{t('keyboard.noCandidates')}</p>}
+        <button type="button" className="on-screen-keyboard__page" tabIndex={-1} disabled={page >= pages - 1} onClick={() => onPage(1)}>
+          {t('keyboard.nextCandidates')}
+        </button>
+      </div>
     </div>
   );
 };

@@ -28,6 +28,18 @@ export interface ThemeTokens {
   colorBorder: string;
   colorFocusRing: string;
   colorBackdrop: string;
+  /** On-screen keyboard keys: at least 60 px tall in every theme (a finger, often an older one, at arm's length). */
+  keyboardKeyHeight: string;
+  keyboardKeyFontSize: string;
+  /** The numeric pad (ID and phone numbers): fewer keys, so bigger ones, in a narrower block. */
+  numericKeyHeight: string;
+  numericKeyFontSize: string;
+  numericPadWidth: string;
+  /** Chinese candidates above the keys: big enough to tell look-alike characters apart (张/涨, 浦/蒲). */
+  candidateFontSize: string;
+  signaturePadHeight: string;
+  /** The width of the ink on screen and in the signature image. */
+  signatureInkWidth: string;
 }
 
 /** Contrast of every text/background pair here is at least 4.5:1 (checked by axe in the e2e suite). */
@@ -55,6 +67,14 @@ export const standardTheme: ThemeTokens = {
   colorBorder: '#c5cfdc',
   colorFocusRing: '#ffb400',
   colorBackdrop: 'rgba(10, 20, 35, 0.72)',
+  keyboardKeyHeight: '72px',
+  keyboardKeyFontSize: '28px',
+  numericKeyHeight: '88px',
+  numericKeyFontSize: '40px',
+  numericPadWidth: '560px',
+  candidateFontSize: '36px',
+  signaturePadHeight: '320px',
+  signatureInkWidth: '4px',
 };
 
 const cssName = (token: string) => `--kiosk-${token.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
