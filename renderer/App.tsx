@@ -3,6 +3,7 @@ import type { Locale } from '../main/api/index.ts';
 import { IdleWarningDialog } from './components/IdleWarningDialog.tsx';
 import { setDocumentLanguage } from './i18n/index.ts';
 import { callHost } from './kiosk-api.ts';
+import { ApplyScreen } from './screens/apply/ApplyScreen.tsx';
 import { AttractScreen } from './screens/attract/AttractScreen.tsx';
 import { FindServiceScreen, initialFindServiceState, type FindServiceState } from './screens/find-service/FindServiceScreen.tsx';
 import { GuideScreen } from './screens/guide/GuideScreen.tsx';
@@ -21,9 +22,9 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
-type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt' | 'find-service' | 'guide';
+type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt' | 'find-service' | 'guide' | 'apply';
 /** Where to go once the citizen has identified: back home, or on to what needed the identity. */
-type AfterIdentify = 'home' | 'my-cases';
+type AfterIdentify = 'home' | 'my-cases' | 'apply';
 
 export const App = () => {
   const host = useHostState();
@@ -58,6 +59,15 @@ export const App = () => {
     setScreen('identify', after);
     send(callHost('identify.start', {}));
   };
+  // Applying: the host builds the application, then the citizen identifies (if not yet) and goes through its steps.
+  const [applyFailed, setApplyFailed] = useState(false);
+  const startApplication = (target: { taskCode: string } | { bundleCode: string }, citizenKnown: boolean) => {
+    setApplyFailed(false);
+    callHost('application.start', target).then(
+      () => (citizenKnown ? setScreen('apply') : startIdentify('apply')),
+      () => setApplyFailed(true),
+    );
+  };
   const locale: Locale | null =
     host.status !== 'ready' ? null : session?.phase === 'attract' ? host.info.defaultLocale : (session?.locale ?? null);
 
@@ -89,9 +99,18 @@ export const App = () => {
             onChange={(state) => setFinding({ ...find, state })}
             onOpenGuide={openGuide}
             onHome={() => setScreen('home')}
+            {...(info.capabilities.identify ? { onStartBundle: (bundleCode: string) => startApplication({ bundleCode }, citizen !== null) } : {})}
           />
         ) : screen === 'guide' && find.guide !== null ? (
-          <GuideScreen key={find.guide} taskCode={find.guide} onBack={() => setScreen('find-service')} />
+          <GuideScreen
+            key={find.guide}
+            taskCode={find.guide}
+            onBack={() => setScreen('find-service')}
+            startFailed={applyFailed}
+            {...(info.capabilities.identify ? { onStart: (taskCode: string) => startApplication({ taskCode }, citizen !== null) } : {})}
+          />
+        ) : screen === 'apply' ? (
+          <ApplyScreen onLeave={() => setScreen(find.guide === null ? 'find-service' : 'guide')} onFinish={() => send(callHost('session.end', {}))} />
         ) : screen === 'scan-receipt' ? (
           <ScanReceiptScreen
             state={host.scan}

@@ -30,6 +30,22 @@ export const caseSummarySchema = z
   .strict();
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
+/**
+ * A case this terminal holds for the citizen (its outbox): one not yet accepted by the platform (saved, delivered
+ * automatically), or — when the platform cannot be reached — what the terminal knows of their recent submissions.
+ */
+export const terminalCaseSchema = z
+  .object({
+    localReference: z.string(),
+    itemNames: z.array(z.string()),
+    state: z.enum(['waiting', 'accepted', 'rejected', 'needs-attention']),
+    /** The platform's case number once it accepted. */
+    caseNumber: z.string().nullable(),
+    savedAt: z.string(),
+  })
+  .strict();
+export type TerminalCase = z.infer<typeof terminalCaseSchema>;
+
 /** Whether the slip came out, and if not why, with what to show instead (the slip's QR, on screen). */
 export const printOutcomeSchema = z.discriminatedUnion('printed', [
   z.object({ printed: z.literal(true) }).strict(),

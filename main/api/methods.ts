@@ -5,7 +5,7 @@ import { sessionStateSchema } from './session.ts';
 import { platformStatusSchema } from './platform.ts';
 import { homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
-import { caseSummarySchema, printOutcomeSchema } from './cases.ts';
+import { caseSummarySchema, printOutcomeSchema, terminalCaseSchema } from './cases.ts';
 import { scanStateSchema } from './scan.ts';
 import { applicationViewSchema, materialWaySchema, ratingLevelSchema, ratingReasonSchema, submissionResultSchema } from './application.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
@@ -85,10 +85,11 @@ export const kioskMethods = {
   }),
   'cases.mine': method({
     summary:
-      "The identified citizen's cases from the platform, newest first. invalid-state before identification; " +
-      'unavailable when the platform cannot be reached.',
+      "The identified citizen's cases from the platform, newest first, and the cases this terminal still holds for " +
+      'them (saved, not yet accepted). When the platform cannot be reached: source "terminal", only what this terminal ' +
+      'knows. invalid-state before identification.',
     params: noParams,
-    result: z.object({ cases: z.array(caseSummarySchema) }).strict(),
+    result: z.object({ source: z.enum(['platform', 'terminal']), cases: z.array(caseSummarySchema), onTerminal: z.array(terminalCaseSchema) }).strict(),
   }),
   'cases.printProgress': method({
     summary:

@@ -48,7 +48,7 @@ export interface ApplicationServiceOptions {
   trackingUrl: string;
   hotline: string;
   clock: Clock;
-  /** How long the citizen waits for the platform's decision before being told "saved, submitted automatically". */
+  /** The longest a citizen waits for the platform's decision before being told "saved, submitted automatically". */
   decisionWaitMs: number;
   /** Whether a document scanner can provide materials here (document-scanning capability). */
   scanning: boolean;
@@ -206,7 +206,8 @@ export class ApplicationService {
     // From here on the case is safe: whatever happens next, the outbox delivers it.
     application.outcome = { entryId: entry.id, localReference: entry.localReference, result: { status: 'saved', localReference: entry.localReference }, acceptance: null };
     courier.kick();
-    const decision = await courier.awaitDecision(entry.id, this.#options.decisionWaitMs);
+    // The first attempt's answer, or "saved" as soon as it is clear the platform cannot decide now.
+    const decision = await courier.awaitAttempt(entry.id, this.#options.decisionWaitMs);
     if (decision?.state === 'accepted') {
       const acceptance = decision.answer as CaseAcceptance;
       application.outcome.acceptance = acceptance;

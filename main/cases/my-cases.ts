@@ -1,7 +1,9 @@
-import type { CaseSummary, PrintOutcome } from '../api/index.ts';
+import type { CaseSummary, PrintOutcome, TerminalCase } from '../api/index.ts';
 import { PrinterUnavailable, PrintInterrupted } from '../../drivers/printer/printer-errors.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
+import type { CaseAcceptance } from '../platform/platform-deliveries.ts';
+import type { Outbox, OutboxRecord } from './outbox.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
 import { maskApplicant } from '../session/mask-id-number.ts';
 import { caseProgressSlip } from './receipts/case-progress-slip.ts';
@@ -25,6 +27,8 @@ export class NotYourCase extends Error {
 
 export interface MyCasesOptions {
   platform: PlatformAdapter;
+  /** What this terminal submitted for the citizen (its outbox), for cases not yet on the platform and for offline. */
+  outbox: Pick<Outbox, 'recordsOfApplicant'>;
   session: CitizenSession;
   printer: ReceiptPrinter | null;
   branding: () => Promise<ReceiptBranding>;
@@ -46,10 +50,21 @@ export class MyCases {
     options.session.onEnd(() => (this.#cases = []));
   }
 
-  async list(): Promise<CaseSummary[]> {
+  /**
+   * The citizen's cases from the platform and what this terminal still holds for them; when the platform cannot
+   * answer, only what this terminal knows, marked as such.
+   */
+  async list(): Promise<{ source: 'platform' | 'terminal'; cases: CaseSummary[]; onTerminal: TerminalCase[] }> {
     const identity = this.#options.session.identity;
     if (identity === null) throw new NotIdentified();
-    const cases = await this.#options.platform.casesOfApplicant(identity.idNumber);
+    const known = this.#options.outbox.recordsOfApplicant(identity.idNumber).map(terminalCaseOf);
+    let cases;
+    try {
+      cases = await this.#options.platform.casesOfApplicant(identity.idNumber);
+    } catch {
+      this.#cases = [];
+      return { source: 'terminal', cases: [], onTerminal: known };
+    }
     this.#cases = cases.map(({ caseNumber, taskName, deptName, stage, stageNote, submittedAt, promiseDate, completedAt }) => ({
       caseNumber,
       taskName,
@@ -60,7 +75,7 @@ export class MyCases {
       promiseDate,
       completedAt,
     }));
-    return this.#cases;
+    return { source: 'platform', cases: this.#cases, onTerminal: known.filter((item) => item.state !== 'accepted') };
   }
 
   /** A case the citizen showed the receipt of (scanned): it may be printed too, without an applicant line. */
@@ -94,3 +109,11 @@ export class MyCases {
     }
   }
 }
+
+const terminalCaseOf = (record: OutboxRecord): TerminalCase => ({
+  localReference: record.localReference,
+  itemNames: record.summary.itemNames,
+  state: record.state === 'queued' || record.state === 'sending' ? 'waiting' : record.state,
+  caseNumber: record.state === 'accepted' ? (record.decision as CaseAcceptance).caseNumber : null,
+  savedAt: new Date(record.createdAt).toISOString(),
+});

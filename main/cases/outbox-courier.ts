@@ -32,7 +32,8 @@ export interface OutboxCourierOptions {
 export class OutboxCourier {
   readonly #options: Required<Omit<OutboxCourierOptions, 'onDecided' | 'onNoDecision'>> & Pick<OutboxCourierOptions, 'onDecided' | 'onNoDecision'>;
   readonly #inFlight = new Map<number, Promise<void>>();
-  readonly #waiters = new Map<number, Array<(result: CourierResult) => void>>();
+  readonly #waiters = new Map<number, Array<(result: CourierResult | null) => void>>();
+  readonly #attemptWaiters = new Map<number, Array<(result: CourierResult | null) => void>>();
   #timer: TimerHandle | null = null;
   #running = false;
 
@@ -67,10 +68,22 @@ export class OutboxCourier {
    * entry stays queued and is delivered later).
    */
   awaitDecision(id: number, timeoutMs: number): Promise<CourierResult | null> {
+    return this.#wait(this.#waiters, id, timeoutMs);
+  }
+
+  /**
+   * Waits for the entry's next attempt, at most `timeoutMs`: its decision, or null when the attempt ended without
+   * one (the platform is away: no use keeping a citizen waiting) or did not end in time.
+   */
+  awaitAttempt(id: number, timeoutMs: number): Promise<CourierResult | null> {
+    return this.#wait(this.#attemptWaiters, id, timeoutMs);
+  }
+
+  #wait(registry: Map<number, Array<(result: CourierResult | null) => void>>, id: number, timeoutMs: number): Promise<CourierResult | null> {
     const known = this.#decided(id);
     if (known !== null) return Promise.resolve(known);
     return new Promise((resolve) => {
-      const waiters = this.#waiters.get(id) ?? [];
+      const waiters = registry.get(id) ?? [];
       let settled = false;
       const finish = (result: CourierResult | null) => {
         if (settled) return;
@@ -80,7 +93,7 @@ export class OutboxCourier {
       };
       const timer = this.#options.clock.setTimeout(() => finish(null), timeoutMs);
       waiters.push(finish);
-      this.#waiters.set(id, waiters);
+      registry.set(id, waiters);
     });
   }
 
@@ -121,6 +134,8 @@ export class OutboxCourier {
       const delay = Math.round(ceiling / 2 + (this.#options.random() * ceiling) / 2);
       outbox.retryLater(entry.id, clock.now() + delay, error instanceof Error ? error.message : String(error), clock.now());
       this.#options.onNoDecision?.(entry, error);
+      for (const waiter of this.#attemptWaiters.get(entry.id) ?? []) waiter(null);
+      this.#attemptWaiters.delete(entry.id);
       return;
     }
     if (outcome.outcome === 'accepted') {
@@ -139,8 +154,10 @@ export class OutboxCourier {
 
   #settle(entry: OutboxEntry, result: CourierResult): void {
     this.#options.onDecided?.(entry, result);
-    for (const waiter of this.#waiters.get(entry.id) ?? []) waiter(result);
-    this.#waiters.delete(entry.id);
+    for (const registry of [this.#waiters, this.#attemptWaiters]) {
+      for (const waiter of registry.get(entry.id) ?? []) waiter(result);
+      registry.delete(entry.id);
+    }
   }
 
   /** Wakes up when the next waiting entry is due. */

@@ -27,7 +27,6 @@ import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import { CatalogueSync } from '../catalogue/catalogue-sync.ts';
-import { PlatformUnreachable } from '../platform/platform-adapter.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
@@ -217,7 +216,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     scanning: false,
   });
 
-  const myCases = new MyCases({ platform: platformAdapter, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
+  const myCases = new MyCases({ platform: platformAdapter, outbox, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
 
   // QR/barcode scanners: serial and HID-POS owned here; a keyboard wedge types into the page, which hands the code over.
   const wedge = new KeyboardWedgeScanner();
@@ -307,10 +306,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     'identify.cancel': () => identify?.cancel() ?? { phase: 'idle' },
     'cases.mine': async () => {
       try {
-        return { cases: await myCases.list() };
+        return await myCases.list();
       } catch (error) {
         if (error instanceof NotIdentified) throw new ApiFailure('invalid-state', error.message);
-        if (error instanceof PlatformUnreachable) throw new ApiFailure('unavailable', error.message);
         throw error;
       }
     },

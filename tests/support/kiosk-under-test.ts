@@ -9,6 +9,8 @@ export interface KioskUnderTest {
   url: string;
   kiosk: RunningProcess;
   terminal: TestTerminal;
+  /** The reference platform's address (its own process), when one was started. */
+  platformUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -18,9 +20,11 @@ export const startKioskUnderTest = async (
 ): Promise<KioskUnderTest> => {
   let platform: RunningProcess | null = null;
   let platformOverride: Partial<TerminalConfigInput> = {};
+  let platformUrl: string | null = null;
   if (withPlatform) {
     const started = await startPlatform(0, platformArgs);
     platform = started.platform;
+    platformUrl = started.url;
     platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1, enrolmentCode: DEMO_ENROLMENT_CODE } };
   }
   const terminal = await testTerminal({ ...platformOverride, ...overrides });
@@ -29,6 +33,7 @@ export const startKioskUnderTest = async (
     url,
     kiosk,
     terminal,
+    platformUrl,
     stop: async () => {
       await kiosk.stop();
       await platform?.stop();

@@ -58,6 +58,8 @@ interface FindServiceScreenProps {
   state: FindServiceState;
   onChange: (next: FindServiceState) => void;
   onOpenGuide: (taskCode: string) => void;
+  /** Applies for a 一件事 bundle at this terminal (one form, one set of materials); absent where applying is not possible. */
+  onStartBundle?: (bundleCode: string) => void;
   onHome: () => void;
 }
 
@@ -66,7 +68,7 @@ interface FindServiceScreenProps {
  * matches appear as you type; or browse by life event (一件事), theme or department. For people or for
  * organisations. Everything comes from the catalogue the terminal holds, so it works offline.
  */
-export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome }: FindServiceScreenProps) => {
+export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome, onStartBundle }: FindServiceScreenProps) => {
   const { t } = useTranslation();
   const { audience, query, view } = state;
   const status = useCatalogueStatus();
@@ -134,7 +136,7 @@ export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome }: Find
             ) : view.kind === 'list' ? (
               <ListView audience={audience} by={view.by} name={view.name} onOpenGuide={onOpenGuide} />
             ) : view.kind === 'bundle' ? (
-              <BundleView bundleCode={view.bundleCode} onOpenGuide={onOpenGuide} />
+              <BundleView bundleCode={view.bundleCode} onOpenGuide={onOpenGuide} {...(onStartBundle === undefined ? {} : { onStart: onStartBundle })} />
             ) : (
               <BrowseView audience={audience} onSelect={(next) => set({ view: next })} />
             )}
@@ -191,7 +193,7 @@ const ListView = ({ audience, by, name, onOpenGuide }: { audience: Audience; by:
   );
 };
 
-const BundleView = ({ bundleCode, onOpenGuide }: { bundleCode: string; onOpenGuide: (taskCode: string) => void }) => {
+const BundleView = ({ bundleCode, onOpenGuide, onStart }: { bundleCode: string; onOpenGuide: (taskCode: string) => void; onStart?: (bundleCode: string) => void }) => {
   const { t } = useTranslation();
   const bundle = useHostQuery(bundleCode, () => callHost('catalogue.bundle', { bundleCode }));
   if (bundle.phase === 'failed') return <Failed />;
@@ -210,6 +212,13 @@ const BundleView = ({ bundleCode, onOpenGuide }: { bundleCode: string; onOpenGui
       </h2>
       {bundle.value.bundle.description !== null && <p className="section__text">{bundle.value.bundle.description}</p>}
       <p className="section__text">{t('findService.bundleMembers', { count: bundle.value.guides.length })}</p>
+      {onStart !== undefined && bundle.value.guides.every((guide) => guide.kioskCapable) && (
+        <p>
+          <button type="button" className="button button--primary" data-testid="bundle-start" onClick={() => onStart(bundleCode)}>
+            {t('findService.bundleStart')}
+          </button>
+        </p>
+      )}
       <GuideList guides={bundle.value.guides} onOpen={onOpenGuide} />
     </section>
   );

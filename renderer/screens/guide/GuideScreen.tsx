@@ -12,6 +12,8 @@ interface GuideScreenProps {
   onBack: () => void;
   /** Starts the application at this terminal; the button shows only when given and the guide can be done here. */
   onStart?: (taskCode: string) => void;
+  /** Starting failed (the host refused or did not answer). */
+  startFailed?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ interface GuideScreenProps {
  * promised time limits, fees, where and when, whom to ask. A guide that cannot be handled at a terminal says so
  * and offers the window or a QR to apply on the phone. The platform's texts are shown as text, never as markup.
  */
-export const GuideScreen = ({ taskCode, onBack, onStart }: GuideScreenProps) => {
+export const GuideScreen = ({ taskCode, onBack, onStart, startFailed = false }: GuideScreenProps) => {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
   useEffect(() => {
@@ -51,6 +53,11 @@ export const GuideScreen = ({ taskCode, onBack, onStart }: GuideScreenProps) => 
         </>
       }
     >
+      {startFailed && (
+        <p className="notice notice--warning" role="alert">
+          {t('apply.startFailed')}
+        </p>
+      )}
       {loaded.phase === 'failed' && (
         <p className="notice notice--warning" role="status">
           {t('findService.failed')}

@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary } from '../../../main/api/index.ts';
+import type { CaseSummary, TerminalCase } from '../../../main/api/index.ts';
 import { CaseCard } from '../../components/CaseCard.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 
-type Listing = { phase: 'loading' } | { phase: 'loaded'; cases: CaseSummary[] } | { phase: 'unavailable' };
+type Listing = { phase: 'loading' } | { phase: 'loaded'; source: 'platform' | 'terminal'; cases: CaseSummary[]; onTerminal: TerminalCase[] } | { phase: 'unavailable' };
 
-/** The identified citizen's cases, from the platform, each with its progress slip. */
+/**
+ * The identified citizen's cases, from the platform, each with its progress slip; and what this terminal still
+ * holds for them (saved, to be delivered). When the platform cannot be reached, what this terminal knows, marked so.
+ */
 export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
   const { t } = useTranslation();
   const [listing, setListing] = useState<Listing>({ phase: 'loading' });
@@ -15,7 +18,7 @@ export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
   useEffect(() => {
     let current = true;
     callHost('cases.mine', {}).then(
-      ({ cases }) => current && setListing({ phase: 'loaded', cases }),
+      (mine) => current && setListing({ phase: 'loaded', ...mine }),
       () => current && setListing({ phase: 'unavailable' }),
     );
     return () => {
@@ -39,7 +42,25 @@ export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
             {t('myCases.unavailable')}
           </p>
         )}
-        {listing.phase === 'loaded' && listing.cases.length === 0 && (
+        {listing.phase === 'loaded' && listing.source === 'terminal' && (
+          <p className="notice notice--warning" role="status" data-testid="terminal-only">
+            {t('myCases.terminalOnly')}
+          </p>
+        )}
+        {listing.phase === 'loaded' && listing.onTerminal.length > 0 && (
+          <ul className="cases" aria-label={t('myCases.onTerminal')}>
+            {listing.onTerminal.map((item) => (
+              <li key={item.localReference} className="case" data-local-reference={item.localReference}>
+                <p className="case__name">{item.itemNames.join('、')}</p>
+                <p className="case__detail">
+                  {item.caseNumber === null ? t('myCases.localReference', { reference: item.localReference }) : t('myCases.caseNumber', { number: item.caseNumber })}
+                </p>
+                <p className="case__stage">{t(`myCases.terminalState.${item.state}`)}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {listing.phase === 'loaded' && listing.source === 'platform' && listing.cases.length === 0 && listing.onTerminal.length === 0 && (
           <p className="notice" role="status">
             {t('myCases.empty')}
           </p>

@@ -18,7 +18,7 @@ const handlers = (): MethodHandlers => ({
   'session.setLocale': vi.fn(() => attract),
   'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true }) as const),
   'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
-  'cases.mine': vi.fn(() => ({ cases: [] })),
+  'cases.mine': vi.fn(() => ({ source: 'platform' as const, cases: [], onTerminal: [] })),
   'cases.printProgress': vi.fn(() => ({ printed: true }) as const),
   'scan.start': vi.fn(() => ({ phase: 'waiting' }) as const),
   'scan.cancel': vi.fn(() => ({ phase: 'idle' }) as const),

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationView, MaterialWayCode, SubmissionResult } from '../../../main/api/index.ts';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { callHost } from '../../kiosk-api.ts';
+import { FormStep } from './FormStep.tsx';
+import { MaterialsStep } from './MaterialsStep.tsx';
+import { RatingStep } from './RatingStep.tsx';
+import { ResultStep } from './ResultStep.tsx';
+import { ReviewStep } from './ReviewStep.tsx';
+
+type Step = 'form' | 'materials' | 'review' | 'result' | 'rating' | 'goodbye';
+
+interface ApplyScreenProps {
+  /** Leave the application (before submitting): back to the guide. */
+  onLeave: () => void;
+  /** The visit is over: the session ends and everything is wiped. */
+  onFinish: () => void;
+}
+
+/**
+ * Applying, step by step (each its own screen with a way back): form → materials → review → submit → result and
+ * receipt → rating → goodbye. The application lives in the host; this screen shows the host's view of it.
+ */
+export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
+  const { t } = useTranslation();
+  const [view, setView] = useState<ApplicationView | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [step, setStep] = useState<Step>('form');
+  const [result, setResult] = useState<SubmissionResult | null>(null);
+  useEffect(() => {
+    let current = true;
+    callHost('application.view', {}).then(
+      (loaded) => current && setView(loaded),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  const update = <T extends ApplicationView>(call: Promise<T>) =>
+    call.then((next) => {
+      setView(next);
+      return next;
+    });
+
+  if (failed || view === null) {
+    return (
+      <ScreenFrame
+        testId="apply"
+        title={t('apply.title')}
+        toolbar={
+          <button type="button" className="button" onClick={onLeave}>
+            {t('apply.back')}
+          </button>
+        }
+      >
+        <p role="status" className={failed ? 'notice notice--warning' : undefined}>
+          {failed ? t('apply.failed') : t('apply.loading')}
+        </p>
+      </ScreenFrame>
+    );
+  }
+  switch (step) {
+    case 'form':
+      return (
+        <FormStep
+          view={view}
+          onSave={(values) => update(callHost('application.fill', { values }))}
+          onNext={() => setStep('materials')}
+          onBack={() => {
+            void callHost('application.cancel', {}).catch(() => undefined);
+            onLeave();
+          }}
+        />
+      );
+    case 'materials':
+      return (
+        <MaterialsStep
+          view={view}
+          onProvide={(materialId: string, way: MaterialWayCode, signature?: string) =>
+            update(callHost('application.provide', { materialId, way, ...(signature === undefined ? {} : { signature }) }))
+          }
+          onNext={() => setStep('review')}
+          onBack={() => setStep('form')}
+        />
+      );
+    case 'review':
+      return (
+        <ReviewStep
+          view={view}
+          onSubmit={() =>
+            callHost('application.submit', {}).then((submitted) => {
+              setResult(submitted);
+              setStep('result');
+            })
+          }
+          onBack={() => setStep('materials')}
+        />
+      );
+    case 'result':
+      return result === null ? null : <ResultStep result={result} onNext={() => setStep('rating')} />;
+    case 'rating':
+      return <RatingStep onDone={() => setStep('goodbye')} />;
+    case 'goodbye':
+      return (
+        <ScreenFrame
+          testId="apply-goodbye"
+          title={t('apply.goodbye.title')}
+          toolbar={
+            <button type="button" className="button button--primary" onClick={onFinish}>
+              {t('apply.goodbye.finish')}
+            </button>
+          }
+        >
+          <p className="section__text">{t('apply.goodbye.body')}</p>
+        </ScreenFrame>
+      );
+  }
+};

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationMaterial, ApplicationView, MaterialWayCode } from '../../../main/api/index.ts';
+import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { SignaturePad } from '../../components/SignaturePad.tsx';
+
+interface MaterialsStepProps {
+  view: ApplicationView;
+  onProvide: (materialId: string, way: MaterialWayCode, signature?: string) => Promise<ApplicationView>;
+  onNext: () => void;
+  onBack: () => void;
+}
+
+/** Ways the citizen chooses; the others (the form, the card, an 电子证照) are chosen for them and only shown. Scanning arrives with the document scanner. */
+const CHOSEN_BY_CITIZEN: readonly MaterialWayCode[] = ['commitment', 'deferred', 'none'];
+
+/**
+ * The materials (一套材料): what the card, the form and the applicant's 电子证照 already provide is shown as done;
+ * for the rest the citizen chooses — sign a 告知承诺 (its full text, then a signature on the screen), supply it
+ * later (容缺), or leave out an optional one. A material this terminal cannot take sends the citizen to the window.
+ */
+export const MaterialsStep = ({ view, onProvide, onNext, onBack }: MaterialsStepProps) => {
+  const { t } = useTranslation();
+  const [signing, setSigning] = useState<ApplicationMaterial | null>(null);
+  const [failed, setFailed] = useState(false);
+  const provide = (material: ApplicationMaterial, way: MaterialWayCode, signature?: string) => {
+    setFailed(false);
+    onProvide(material.id, way, signature).then(
+      () => setSigning(null),
+      () => setFailed(true),
+    );
+  };
+  const complete = view.materials.every((material) => material.chosen !== null || material.need === 'optional') && view.windowOnly.length === 0;
+
+  if (signing !== null) {
+    return (
+      <ScreenFrame
+        testId="apply-commitment"
+        title={t('apply.commitment.title', { material: signing.name })}
+        toolbar={
+          <button type="button" className="button" onClick={() => setSigning(null)}>
+            {t('apply.back')}
+          </button>
+        }
+      >
+        <p className="section__text">{t('apply.commitment.intro')}</p>
+        <blockquote className="apply-commitment__text" data-testid="commitment-text">
+          {signing.commitmentText}
+        </blockquote>
+        {failed && (
+          <p className="notice notice--warning" role="alert">
+            {t('apply.failed')}
+          </p>
+        )}
+        <SignaturePad label={t('apply.commitment.sign')} onConfirm={(png) => provide(signing, 'commitment', png)} onCannotSign={() => setSigning(null)} />
+      </ScreenFrame>
+    );
+  }
+
+  return (
+    <ScreenFrame
+      testId="apply-materials"
+      title={t('apply.materials.title')}
+      toolbar={
+        <>
+          <button type="button" className="button button--primary" aria-disabled={!complete} onClick={() => complete && onNext()}>
+            {t('apply.next')}
+          </button>
+          <button type="button" className="button" onClick={onBack}>
+            {t('apply.back')}
+          </button>
+        </>
+      }
+    >
+      {view.certificates === 'unavailable' && <p className="notice">{t('apply.materials.certificatesUnavailable')}</p>}
+      {view.windowOnly.length > 0 && (
+        <p className="notice notice--warning" role="status" data-testid="window-only">
+          {t('apply.materials.windowOnly', { materials: view.windowOnly.join('、') })}
+        </p>
+      )}
+      {failed && (
+        <p className="notice notice--warning" role="alert">
+          {t('apply.failed')}
+        </p>
+      )}
+      <ul className="choices choices--list" aria-label={t('apply.materials.title')}>
+        {view.materials.map((material) => (
+          <li key={material.id} className="apply-material" data-material={material.name}>
+            <p className="apply-material__name">
+              <span className="choice__label">{material.name}</span> <span className={`badge badge--${material.need}`}>{t(`apply.need.${material.need}`)}</span>
+            </p>
+            {material.forItems.length > 1 && <p className="choice__detail">{t('apply.materials.forItems', { count: material.forItems.length })}</p>}
+            <p className="choice__detail" data-testid="material-state">
+              {material.chosen === null
+                ? material.ways.length === 0
+                  ? t('apply.way.window')
+                  : t('apply.materials.choose')
+                : material.chosen === 'certificate'
+                  ? t('apply.way.certificateNamed', { name: material.certificateName ?? material.name })
+                  : t(`apply.way.${material.chosen}`)}
+            </p>
+            <div className="apply-material__ways">
+              {material.ways
+                .filter((way) => CHOSEN_BY_CITIZEN.includes(way))
+                .map((way) => (
+                  <button
+                    key={way}
+                    type="button"
+                    className="button"
+                    aria-pressed={material.chosen === way}
+                    onClick={() => (way === 'commitment' ? setSigning(material) : provide(material, way))}
+                  >
+                    {t(`apply.choose.${way}`)}
+                  </button>
+                ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </ScreenFrame>
+  );
+};
