@@ -28,7 +28,7 @@ import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { CatalogueStore } from '../catalogue/catalogue-store.ts';
 import { CatalogueSync } from '../catalogue/catalogue-sync.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
-import type { PlatformAdapter } from '../platform/platform-adapter.ts';
+import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
 import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
@@ -128,17 +128,27 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   // Enrolment is tried at start, whenever the platform comes back, and every health interval until it succeeds.
   let enrolRetry: TimerHandle | null = null;
   let stopped = false;
-  const enrol = async (): Promise<void> => {
-    if (enrolment.registered || stopped) return;
+  let enrolling: Promise<void> | null = null;
+  const enrol = (): Promise<void> => {
+    if (enrolment.registered || stopped) return Promise.resolve();
     if (enrolRetry !== null) clock.clearTimeout(enrolRetry);
     enrolRetry = null;
-    const registered = await enrolment.ensure().catch((error: unknown) => {
-      log.warn({ err: error }, 'terminal enrolment failed; trying again');
-      if (!stopped) enrolRetry = clock.setTimeout(() => void enrol(), config.platform.healthIntervalSeconds * 1000);
-      return null;
-    });
-    if (registered === true) log.info({ terminalId: config.terminalId }, 'terminal registered with the platform');
-    if (registered === false) log.warn('terminal not registered with the platform and no enrolment code in its config');
+    enrolling ??= enrolment
+      .ensure()
+      .then(
+        (registered) => {
+          if (registered) log.info({ terminalId: config.terminalId }, 'terminal registered with the platform');
+          else log.warn('terminal not registered with the platform and no enrolment code in its config');
+        },
+        (error: unknown) => {
+          log.warn({ err: error }, 'terminal enrolment failed; trying again');
+          if (!stopped) enrolRetry = clock.setTimeout(() => void enrol(), config.platform.healthIntervalSeconds * 1000);
+        },
+      )
+      .finally(() => {
+        enrolling = null;
+      });
+    return enrolling;
   };
   const platform = new PlatformReachability({
     adapter: platformAdapter,
@@ -199,7 +209,13 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     platform: platformAdapter,
     clock,
     onDecided: (entry, result) => log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided'),
-    onNoDecision: (entry, error) => log.warn({ localReference: entry.localReference, kind: entry.kind, err: error }, 'delivery not decided; trying again later'),
+    onNoDecision: (entry, error) => {
+      log.warn({ localReference: entry.localReference, kind: entry.kind, err: error }, 'delivery not decided; trying again later');
+      if (error instanceof TerminalRefused && error.code === 'unknown-terminal') {
+        enrolment.forget();
+        void enrol();
+      }
+    },
   });
   const applications = new ApplicationService({
     session,

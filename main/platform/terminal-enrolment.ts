@@ -26,6 +26,15 @@ export class TerminalEnrolment {
     return this.#identity.registeredAt !== null;
   }
 
+  /**
+   * The platform no longer knows this terminal (its registry was reset, or the terminal moved to another platform):
+   * enrol again, with the same key, the next time ensure() is called.
+   */
+  forget(): void {
+    if (this.#identity.registeredAt === null) return;
+    this.#identity = { ...this.#identity, registeredAt: null };
+  }
+
   /** True once registered; rejects with the platform's reason when enrolling failed (tried again on the next call). */
   ensure(): Promise<boolean> {
     if (this.registered) return Promise.resolve(true);

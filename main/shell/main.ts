@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
 import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
@@ -11,6 +11,7 @@ import { applyContentsPolicies } from './contents-policies.ts';
 import { isTrustedSender } from './ipc-sender.ts';
 import { decidePermission, type PermissionGrant } from './permission-policy.ts';
 import { kioskWindowOptions } from './window-options.ts';
+import { safeStorageKeyStore } from './safe-storage-key-store.ts';
 
 /**
  * The Electron shell: the only file that touches Electron's app lifecycle. Every decision is a plain function
@@ -45,7 +46,10 @@ const start = async () => {
     app.exit(1);
     return;
   }
-  const host = createKioskHost(reading.config, { log });
+  const dataKeys = safeStorageKeyStore(path.join(reading.config.dataDir, 'keys', 'outbox.key'), safeStorage, (reason) =>
+    log.warn({ reason }, 'data key kept in a 0600 file: no OS keystore to wrap it'),
+  );
+  const host = createKioskHost(reading.config, { log, dataKeys });
   await host.start();
 
   const files = createRendererFiles(buildPaths.renderer);
