@@ -29,15 +29,19 @@ interface FormStepProps {
 export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(view.fields.map((field) => [field.code, field.value])));
-  const [checked, setChecked] = useState<ApplicationView | null>(null);
+  // What the last check found; a field the citizen changes since shows no stale complaint.
+  const [problems, setProblems] = useState<Record<string, ApplicationField['problem']>>({});
   const [failed, setFailed] = useState(false);
-  const problemOf = (field: ApplicationField) => checked?.fields.find((candidate) => candidate.code === field.code)?.problem ?? null;
-  const set = (code: string, value: string) => setValues((current) => ({ ...current, [code]: value }));
+  const problemOf = (field: ApplicationField) => problems[field.code] ?? null;
+  const set = (code: string, value: string) => {
+    setValues((current) => ({ ...current, [code]: value }));
+    setProblems((current) => ({ ...current, [code]: null }));
+  };
   const next = () => {
     setFailed(false);
     onSave(values).then(
       (saved) => {
-        setChecked(saved);
+        setProblems(Object.fromEntries(saved.fields.map((field) => [field.code, field.problem])));
         if (saved.fields.every((field) => field.problem === null)) onNext();
       },
       () => setFailed(true),
