@@ -2,8 +2,8 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 /**
- * Builds what the shells run: the renderer (Vite), the browser shell's page bridge, and the Electron main
- * process and preload (esbuild). Type-checking is `npm run typecheck`; this only transpiles and bundles.
+ * Builds what the shells run: the renderer (Vite), the browser shell's page bridge, the Electron main
+ * process and preload, and the page worker (esbuild). Type-checking is `npm run typecheck`; this only transpiles and bundles.
  */
 const electronTarget = 'node24';
 
@@ -31,6 +31,17 @@ await Promise.all([
     logLevel: 'warning',
   }),
   esbuild({
+    // The page processor's worker thread (OpenCV), its own file because a worker starts from a file.
+    entryPoints: ['main/documents/page-worker.ts'],
+    outfile: 'dist/workers/page-worker.js',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: electronTarget,
+    packages: 'external',
+    logLevel: 'warning',
+  }),
+  esbuild({
     entryPoints: ['main/shell/preload.ts'],
     outfile: 'dist/electron/preload.cjs',
     bundle: true,
@@ -42,4 +53,4 @@ await Promise.all([
     logLevel: 'warning',
   }),
 ]);
-console.log('built dist/renderer, dist/browser-shell, dist/electron');
+console.log('built dist/renderer, dist/browser-shell, dist/electron, dist/workers');

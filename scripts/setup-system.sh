@@ -1,13 +1,15 @@
 #!/bin/sh
 # Installs the Debian packages the kiosk needs to run and be tested: Chromium (the browser shell and the
 # e2e suite), CJK fonts (without them Chinese renders as boxes), socat (pseudo-terminal pairs for device
-# simulators), libusb and libudev (loaded by node-hid's prebuilt binaries). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+# simulators), libusb and libudev (loaded by node-hid's prebuilt binaries), SANE's scanimage (sheet scanners; its
+# test device stands in for one in the tests). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
 set -eu
 
 need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -n "$(ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2>/dev/null)" ] || need="$need fonts-noto-cjk"
 command -v socat >/dev/null 2>&1 || need="$need socat"
+command -v scanimage >/dev/null 2>&1 || need="$need sane-utils"
 has_lib() {
   for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
     [ -e "$candidate" ] && return 0

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * An A4 sheet scanner (flatbed or feeder) through SANE's `scanimage` (scanners.md §2.2: Node has no maintained SANE
+ * binding; spawning scanimage is the usual route). Pages come back as PNG bytes, in order; the temporary files
+ * scanimage writes live in a private directory that is removed whatever happens — a cancelled, jammed or timed-out
+ * scan leaves nothing behind.
+ */
+export interface SaneScanSettings {
+  /** The SANE device name (`scanimage -L`), e.g. "fujitsu:fi-7160:12345" or "test". */
+  device: string;
+  source: 'flatbed' | 'feeder';
+  dpi: number;
+  mode: 'color' | 'gray';
+  /** How long one whole scan may take. */
+  timeoutMs: number;
+  /** The most pages one feeder run takes. */
+  maxPages: number;
+  /** Extra backend options (e.g. the test backend's --read-return-value), after ours. */
+  extraArgs?: readonly string[];
+  /** The scanimage to run (tests and unusual installs). */
+  command?: string;
+}
+
+export type SheetScanProblem = 'missing-device' | 'jammed' | 'no-paper' | 'cover-open' | 'busy' | 'cancelled' | 'timed-out' | 'failed';
+
+export class SheetScanFailed extends Error {
+  readonly problem: SheetScanProblem;
+
+  constructor(problem: SheetScanProblem, detail: string) {
+    super(`sheet scan failed (${problem}): ${detail}`);
+    this.name = 'SheetScanFailed';
+    this.problem = problem;
+  }
+}
+
+/** scanimage exits with the SANE status of what stopped it (sane.h: 3 DEVICE_BUSY … 11 ACCESS_DENIED). */
+const PROBLEM_BY_STATUS: Record<number, SheetScanProblem> = { 2: 'cancelled', 3: 'busy', 6: 'jammed', 7: 'no-paper', 8: 'cover-open' };
+
+const problemOf = (code: number | null, stderr: string): SheetScanProblem => {
+  if (/open of device .* failed|no SANE devices|Invalid argument/i.test(stderr)) return 'missing-device';
+  if (/jammed/i.test(stderr)) return 'jammed';
+  if (/out of documents|no more documents|NO_DOCS/i.test(stderr)) return 'no-paper';
+  if (/cover open/i.test(stderr)) return 'cover-open';
+  return (code === null ? undefined : PROBLEM_BY_STATUS[code]) ?? 'failed';
+};
+
+export interface SheetScan {
+  /** The pages, PNG, in scan order. */
+  readonly pages: Promise<Buffer[]>;
+  /** Stops the scan; `pages` then rejects with problem "cancelled". */
+  cancel(): void;
+}
+
+export const scanSheets = (settings: SaneScanSettings): SheetScan => {
+  let cancel: () => void = () => undefined;
+  let cancelled = false;
+  const pages = (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-scan-'));
+    try {
+      const args = [
+        '-d',
+        settings.device,
+        '--resolution',
+        String(settings.dpi),
+        '--mode',
+        settings.mode === 'color' ? 'Color' : 'Gray',
+        '--format=png',
+        ...(settings.source === 'feeder'
+          ? ['--source', 'Automatic Document Feeder', `--batch=${path.join(dir, 'page-%03d.png')}`, `--batch-count=${settings.maxPages}`]
+          : ['-o', path.join(dir, 'page-001.png')]),
+        ...(settings.extraArgs ?? []),
+      ];
+      const child = spawn(settings.command ?? 'scanimage', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, settings.timeoutMs);
+      cancel = () => {
+        cancelled = true;
+        child.kill('SIGKILL');
+      };
+      if (cancelled) child.kill('SIGKILL');
+      const code = await new Promise<number | null>((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', (exitCode) => resolve(exitCode));
+      }).catch((error: unknown) => {
+        clearTimeout(timer);
+        throw new SheetScanFailed('missing-device', `cannot run scanimage: ${(error as Error).message}`);
+      });
+      clearTimeout(timer);
+      if (cancelled) throw new SheetScanFailed('cancelled', 'the scan was cancelled');
+      if (timedOut) throw new SheetScanFailed('timed-out', `no result within ${settings.timeoutMs} ms`);
+      const files = (await readdir(dir)).filter((name) => name.endsWith('.png')).sort();
+      // A feeder run ends with "out of documents" after the last page: pages scanned are a result, not a failure.
+      const feederEmptied = settings.source === 'feeder' && files.length > 0 && (code === 7 || /out of documents|Batch terminated/i.test(stderr));
+      if (code !== 0 && !feederEmptied) throw new SheetScanFailed(problemOf(code, stderr), stderr.trim().split('\n').at(-1) ?? `exit ${code}`);
+      if (files.length === 0) throw new SheetScanFailed('no-paper', 'the scanner gave no page');
+      return await Promise.all(files.map((name) => readFile(path.join(dir, name))));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+  return { pages, cancel: () => cancel() };
+};
