@@ -65,12 +65,50 @@ const qrScannerSchema = z
   })
   .strict();
 
+/**
+ * A document scanner for materials: a 高拍仪 (a UVC camera the page captures from) or a sheet scanner through SANE.
+ * Pages are made at `dpi` (≥ 200; 300 for small print, DA/T 31), in colour, grey, or "auto" (colour when a page
+ * has red seals or headers, else clean black and white), within size limits per page and per material's file.
+ */
+const documentScannerSchema = z
+  .object({
+    id: deviceId,
+    kind: z.literal('document-scanner'),
+    connection: z.discriminatedUnion('type', [
+      z
+        .object({
+          type: z.literal('camera'),
+          /** The camera's name as the system lists it (e.g. "Doccamera"); the first camera when not given. */
+          label: z.string().min(1).max(200).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          type: z.literal('sane'),
+          /** The SANE device name, as `scanimage -L` lists it. */
+          device: z.string().min(1).max(200),
+          source: z.enum(['flatbed', 'feeder']).default('flatbed'),
+          /** Backend options passed on as they are (a model's own settings). */
+          options: z.array(z.string().max(200)).max(20).default([]),
+        })
+        .strict(),
+    ]),
+    dpi: z.number().int().min(200).max(600).default(300),
+    colour: z.enum(['auto', 'color', 'gray']).default('auto'),
+    maxPageKilobytes: z.number().int().min(100).max(10_000).default(2048),
+    maxFileKilobytes: z.number().int().min(200).max(50_000).default(10_240),
+    maxPages: z.number().int().min(1).max(50).default(20),
+    timeoutSeconds: z.number().int().min(5).max(600).default(120),
+  })
+  .strict();
+export type DocumentScannerConfig = z.infer<typeof documentScannerSchema>;
+
 /** Devices whose capability has not landed yet: their own settings arrive with it. */
 const otherDeviceSchema = z
-  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader', 'qr-scanner']), connection: connectionSchema })
+  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader', 'qr-scanner', 'document-scanner']), connection: connectionSchema })
   .strict();
 
-export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, qrScannerSchema, otherDeviceSchema]);
+export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, qrScannerSchema, documentScannerSchema, otherDeviceSchema]);
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
 const uniqueBy =

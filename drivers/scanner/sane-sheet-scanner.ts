@@ -56,8 +56,11 @@ export interface SheetScan {
 }
 
 export const scanSheets = (settings: SaneScanSettings): SheetScan => {
-  let cancel: () => void = () => undefined;
   let cancelled = false;
+  // Until scanimage runs, cancelling only marks the scan: it is then never started.
+  let cancel: () => void = () => {
+    cancelled = true;
+  };
   const pages = (async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-scan-'));
     try {
@@ -74,6 +77,7 @@ export const scanSheets = (settings: SaneScanSettings): SheetScan => {
           : ['-o', path.join(dir, 'page-001.png')]),
         ...(settings.extraArgs ?? []),
       ];
+      if (cancelled) throw new SheetScanFailed('cancelled', 'the scan was cancelled');
       const child = spawn(settings.command ?? 'scanimage', args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -9,6 +9,7 @@ export * from './cases.ts';
 export * from './scan.ts';
 export * from './catalogue.ts';
 export * from './application.ts';
+export * from './documents.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

@@ -8,6 +8,7 @@ import { identifyStateSchema } from './identify.ts';
 import { caseSummarySchema, printOutcomeSchema, terminalCaseSchema } from './cases.ts';
 import { scanStateSchema } from './scan.ts';
 import { applicationViewSchema, materialWaySchema, ratingLevelSchema, ratingReasonSchema, submissionResultSchema } from './application.ts';
+import { cameraFrameSchema, documentStateSchema, pageOutlineSchema } from './documents.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
@@ -171,6 +172,55 @@ export const kioskMethods = {
     summary: 'The citizen gave up the application: everything it held is dropped.',
     params: noParams,
     result: z.object({ cancelled: z.literal(true) }).strict(),
+  }),
+  'document.start': method({
+    summary:
+      'Start scanning the paper for a material of the application (one whose ways include scan). invalid-state without an ' +
+      'application; unavailable on a terminal without a document scanner.',
+    params: z.object({ materialId: z.string().min(1).max(20) }).strict(),
+    result: documentStateSchema,
+  }),
+  'document.outline': method({
+    summary: 'Where the sheet is in a small preview frame from the camera (for the outline and for capturing when it is steady).',
+    params: z.object({ frame: cameraFrameSchema.max(400_000) }).strict(),
+    result: pageOutlineSchema,
+  }),
+  'document.capture': method({
+    summary: 'A full camera frame: the sheet is found, straightened, cropped and added as a page (or the state says why not).',
+    params: z.object({ frame: cameraFrameSchema }).strict(),
+    result: documentStateSchema,
+  }),
+  'document.scan': method({
+    summary: 'Scan with the sheet scanner (the flatbed\'s page, or the feeder\'s pages), adding them as pages.',
+    params: noParams,
+    result: documentStateSchema,
+  }),
+  'document.cancel': method({
+    summary: 'Stop a sheet scan under way; no page of it is kept.',
+    params: noParams,
+    result: documentStateSchema,
+  }),
+  'document.movePage': method({
+    summary: 'Move a page to another place (0 is first).',
+    params: z.object({ pageId: z.string().min(1).max(40), to: z.number().int().min(0).max(100) }).strict(),
+    result: documentStateSchema,
+  }),
+  'document.removePage': method({
+    summary: 'Delete a page (to retake it).',
+    params: z.object({ pageId: z.string().min(1).max(40) }).strict(),
+    result: documentStateSchema,
+  }),
+  'document.attach': method({
+    summary:
+      'The pages, in order, as one PDF at the terminal\'s dpi, attached to the material (way scan). The pages are then ' +
+      'dropped from the scanner. invalid-state without pages; the state\'s problem says oversized when the file is too large.',
+    params: noParams,
+    result: z.union([z.object({ attached: z.literal(true), application: applicationViewSchema }).strict(), z.object({ attached: z.literal(false), document: documentStateSchema }).strict()]),
+  }),
+  'document.discard': method({
+    summary: 'The citizen left the scan screen without attaching: its pages are dropped.',
+    params: noParams,
+    result: z.object({ discarded: z.literal(true) }).strict(),
   }),
   'catalogue.status': method({
     summary: 'Whether this terminal holds a service catalogue, which version, and how many guides it offers now.',

@@ -16,6 +16,11 @@ export interface ChromiumArgsOptions {
   mode: ChromiumMode;
   /** Chromium refuses to run its sandbox as root; only then is --no-sandbox added. */
   runningAsRoot: boolean;
+  /**
+   * The terminal scans documents with a camera: Chromium answers the page's camera request itself (no prompt a
+   * citizen could refuse or a kiosk window could hide). Only our page can ask: navigation elsewhere is refused.
+   */
+  camera?: boolean;
 }
 
 /**
@@ -40,6 +45,7 @@ export const chromiumArgs = (options: ChromiumArgsOptions): string[] => [
   '--disable-session-crashed-bubble',
   '--password-store=basic',
   ...(options.runningAsRoot ? ['--no-sandbox'] : []),
+  ...(options.camera === true ? ['--use-fake-ui-for-media-stream'] : []),
   ...(options.mode === 'headless' ? [options.url] : []),
 ];
 
@@ -73,6 +79,8 @@ export interface ChromiumSupervisorOptions {
   /** The page is gone (crash, someone closed it): whatever it showed must not come back with the next one. */
   onPageGone: () => void;
   log: Logger;
+  /** See ChromiumArgsOptions.camera. */
+  camera?: boolean;
 }
 
 export interface ChromiumSupervisor {
@@ -119,6 +127,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       userDataDir: ownProfile,
       mode: options.mode,
       runningAsRoot: process.getuid?.() === 0,
+      camera: options.camera === true,
     });
     const startedAt = Date.now();
     const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -55,6 +55,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           issueUrl: () => server.issueLaunchUrl(),
           onPageGone: () => host.endSession(),
           log,
+          camera: host.config.devices.some((device) => device.kind === 'document-scanner' && device.connection.type === 'camera'),
         });
   return {
     server,

@@ -21,5 +21,5 @@ export type HostFrame =
 
 export const WEBSOCKET_PATH = '/__kiosk/ws';
 export const PAGE_BRIDGE_PATH = '/__kiosk/bridge.js';
-/** The largest frame the host reads from the page; nothing in the contract comes near it. */
-export const MAX_PAGE_FRAME_BYTES = 1024 * 1024;
+/** The largest frame the host reads from the page: a camera frame of a document (the contract caps it at 12 MB of base64). */
+export const MAX_PAGE_FRAME_BYTES = 16 * 1024 * 1024;

@@ -70,6 +70,8 @@ interface Provision {
   way: MaterialWay;
   certificate?: Certificate | undefined;
   signaturePng?: string;
+  /** The scanned pages as one PDF, base64. */
+  pdf?: string;
 }
 
 interface Application {
@@ -163,10 +165,29 @@ export class ApplicationService {
     if (requirement === undefined) throw new ApplicationRefused('invalid-request', `no material ${materialId}`);
     const ways = this.#waysOf(application, requirement);
     if (!ways.includes(way)) throw new ApplicationRefused('invalid-request', `${requirement.name} cannot be provided by ${way} here`);
+    if (way === 'scan') throw new ApplicationRefused('invalid-request', 'a scan is attached from the document scanner (document.attach)');
     const provision: Provision = { way };
     if (way === 'commitment') provision.signaturePng = checkedSignature(signature);
     if (way === 'certificate') provision.certificate = certificateFor(requirement, application.certificates.list) ?? undefined;
     application.provisions.set(materialId, provision);
+    return this.view();
+  }
+
+  /** The material a scan is for: its name, when it may be scanned (refused otherwise). */
+  scannableMaterial(materialId: string): { id: string; name: string } {
+    const application = this.#editable();
+    const requirement = application.materials.find((material) => material.id === materialId);
+    if (requirement === undefined || !this.#waysOf(application, requirement).includes('scan')) {
+      throw new ApplicationRefused('invalid-request', `material ${materialId} cannot be scanned here`);
+    }
+    return { id: requirement.id, name: requirement.name };
+  }
+
+  /** Attaches a scanned material (one PDF of its pages). */
+  async attachScan(materialId: string, pdf: Uint8Array): Promise<ApplicationView> {
+    const application = this.#editable();
+    this.scannableMaterial(materialId);
+    application.provisions.set(materialId, { way: 'scan', pdf: Buffer.from(pdf).toString('base64') });
     return this.view();
   }
 
@@ -382,6 +403,8 @@ const deliveredMaterial = (requirement: MaterialRequirement, application: Applic
       return [{ materialName, getType: 'commitment', commitmentText: commitmentText(materialName, application.guides.map((guide) => guide.task_name)), signaturePng: provision.signaturePng ?? '' }];
     case 'deferred':
       return [{ materialName, getType: 'deferred' }];
+    case 'scan':
+      return provision.pdf === undefined ? [] : [{ materialName, getType: 'scan', pdf: provision.pdf }];
     default:
       return [];
   }

@@ -17,6 +17,9 @@ import { OutboxCourier } from '../cases/outbox-courier.ts';
 import { Outbox } from '../cases/outbox.ts';
 import { PayloadSeal } from '../cases/sealed-payload.ts';
 import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
+import { DocumentCapture, DocumentRefused, type DocumentScannerSettings } from '../documents/document-capture.ts';
+import { PageProcessor } from '../documents/page-processor.ts';
+import type { DocumentScannerConfig } from '../../kiosk-config/terminal-config.ts';
 import { ReceiptScan } from '../cases/receipt-scan.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import { KeyboardWedgeScanner } from '../../drivers/scanner/keyboard-wedge-scanner.ts';
@@ -58,17 +61,32 @@ export interface KioskHost {
   start(): Promise<void>;
   /** Ends any session (wiping it), stops background work and lets go of the devices. */
   stop(): Promise<void>;
+  /** A camera document scan is under way: the only time a shell lets the page use the camera. */
+  readonly cameraInUse: boolean;
 }
 
-/** Application failures as the contract's errors. */
+/** Application and document failures as the contract's errors. */
 const applicationCall = async <T>(action: () => T | Promise<T>): Promise<T> => {
   try {
     return await action();
   } catch (error) {
-    if (error instanceof ApplicationRefused) throw new ApiFailure(error.kind, error.message);
+    if (error instanceof ApplicationRefused || error instanceof DocumentRefused) throw new ApiFailure(error.kind, error.message);
     throw error;
   }
 };
+
+const documentSettingsOf = (device: DocumentScannerConfig): DocumentScannerSettings => ({
+  source:
+    device.connection.type === 'camera'
+      ? { type: 'camera', label: device.connection.label ?? null }
+      : { type: 'sane', device: device.connection.device, feeder: device.connection.source === 'feeder', options: device.connection.options },
+  dpi: device.dpi,
+  colour: device.colour,
+  maxPageBytes: device.maxPageKilobytes * 1024,
+  maxFileBytes: device.maxFileKilobytes * 1024,
+  maxPages: device.maxPages,
+  timeoutMs: device.timeoutSeconds * 1000,
+});
 
 const rethrowSessionErrors = <T>(action: () => T): T => {
   try {
@@ -188,8 +206,11 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
   const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
   const printerConnection = printerConfig?.connection;
+  // (The config's device union lets TypeScript see every kind's connection here; a printer's is a port.)
   const printer =
-    printerConnection === undefined || printerConnection.type === 'keyboard' ? null : new ReceiptPrinter({ transport: transportFor(printerConnection) });
+    printerConnection === undefined || printerConnection.type === 'keyboard' || printerConnection.type === 'camera' || printerConnection.type === 'sane'
+      ? null
+      : new ReceiptPrinter({ transport: transportFor(printerConnection) });
   printer?.on('alert', (alert) => log.warn({ device: printerConfig?.id, alert }, 'receipt printer alert'));
   let branding: Promise<ReceiptBranding> | null = null;
   const receiptBranding = () => {
@@ -217,6 +238,19 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       }
     },
   });
+  // The document scanner for materials (a 高拍仪 camera or a SANE sheet scanner), when the terminal has one.
+  const documentScanner = config.devices.find((device): device is DocumentScannerConfig => device.kind === 'document-scanner');
+  const pageProcessor = documentScanner === undefined ? null : new PageProcessor();
+  const documents =
+    documentScanner === undefined || pageProcessor === null
+      ? null
+      : new DocumentCapture({ settings: documentSettingsOf(documentScanner), processor: pageProcessor, session, now: () => new Date(clock.now()) });
+  const needDocuments = () => {
+    if (documents === null) throw new ApiFailure('unavailable', 'this terminal has no document scanner');
+    return documents;
+  };
+  let cameraInUse = false;
+
   const applications = new ApplicationService({
     session,
     catalogue: () => catalogue?.service ?? null,
@@ -229,8 +263,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     hotline: config.receipt.hotline,
     clock,
     decisionWaitMs: config.platform.decisionWaitSeconds * 1000,
-    scanning: false,
+    scanning: documents !== null,
   });
+  session.onEnd(() => (cameraInUse = false));
 
   const myCases = new MyCases({ platform: platformAdapter, outbox, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
 
@@ -363,12 +398,41 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     'application.printReceipt': () => applicationCall(() => applications.printReceipt()),
     'application.rate': ({ level, reasons, comment }) => applicationCall(() => applications.rate(level, reasons, comment)),
     'application.cancel': () => applications.cancel(),
+    'document.start': ({ materialId }) =>
+      applicationCall(() => {
+        const material = applications.scannableMaterial(materialId);
+        const state = needDocuments().start(material.id, material.name);
+        cameraInUse = state.source === 'camera';
+        return state;
+      }),
+    'document.outline': ({ frame }) => applicationCall(() => needDocuments().outline(frame)),
+    'document.capture': ({ frame }) => applicationCall(() => needDocuments().capture(frame)),
+    'document.scan': () => applicationCall(() => needDocuments().scan()),
+    'document.cancel': () => applicationCall(() => needDocuments().cancel()),
+    'document.movePage': ({ pageId, to }) => applicationCall(() => needDocuments().movePage(pageId, to)),
+    'document.removePage': ({ pageId }) => applicationCall(() => needDocuments().removePage(pageId)),
+    'document.attach': () =>
+      applicationCall(async () => {
+        const view = await applications.view();
+        const finished = await needDocuments().finish(view.title);
+        if (!('pdf' in finished)) return { attached: false as const, document: finished };
+        cameraInUse = false;
+        return { attached: true as const, application: await applications.attachScan(finished.materialId, finished.pdf) };
+      }),
+    'document.discard': () => {
+      documents?.discard();
+      cameraInUse = false;
+      return { discarded: true as const };
+    },
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
 
   return {
     config,
+    get cameraInUse() {
+      return cameraInUse;
+    },
     dispatch: (raw) => dispatcher.dispatch(raw),
     endSession: () => void session.end('host'),
     subscribe: (listener) => events.subscribe(listener),
@@ -402,6 +466,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       platform.stop();
       await courier.stop();
       outbox.close();
+      await pageProcessor?.close();
       catalogue?.service.stop();
       catalogue?.store.close();
       catalogue = null;

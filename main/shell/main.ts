@@ -56,11 +56,13 @@ const start = async () => {
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files));
 
   const kioskSession = session.defaultSession;
+  // The camera only while a document is being scanned with it (the host knows when), and video only.
+  const grantsNow = (): readonly PermissionGrant[] => (host.cameraInUse ? [...grants, { permission: 'media', mediaTypes: ['video'] }] : grants);
   kioskSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined }, grants, isAppUrl)),
+    callback(decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined }, grantsNow(), isAppUrl)),
   );
   kioskSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    decidePermission({ permission, requestingUrl: requestingOrigin }, grants, isAppUrl),
+    decidePermission({ permission, requestingUrl: requestingOrigin }, grantsNow(), isAppUrl),
   );
   kioskSession.setDevicePermissionHandler(() => false);
   kioskSession.webRequest.onBeforeRequest((details, callback) => {

@@ -37,6 +37,15 @@ const handlers = (): MethodHandlers => ({
   'application.printReceipt': vi.fn(() => ({ printed: true }) as const),
   'application.rate': vi.fn(() => ({ saved: true }) as const),
   'application.cancel': vi.fn(() => ({ cancelled: true }) as const),
+  'document.start': vi.fn(() => never()),
+  'document.outline': vi.fn(() => ({ corners: null })),
+  'document.capture': vi.fn(() => never()),
+  'document.scan': vi.fn(() => never()),
+  'document.cancel': vi.fn(() => never()),
+  'document.movePage': vi.fn(() => never()),
+  'document.removePage': vi.fn(() => never()),
+  'document.attach': vi.fn(() => never()),
+  'document.discard': vi.fn(() => ({ discarded: true }) as const),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 const never = (): never => {
