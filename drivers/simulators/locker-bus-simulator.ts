@@ -18,7 +18,7 @@ export interface LockerBusFaults {
   /** Write replies in pieces of this many bytes (0: whole), with this pause between them. */
   chunkSize: number;
   chunkGapMs: number;
-  /** Nothing answers: a cut bus, boards without power. */
+  /** The boards hear nothing and answer nothing: a cut bus, boards without power. */
   silent: boolean;
 }
 
@@ -30,8 +30,11 @@ export interface LockerBusSimulatorOptions {
 
 const NO_FAULTS: LockerBusFaults = { garbageBeforeReplies: false, corruptReplies: 0, replyDelayMs: 0, chunkSize: 0, chunkGapMs: 0, silent: false };
 
-/** Bytes that are no frame of any protocol here and contain no frame start. */
-const GARBAGE = Uint8Array.from([0x00, 0xff, 0x13, 0x7f, 0x55, 0xfe]);
+/**
+ * Line noise: no frame of any protocol here, but with a stray start byte of each (02, 80, 8A), so a receiver
+ * has to resynchronise rather than merely skip.
+ */
+const GARBAGE = Uint8Array.from([0x00, 0xff, 0x02, 0x80, 0x8a, 0x13, 0x55, 0xfe]);
 /** A board takes a command once the line has been quiet this long (the generic 8A open may carry a 6th byte). */
 const COMMAND_SILENCE_MS = 3;
 
@@ -134,11 +137,10 @@ export class LockerBusSimulator extends EventEmitter<{ command: [said: string] }
 
   #take(events: ReturnType<LockerDeframer['push']>): void {
     for (const event of events) {
-      if (event.type !== 'frame') continue;
+      if (event.type !== 'frame' || this.#faults.silent) continue;
       const response = this.#firmware.handle(event.raw, this.#boards);
       this.heard.push(response.said);
       this.emit('command', response.said);
-      if (this.#faults.silent) continue;
       for (const reply of response.replies) this.#reply(reply.bytes, reply.delayMs + this.#faults.replyDelayMs);
     }
   }

@@ -6,8 +6,7 @@ import { attachLockerDemoControl } from '../../../drivers/simulators/locker-demo
 import { LockerBusSimulator } from '../../../drivers/simulators/locker-bus-simulator.ts';
 import { createPtyPair } from '../../../drivers/simulators/pty-pair.ts';
 import type { KioskctlCommand } from '../command.ts';
-
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => typeof value === 'string' && (allowed as readonly string[]).includes(value);
+import { oneOf, wholeNumber } from '../option-values.ts';
 
 /**
  * `locker simulate --port <path> --protocol <p> [--boards 1,2] …`: simulated lock boards for training and bench
@@ -42,12 +41,12 @@ export const lockerSimulate: KioskctlCommand = {
     const protocol = LOCKER_PROTOCOLS[name];
     const { min, max } = protocol.boardAddresses;
     const boardList = typeof options['boards'] === 'string' ? options['boards'].split(',').map((a) => a.trim()) : [String(min)];
-    const addresses = boardList.map((a) => (/^\d+$/.test(a) ? Number(a) : Number.NaN));
+    const addresses = boardList.map((a) => wholeNumber(a) ?? Number.NaN);
     if (addresses.some((a) => !(a >= min && a <= max)) || new Set(addresses).size !== addresses.length) {
       return (io.stderr(`--boards must list different ${name} addresses ${min}–${max}, not "${String(options['boards'])}"`), 2);
     }
-    const doors = options['doors'] === undefined ? protocol.defaultDoors : Number(options['doors']);
-    if (!Number.isInteger(doors) || doors < 1 || doors > protocol.maxDoors) return (io.stderr(`--doors must be 1–${protocol.maxDoors}, not "${String(options['doors'])}"`), 2);
+    const doors = options['doors'] === undefined ? protocol.defaultDoors : wholeNumber(options['doors']);
+    if (doors === null || doors < 1 || doors > protocol.maxDoors) return (io.stderr(`--doors must be 1–${protocol.maxDoors}, not "${String(options['doors'])}"`), 2);
     const feedback = options['feedback'];
     if (!oneOf<DoorFeedback>(feedback, DOOR_FEEDBACKS)) return (io.stderr(`--feedback must be door-closing or door-opening, not "${String(feedback)}"`), 2);
     const byteOrder = options['byte-order'];

@@ -4,6 +4,7 @@ import { DEFAULT_LOCKER_BUS_TIMING, LockerBus, type BoardProblem } from '../../.
 import { STATUS_BYTE_ORDERS, type StatusByteOrder } from '../../../drivers/locker/status-bitmap.ts';
 import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
 import type { CommandInput, CommandIo, KioskctlCommand } from '../command.ts';
+import { oneOf, wholeNumber } from '../option-values.ts';
 
 const busOptions = {
   port: { type: 'string' },
@@ -35,10 +36,6 @@ interface BusSettings {
   byteOrder: StatusByteOrder;
   baudRate: number;
 }
-
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => typeof value === 'string' && (allowed as readonly string[]).includes(value);
-
-const wholeNumber = (value: unknown): number | null => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : null);
 
 /** The bus and board the options name, or the one line that says what is wrong with them (exit 2). */
 const parseBusOptions = (options: CommandInput['options'], command: string): BusSettings | string => {
