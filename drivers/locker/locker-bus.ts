@@ -146,10 +146,11 @@ export class LockerBus extends EventEmitter<LockerBusEvents> {
     this.#byteOrder = options.statusByteOrder ?? 'high-first';
     this.#deframer = new LockerDeframer(this.#protocol.replyShape);
     this.#doorsByBoard = new Map();
-    for (const { address, doors } of options.boards ?? []) {
+    for (const { address, doors = this.#protocol.defaultDoors } of options.boards ?? []) {
       this.#checkBoard(address);
-      this.#doorsByBoard.set(address, doors ?? this.#protocol.defaultDoors);
-      this.#checkDoor(address, 1);
+      const { maxDoors, name } = this.#protocol;
+      if (!Number.isInteger(doors) || doors < 1 || doors > maxDoors) throw new RangeError(`${name} boards have 1–${maxDoors} doors, not ${doors}`);
+      this.#doorsByBoard.set(address, doors);
     }
     this.#transport.on('data', (chunk) => this.#receive(chunk));
     this.#transport.on('state', (state) => {
@@ -244,7 +245,6 @@ export class LockerBus extends EventEmitter<LockerBusEvents> {
 
   #checkDoor(board: number, door: number): void {
     const doors = this.#layoutOf(board).doors;
-    if (doors > this.#protocol.maxDoors) throw new RangeError(`${this.#protocol.name} boards have at most ${this.#protocol.maxDoors} doors, not ${doors}`);
     if (!Number.isInteger(door) || door < 1 || door > doors) throw new RangeError(`board ${board} has doors 1–${doors}, not ${door}`);
   }
 

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LockerProtocolName } from '../../drivers/locker/board-protocols.ts';
 import type { DoorFeedback } from '../../drivers/locker/door-sensor.ts';
 import type { DoorChange } from '../../drivers/locker/locker-bus.ts';
-import { startLockerBusOnPty, type LockerBusOnPty } from '../support/simulated-locker.ts';
+import { encodeKerongCu48Command } from '../../drivers/locker/kerong-cu48-commands.ts';
+import { kerongCu48ReplyShape } from '../../drivers/locker/kerong-cu48-replies.ts';
+import { LockerDeframer } from '../../drivers/locker/locker-deframer.ts';
+import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
+import { hex } from '../support/hex.ts';
+import { startLockerBusOnPty, startSimulatedLockers, type LockerBusOnPty } from '../support/simulated-locker.ts';
 
 /** The bus driver against simulated boards over real pseudo-terminals (socat), for each protocol. */
 interface Cabinet {
@@ -189,5 +194,27 @@ describe('Kerong CU16 specifics', () => {
     setup.simulator.board(2).takeItem(4);
     const after = await setup.bus.status(2);
     expect(after.answered && after.doors.filter((d) => d.itemPresent === true).map((d) => d.door)).toEqual([16]);
+  });
+});
+
+describe('Kerong CU48 specifics', () => {
+  it('simulated boards answer a broadcast status one after another, as the document shows (§2)', async () => {
+    const lockers = await startSimulatedLockers({ protocol: 'kerong-cu48', boards: [{ address: 1, doors: 48 }, { address: 0, doors: 48 }] });
+    const host = new SerialTransport({ path: lockers.pty.devicePath, baudRate: 19200 });
+    try {
+      for (let door = 4; door <= 46; door++) lockers.simulator.board(0).openByHand(door);
+      for (let door = 1; door <= 48; door++) if (door !== 24) lockers.simulator.board(1).openByHand(door);
+      const deframer = new LockerDeframer(kerongCu48ReplyShape);
+      const frames: string[] = [];
+      host.on('data', (chunk) => frames.push(...deframer.push(chunk).flatMap((e) => (e.type === 'frame' ? [hex(e.raw)] : []))));
+      await host.open();
+      await host.write(encodeKerongCu48Command({ kind: 'status', board: 'all' }));
+      await vi.waitFor(() => expect(frames).toHaveLength(2), { timeout: 2000 });
+      // The document's own example replies: board 0 with locks 1, 2, 3, 47, 48 locked; board 1 with lock 24.
+      expect(frames).toEqual(['02 00 00 65 07 00 00 00 00 C0 03 31', '02 01 00 65 00 00 80 00 00 00 03 EB']);
+    } finally {
+      await host.close();
+      await lockers.stop();
+    }
   });
 });
