@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../main/api/index.ts';
+import { deviceIdSchema } from './device-id.ts';
+import { lockerBusSchema } from './locker-bus-config.ts';
 
 /**
  * One terminal's configuration, as a technician writes it (JSON). Later capabilities extend it: the device
@@ -28,7 +30,7 @@ const usbPrinterConnectionSchema = z
 
 export const deviceKindSchema = z.enum(['idcard-reader', 'receipt-printer', 'qr-scanner', 'locker-bus', 'document-scanner']);
 
-const deviceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32');
+const deviceId = deviceIdSchema;
 const connectionSchema = z.discriminatedUnion('type', [serialConnectionSchema, hidConnectionSchema, usbPrinterConnectionSchema]);
 
 /** A second-generation ID card reader (GA 467 SAM) on serial or USB-HID. */
@@ -105,10 +107,10 @@ export type DocumentScannerConfig = z.infer<typeof documentScannerSchema>;
 
 /** Devices whose capability has not landed yet: their own settings arrive with it. */
 const otherDeviceSchema = z
-  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader', 'qr-scanner', 'document-scanner']), connection: connectionSchema })
+  .object({ id: deviceId, kind: deviceKindSchema.exclude(['idcard-reader', 'qr-scanner', 'document-scanner', 'locker-bus']), connection: connectionSchema })
   .strict();
 
-export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, qrScannerSchema, documentScannerSchema, otherDeviceSchema]);
+export const deviceConfigSchema = z.discriminatedUnion('kind', [idcardReaderSchema, qrScannerSchema, documentScannerSchema, lockerBusSchema, otherDeviceSchema]);
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
 const uniqueBy =

@@ -3,8 +3,10 @@ import { catalogueImport, catalogueSearch } from './commands/catalogue.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
+import { lockerOpen, lockerStatus } from './commands/locker.ts';
+import { lockerSimulate } from './commands/locker-simulate.ts';
 import { printerStatus, printerTest } from './commands/printer.ts';
 import { scannerListen } from './commands/scanner-listen.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, catalogueImport, catalogueSearch];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, catalogueImport, catalogueSearch];

@@ -206,11 +206,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
   const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
   const printerConnection = printerConfig?.connection;
-  // (The config's device union lets TypeScript see every kind's connection here; a printer's is a port.)
-  const printer =
-    printerConnection === undefined || printerConnection.type === 'keyboard' || printerConnection.type === 'camera' || printerConnection.type === 'sane'
-      ? null
-      : new ReceiptPrinter({ transport: transportFor(printerConnection) });
+  const printer = printerConnection === undefined ? null : new ReceiptPrinter({ transport: transportFor(printerConnection) });
   printer?.on('alert', (alert) => log.warn({ device: printerConfig?.id, alert }, 'receipt printer alert'));
   let branding: Promise<ReceiptBranding> | null = null;
   const receiptBranding = () => {

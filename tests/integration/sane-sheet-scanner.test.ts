@@ -7,6 +7,10 @@ import { scanSheets, SheetScanFailed, type SaneScanSettings } from '../../driver
 /**
  * The sheet scanner through SANE's real scanimage against its built-in test device (a 200 × 200 mm page here):
  * pages at the dpi asked for, and every failure a typed problem with no file left behind.
+ *
+ * The statuses the test device simulates (jam, no paper, cover open) are all in this file, run one after another:
+ * two such simulated failures at the same moment sometimes hang the test backend (seen 1 in 8 with 8 at once; one
+ * with ordinary scans beside it never) — the driver's timeout would turn that into "timed-out".
  */
 const TEST_DEVICE: SaneScanSettings = { device: 'test', source: 'flatbed', dpi: 200, mode: 'color', timeoutMs: 15_000, maxPages: 2, extraArgs: ['-x', '200', '-y', '200'] };
 const leftovers = async () => (await readdir(os.tmpdir())).filter((name) => name.startsWith('kiosk-scan-'));
