@@ -29,6 +29,8 @@ export interface LoopbackServerOptions {
   pageBridgeScript: Buffer;
   port: number;
   log: Logger;
+  /** The page may use the camera (a terminal whose document scanner is a camera). */
+  camera?: boolean;
 }
 
 export interface LoopbackServer {
@@ -65,7 +67,7 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const authority = new LaunchAuthority(port);
-  const securityHeaders = rendererSecurityHeaders([`ws://127.0.0.1:${port}`]);
+  const securityHeaders = rendererSecurityHeaders([`ws://127.0.0.1:${port}`], { camera: options.camera === true });
 
   const factsOf = (request: IncomingMessage): RequestFacts => ({
     host: request.headers.host,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KioskHost } from '../host/create-host.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
+import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
@@ -45,6 +46,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
     pageBridgeScript: await readFile(buildPaths.pageBridge),
     port,
     log,
+    camera: usesDocumentCamera(host.config.devices),
   });
   const chromium =
     executable === null
@@ -55,7 +57,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           issueUrl: () => server.issueLaunchUrl(),
           onPageGone: () => host.endSession(),
           log,
-          camera: host.config.devices.some((device) => device.kind === 'document-scanner' && device.connection.type === 'camera'),
+          camera: usesDocumentCamera(host.config.devices),
         });
   return {
     server,

@@ -18,12 +18,19 @@ export const contentSecurityPolicy = (connectTo: readonly string[] = []): string
     "object-src 'none'",
   ].join('; ');
 
-/** Headers that go with every file of the renderer, in either shell. */
-export const rendererSecurityHeaders = (connectTo: readonly string[] = []): Record<string, string> => ({
+/**
+ * Headers that go with every file of the renderer, in either shell. The camera is allowed to our own page only on
+ * a terminal whose document scanner is a camera (and then the shells give it only during a scan).
+ */
+export const rendererSecurityHeaders = (connectTo: readonly string[] = [], options: { camera?: boolean } = {}): Record<string, string> => ({
   'content-security-policy': contentSecurityPolicy(connectTo),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()',
+  'permissions-policy': `camera=${options.camera === true ? '(self)' : '()'}, microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()`,
   'cache-control': 'no-store',
 });
+
+/** Whether a terminal scans documents with a camera (its page then needs the camera). */
+export const usesDocumentCamera = (devices: ReadonlyArray<{ kind: string; connection: { type: string } }>): boolean =>
+  devices.some((device) => device.kind === 'document-scanner' && device.connection.type === 'camera');

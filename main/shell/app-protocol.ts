@@ -20,13 +20,13 @@ export const isAppUrl = (raw: string): boolean => {
 };
 
 /** Answers one app:// request from the built renderer, with the CSP and other security headers. */
-export const appProtocolResponse = async (requestUrl: string, files: RendererFiles): Promise<Response> => {
+export const appProtocolResponse = async (requestUrl: string, files: RendererFiles, options: { camera?: boolean } = {}): Promise<Response> => {
   if (!isAppUrl(requestUrl)) return new Response('not found', { status: 404 });
   const file = await files(new URL(requestUrl).pathname);
   if (!file.found) return new Response('not found', { status: 404 });
   return new Response(new Uint8Array(file.body), {
     status: 200,
-    headers: { ...rendererSecurityHeaders(), 'content-type': file.contentType },
+    headers: { ...rendererSecurityHeaders([], options), 'content-type': file.contentType },
   });
 };
 

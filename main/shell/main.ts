@@ -4,6 +4,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
 import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createKioskHost } from '../host/create-host.ts';
+import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { createLogger } from '../host/logger.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appProtocolResponse, isAllowedRendererRequest, isAppUrl } from './app-protocol.ts';
@@ -53,7 +54,8 @@ const start = async () => {
   await host.start();
 
   const files = createRendererFiles(buildPaths.renderer);
-  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files));
+  const camera = usesDocumentCamera(reading.config.devices);
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files, { camera }));
 
   const kioskSession = session.defaultSession;
   // The camera only while a document is being scanned with it (the host knows when), and video only.

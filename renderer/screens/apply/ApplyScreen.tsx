@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationView, MaterialWayCode, SubmissionResult } from '../../../main/api/index.ts';
+import type { ApplicationMaterial, ApplicationView, DocumentState, MaterialWayCode, SubmissionResult } from '../../../main/api/index.ts';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 import { FormStep } from './FormStep.tsx';
@@ -8,8 +8,9 @@ import { MaterialsStep } from './MaterialsStep.tsx';
 import { RatingStep } from './RatingStep.tsx';
 import { ResultStep } from './ResultStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
+import { ScanStep } from './ScanStep.tsx';
 
-type Step = 'form' | 'materials' | 'review' | 'result' | 'rating' | 'goodbye';
+type Step = 'form' | 'materials' | 'scan' | 'review' | 'result' | 'rating' | 'goodbye';
 
 interface ApplyScreenProps {
   /** Leave the application (before submitting): back to the guide. */
@@ -28,6 +29,17 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
   const [failed, setFailed] = useState(false);
   const [step, setStep] = useState<Step>('form');
   const [result, setResult] = useState<SubmissionResult | null>(null);
+  const [scanning, setScanning] = useState<DocumentState | null>(null);
+  const startScan = (material: ApplicationMaterial) => {
+    setFailed(false);
+    callHost('document.start', { materialId: material.id }).then(
+      (state) => {
+        setScanning(state);
+        setStep('scan');
+      },
+      () => setFailed(true),
+    );
+  };
   useEffect(() => {
     let current = true;
     callHost('application.view', {}).then(
@@ -81,8 +93,30 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
           onProvide={(materialId: string, way: MaterialWayCode, signature?: string) =>
             update(callHost('application.provide', { materialId, way, ...(signature === undefined ? {} : { signature }) }))
           }
+          onScan={startScan}
           onNext={() => setStep('review')}
           onBack={() => setStep('form')}
+        />
+      );
+    case 'scan':
+      return scanning === null ? null : (
+        <ScanStep
+          state={scanning}
+          onState={setScanning}
+          onAttach={() =>
+            callHost('document.attach', {}).then((attached) => {
+              if (attached.attached) {
+                setView(attached.application);
+                setScanning(null);
+                setStep('materials');
+              } else setScanning(attached.document);
+            })
+          }
+          onLeave={() => {
+            void callHost('document.discard', {}).catch(() => undefined);
+            setScanning(null);
+            setStep('materials');
+          }}
         />
       );
     case 'review':

@@ -7,19 +7,21 @@ import { SignaturePad } from '../../components/SignaturePad.tsx';
 interface MaterialsStepProps {
   view: ApplicationView;
   onProvide: (materialId: string, way: MaterialWayCode, signature?: string) => Promise<ApplicationView>;
+  /** Scan the material's paper (the scan screen). */
+  onScan: (material: ApplicationMaterial) => void;
   onNext: () => void;
   onBack: () => void;
 }
 
-/** Ways the citizen chooses; the others (the form, the card, an 电子证照) are chosen for them and only shown. Scanning arrives with the document scanner. */
-const CHOSEN_BY_CITIZEN: readonly MaterialWayCode[] = ['commitment', 'deferred', 'none'];
+/** Ways the citizen chooses; the others (the form, the card, an 电子证照) are chosen for them and only shown. */
+const CHOSEN_BY_CITIZEN: readonly MaterialWayCode[] = ['scan', 'commitment', 'deferred', 'none'];
 
 /**
  * The materials (一套材料): what the card, the form and the applicant's 电子证照 already provide is shown as done;
  * for the rest the citizen chooses — sign a 告知承诺 (its full text, then a signature on the screen), supply it
  * later (容缺), or leave out an optional one. A material this terminal cannot take sends the citizen to the window.
  */
-export const MaterialsStep = ({ view, onProvide, onNext, onBack }: MaterialsStepProps) => {
+export const MaterialsStep = ({ view, onProvide, onScan, onNext, onBack }: MaterialsStepProps) => {
   const { t } = useTranslation();
   const [signing, setSigning] = useState<ApplicationMaterial | null>(null);
   const [failed, setFailed] = useState(false);
@@ -108,7 +110,7 @@ export const MaterialsStep = ({ view, onProvide, onNext, onBack }: MaterialsStep
                     type="button"
                     className="button"
                     aria-pressed={material.chosen === way}
-                    onClick={() => (way === 'commitment' ? setSigning(material) : provide(material, way))}
+                    onClick={() => (way === 'commitment' ? setSigning(material) : way === 'scan' ? onScan(material) : provide(material, way))}
                   >
                     {t(`apply.choose.${way}`)}
                   </button>
