@@ -22,6 +22,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Hooks live in .ts files too (renderer/state, renderer/keyboard, renderer/scan): the rules of hooks apply there.
+    files: ['renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
     files: ['renderer/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks },
     settings: { react: { version: 'detect' } },

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationMaterial, ApplicationView, DocumentState, MaterialWayCode, SubmissionResult } from '../../../main/api/index.ts';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
+import { useHostQuery } from '../../state/use-host-query.ts';
 import { FormStep } from './FormStep.tsx';
 import { MaterialsStep } from './MaterialsStep.tsx';
 import { RatingStep } from './RatingStep.tsx';
-import { ResultStep } from './ResultStep.tsx';
+import { ResultStep, type Printing } from './ResultStep.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { ScanStep } from './ScanStep.tsx';
 
@@ -25,8 +26,12 @@ interface ApplyScreenProps {
  */
 export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
   const { t } = useTranslation();
-  const [view, setView] = useState<ApplicationView | null>(null);
+  const loaded = useHostQuery('view', () => callHost('application.view', {}));
+  // Each change the citizen makes answers with the host's new view, which replaces the one first loaded.
+  const [updated, setView] = useState<ApplicationView | null>(null);
+  const view = updated ?? (loaded.phase === 'loaded' ? loaded.value : null);
   const [failed, setFailed] = useState(false);
+  const [receipt, setReceipt] = useState<Printing>({ phase: 'printing' });
   const [step, setStep] = useState<Step>('form');
   const [result, setResult] = useState<SubmissionResult | null>(null);
   const [scanning, setScanning] = useState<DocumentState | null>(null);
@@ -40,23 +45,13 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
       () => setFailed(true),
     );
   };
-  useEffect(() => {
-    let current = true;
-    callHost('application.view', {}).then(
-      (loaded) => current && setView(loaded),
-      () => current && setFailed(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
   const update = <T extends ApplicationView>(call: Promise<T>) =>
     call.then((next) => {
       setView(next);
       return next;
     });
 
-  if (failed || view === null) {
+  if (failed || loaded.phase === 'failed' || view === null) {
     return (
       <ScreenFrame
         testId="apply"
@@ -67,8 +62,8 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
           </button>
         }
       >
-        <p role="status" className={failed ? 'notice notice--warning' : undefined}>
-          {failed ? t('apply.failed') : t('apply.loading')}
+        <p role="status" className={failed || loaded.phase === 'failed' ? 'notice notice--warning' : undefined}>
+          {failed || loaded.phase === 'failed' ? t('apply.failed') : t('apply.loading')}
         </p>
       </ScreenFrame>
     );
@@ -127,13 +122,20 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
             callHost('application.submit', {}).then((submitted) => {
               setResult(submitted);
               setStep('result');
+              // The receipt prints as the result shows (受理回执, or the slip of a saved case).
+              if (submitted.status === 'rejected') return;
+              setReceipt({ phase: 'printing' });
+              callHost('application.printReceipt', {}).then(
+                (outcome) => setReceipt({ phase: 'done', outcome }),
+                () => setReceipt({ phase: 'failed' }),
+              );
             })
           }
           onBack={() => setStep('materials')}
         />
       );
     case 'result':
-      return result === null ? null : <ResultStep result={result} onNext={() => setStep('rating')} />;
+      return result === null ? null : <ResultStep result={result} receipt={receipt} onNext={() => setStep('rating')} />;
     case 'rating':
       return <RatingStep onDone={() => setStep('goodbye')} />;
     case 'goodbye':

@@ -1,32 +1,19 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintOutcome, SubmissionResult } from '../../../main/api/index.ts';
 import { QrCodeImage } from '../../components/QrCodeImage.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
-import { callHost } from '../../kiosk-api.ts';
 
-type Printing = { phase: 'printing' } | { phase: 'done'; outcome: PrintOutcome } | { phase: 'failed' };
+/** The receipt, printed when the result came (by the screen that submitted). */
+export type Printing = { phase: 'printing' } | { phase: 'done'; outcome: PrintOutcome } | { phase: 'failed' };
 
 /**
  * What became of the submission, honestly: accepted (the platform's case number, the promised time, 容缺 to
  * supply), saved on the terminal (delivered automatically; a local reference), or not accepted (why). The receipt
  * prints by itself; when the printer cannot print, its QR is on the screen.
  */
-export const ResultStep = ({ result, onNext }: { result: SubmissionResult; onNext: () => void }) => {
+export const ResultStep = ({ result, receipt: printing, onNext }: { result: SubmissionResult; receipt: Printing; onNext: () => void }) => {
   const { t } = useTranslation();
-  const [printing, setPrinting] = useState<Printing>({ phase: 'printing' });
   const printable = result.status !== 'rejected';
-  useEffect(() => {
-    if (!printable) return;
-    let current = true;
-    callHost('application.printReceipt', {}).then(
-      (outcome) => current && setPrinting({ phase: 'done', outcome }),
-      () => current && setPrinting({ phase: 'failed' }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [printable]);
 
   return (
     <ScreenFrame

@@ -4,6 +4,7 @@ import type { Audience, BundleSummary, CatalogueBrowse, CatalogueStatus, GuideSu
 import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
+import { useHostQuery, type Loaded } from '../../state/use-host-query.ts';
 import { GuideList } from './GuideList.tsx';
 
 /** Where the citizen is in finding a service; kept by the app so that coming back from a guide returns here. */
@@ -15,32 +16,6 @@ export interface FindServiceState {
 export const initialFindServiceState: FindServiceState = { audience: 'natural', query: '', view: { kind: 'browse' } };
 
 const QUERY_MAX = 50;
-type Loaded<T> = { phase: 'loading' } | { phase: 'loaded'; value: T } | { phase: 'failed' };
-
-/**
- * Calls the host when `key` changes; only the latest answer counts. The previous answer stays on screen until the
- * next one arrives, so results do not flicker while the citizen types.
- */
-const useHostQuery = <T,>(key: string, load: () => Promise<T>, delayMs = 0): Loaded<T> => {
-  const [state, setState] = useState<Loaded<T>>({ phase: 'loading' });
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(() => {
-      load().then(
-        (value) => current && setState({ phase: 'loaded', value }),
-        () => current && setState({ phase: 'failed' }),
-      );
-    }, delayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-    // `load` is a new closure each render; `key` says when it asks something else.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return state;
-};
-
 /** The catalogue's status; asked again every few seconds while the terminal has none yet (its first sync runs). */
 const useCatalogueStatus = (): Loaded<CatalogueStatus> => {
   const [attempt, setAttempt] = useState(0);

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuideDetail, GuideMaterial } from '../../../main/api/index.ts';
 import { QrCodeImage } from '../../components/QrCodeImage.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
+import { useHostQuery } from '../../state/use-host-query.ts';
 
-type Loaded = { phase: 'loading' } | { phase: 'loaded'; guide: GuideDetail | null } | { phase: 'failed' };
 
 interface GuideScreenProps {
   taskCode: string;
@@ -23,18 +22,8 @@ interface GuideScreenProps {
  */
 export const GuideScreen = ({ taskCode, onBack, onStart, startFailed = false }: GuideScreenProps) => {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
-  useEffect(() => {
-    let current = true;
-    callHost('catalogue.guide', { taskCode }).then(
-      ({ guide }) => current && setLoaded({ phase: 'loaded', guide }),
-      () => current && setLoaded({ phase: 'failed' }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [taskCode]);
-  const guide = loaded.phase === 'loaded' ? loaded.guide : null;
+  const loaded = useHostQuery(taskCode, () => callHost('catalogue.guide', { taskCode }));
+  const guide = loaded.phase === 'loaded' ? loaded.value.guide : null;
 
   return (
     <ScreenFrame

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, TerminalCase } from '../../../main/api/index.ts';
 import { CaseCard } from '../../components/CaseCard.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
+import { useHostQuery } from '../../state/use-host-query.ts';
 
-type Listing = { phase: 'loading' } | { phase: 'loaded'; source: 'platform' | 'terminal'; cases: CaseSummary[]; onTerminal: TerminalCase[] } | { phase: 'unavailable' };
 
 /**
  * The identified citizen's cases, from the platform, each with its progress slip; and what this terminal still
@@ -13,18 +11,8 @@ type Listing = { phase: 'loading' } | { phase: 'loaded'; source: 'platform' | 't
  */
 export const MyCasesScreen = ({ onBack }: { onBack: () => void }) => {
   const { t } = useTranslation();
-  const [listing, setListing] = useState<Listing>({ phase: 'loading' });
-
-  useEffect(() => {
-    let current = true;
-    callHost('cases.mine', {}).then(
-      (mine) => current && setListing({ phase: 'loaded', ...mine }),
-      () => current && setListing({ phase: 'unavailable' }),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
+  const loaded = useHostQuery('mine', () => callHost('cases.mine', {}));
+  const listing = loaded.phase === 'loaded' ? { phase: 'loaded' as const, ...loaded.value } : loaded.phase === 'failed' ? { phase: 'unavailable' as const } : loaded;
 
   return (
     <ScreenFrame
