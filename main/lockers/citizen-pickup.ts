@@ -81,6 +81,7 @@ export class CitizenPickup {
   readonly #options: CitizenPickupOptions;
   /** This session's pickup: dropped at the session's end (its door is still watched and its collection reported). */
   #current: Pickup | null = null;
+  #busy = false;
 
   constructor(options: CitizenPickupOptions) {
     this.#options = options;
@@ -88,6 +89,17 @@ export class CitizenPickup {
   }
 
   async enterCode(code: string): Promise<PickupAnswer> {
+    // A double tap must not open two doors: the second call is refused while the first is under way.
+    if (this.#busy) throw new LockerRefused('invalid-state', 'a code is being checked (one tap is enough)');
+    this.#busy = true;
+    try {
+      return await this.#enterCode(code);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #enterCode(code: string): Promise<PickupAnswer> {
     const { session, keys, limiter, lockouts, inventory, clock } = this.#options;
     const card = session.identity;
     if (card === null) throw new LockerRefused('invalid-state', 'the citizen has not identified with their ID card');

@@ -37,6 +37,7 @@ export interface LockerSettings {
 }
 
 const FIFTEEN_MINUTES = 15 * 60_000;
+const FAILURES_KEPT_MS = 3 * 86_400_000;
 
 export const DEFAULT_LOCKER_SETTINGS: LockerSettings = {
   retentionDays: 7,
@@ -167,6 +168,8 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
 
   #sweep(): void {
     this.upkeep.sweepRetention();
+    // Failed attempts older than any lockout looks back (the config allows a day's window and a day's lock).
+    this.inventory.pruneFailures(this.#clock.now() - FAILURES_KEPT_MS);
     this.#sweepTimer = this.#clock.setTimeout(() => {
       if (this.#started) this.#sweep();
     }, this.settings.retentionSweepMs);

@@ -71,6 +71,7 @@ interface DropOff {
 export class MaterialDropOff {
   readonly #options: MaterialDropOffOptions;
   #current: DropOff | null = null;
+  #busy = false;
 
   constructor(options: MaterialDropOffOptions) {
     this.#options = options;
@@ -80,6 +81,17 @@ export class MaterialDropOff {
   }
 
   async start(request: DropOffRequest): Promise<DropOffOpening> {
+    // A double tap must not open two doors: the second call is refused while the first is under way.
+    if (this.#busy) throw new LockerRefused('invalid-state', 'a door is being opened (one tap is enough)');
+    this.#busy = true;
+    try {
+      return await this.#start(request);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #start(request: DropOffRequest): Promise<DropOffOpening> {
     const { session, doors, inventory, keys, clock } = this.#options;
     const card = session.identity;
     if (card === null) throw new LockerRefused('invalid-state', 'the citizen has not identified with their ID card');

@@ -71,12 +71,24 @@ interface Deposit {
 export class StaffDeposit {
   readonly #options: StaffDepositOptions;
   #current: Deposit | null = null;
+  #busy = false;
 
   constructor(options: StaffDepositOptions) {
     this.#options = options;
   }
 
   async begin(request: DepositRequest): Promise<DepositOpening> {
+    // A double tap must not open two doors: the second call is refused while the first is under way.
+    if (this.#busy) throw new LockerRefused('invalid-state', 'a door is being opened (one tap is enough)');
+    this.#busy = true;
+    try {
+      return await this.#begin(request);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #begin(request: DepositRequest): Promise<DepositOpening> {
     const { desk, doors, inventory, keys, clock } = this.#options;
     const staffId = desk.require();
     if (this.#current !== null && !this.#current.done) throw new LockerRefused('invalid-state', 'a deposit is in progress: close its door first');

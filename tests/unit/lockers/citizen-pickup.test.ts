@@ -59,6 +59,18 @@ describe('citizen pickup', () => {
     expect(lines.join('\n')).not.toContain(RESIDENT.idNumber);
   });
 
+  it('opens one door for a double tap', async () => {
+    rig = await startLockerRig();
+    const { code } = await deposited();
+    identified();
+    const unlocks = rig.bus.unlocks.length;
+    const [first, second] = await Promise.allSettled([rig.service.pickup.enterCode(code), rig.service.pickup.enterCode(code)]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { status: 'opened' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { kind: 'invalid-state' } });
+    expect(rig.bus.unlocks.length).toBe(unlocks + 1);
+    await expect(rig.service.pickup.enterCode(code)).rejects.toMatchObject({ kind: 'invalid-state' });
+  });
+
   it('asks for the citizen’s card first, and for a code of digits', async () => {
     rig = await startLockerRig();
     rig.session.start();
