@@ -48,6 +48,8 @@ export const lockerBusSchema = z
   .object({
     id: deviceIdSchema,
     kind: z.literal('locker-bus'),
+    /** The cabinet's label as printed on it and on receipts ("A柜"); the device id when not given. */
+    label: z.string().min(1).max(20).optional(),
     connection: lockerConnectionSchema,
     protocol: protocolSchema,
     boards: z.array(lockerBoardSchema).min(1),

@@ -39,7 +39,8 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
     device.connection.type === 'serial' ? { ...device, connection: { ...device.connection, path: path.resolve(baseDir, device.connection.path) } } : device,
   ) as TerminalConfig['devices'];
   const receipt = config.receipt.logo === undefined ? config.receipt : { ...config.receipt, logo: path.resolve(baseDir, config.receipt.logo) };
-  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt } };
+  const lockers = config.lockers === undefined ? {} : { lockers: { ...config.lockers, staffAccounts: path.resolve(baseDir, config.lockers.staffAccounts) } };
+  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers } };
 };
 
 /** Reads a config file; an unreadable file or broken JSON is a problem at `$`, never an exception. */

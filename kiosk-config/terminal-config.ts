@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../main/api/index.ts';
 import { deviceIdSchema } from './device-id.ts';
 import { lockerBusSchema } from './locker-bus-config.ts';
+import { lockersSchema } from './locker-service-config.ts';
 
 /**
  * One terminal's configuration, as a technician writes it (JSON). Later capabilities extend it: the device
@@ -202,6 +203,8 @@ export const terminalConfigSchema = z
       .array(deviceConfigSchema)
       .default([])
       .superRefine(uniqueBy((device) => device.id, 'device id')),
+    /** The certificate lockers' service (its cabinets are the locker-bus devices). */
+    lockers: lockersSchema.optional(),
     browserShell: z
       .object({
         /** Chromium to launch; found on PATH (chromium, chromium-browser, google-chrome) when not set. */
@@ -216,6 +219,14 @@ export const terminalConfigSchema = z
   .superRefine((config, context) => {
     if (!config.locales.includes(config.defaultLocale)) {
       context.addIssue({ code: 'custom', path: ['defaultLocale'], message: 'must be one of "locales"' });
+    }
+    const cabinets = config.devices.flatMap((device, index) => (device.kind === 'locker-bus' ? [{ label: device.label ?? device.id, index }] : []));
+    if (config.lockers !== undefined && cabinets.length === 0) context.addIssue({ code: 'custom', path: ['lockers'], message: 'lockers need at least one locker-bus device' });
+    const labels = new Set<string>();
+    for (const { label, index } of cabinets) {
+      // People find a door by its cabinet's label and number: two cabinets with one label would be two door 1s.
+      if (labels.has(label)) context.addIssue({ code: 'custom', path: ['devices', index, 'label'], message: `another cabinet is labelled "${label}"` });
+      labels.add(label);
     }
   });
 

@@ -7,7 +7,8 @@ import { startReferencePlatform } from './server.ts';
 /**
  * Runs the reference platform as its own process:
  * `node reference-platform/main.ts --port 8700 [--data-dir <dir>] [--guides <n>] [--guides-file <file.jsonl>] [--fault-control]`.
- * --fault-control serves /_control/faults, so tests in other processes can switch faults at run time. The
+ * --fault-control serves /_control/faults, so tests in other processes can switch faults at run time, and
+ * /_control/sms, the SMS it "sent" (pickup codes). The
  * guides file's lines are published beside the generated guides as they are (a province's own, or a test's). It
  * signs its catalogue with the published demo key, which the demo terminal config trusts.
  */

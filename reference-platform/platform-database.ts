@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 
 /**
  * The reference platform's own SQLite store (a file under its data dir, or in memory for a throwaway platform):
- * cases, the submissions that made them (idempotency), registered terminals and the nonces they used, ratings.
+ * cases, the submissions that made them (idempotency), registered terminals and the nonces they used, ratings,
+ * certificate-locker deposits, collections and material drop-offs.
  * Numbered migrations: each runs once, in order, in a transaction (PRAGMA user_version is the number done).
  */
 const MIGRATIONS: readonly string[] = [
@@ -57,6 +58,55 @@ const MIGRATIONS: readonly string[] = [
      assessed_at TEXT NOT NULL,
      received_at TEXT NOT NULL
    );`,
+  // 5: certificate lockers: items deposited at terminals with their pickup codes, their collection (once per
+  // deposit), materials dropped off, the SMS the platform sent, and the misses of pickup-code checks.
+  `CREATE TABLE locker_deposits (
+     deposit_number TEXT PRIMARY KEY,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     body_sm3 TEXT NOT NULL,
+     terminal_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     case_number TEXT NOT NULL REFERENCES cases (case_number),
+     recipient_id_number TEXT NOT NULL,
+     item_name TEXT NOT NULL,
+     cabinet TEXT NOT NULL,
+     door INTEGER NOT NULL,
+     pickup_code TEXT NOT NULL,
+     pickup_by TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     deposited_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     collected_at TEXT,
+     UNIQUE (terminal_id, reference)
+   );
+   CREATE INDEX locker_deposits_by_case ON locker_deposits (case_number);
+   CREATE TABLE locker_collections (
+     collection_number TEXT PRIMARY KEY,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     body_sm3 TEXT NOT NULL,
+     deposit_number TEXT NOT NULL UNIQUE REFERENCES locker_deposits (deposit_number),
+     answer TEXT NOT NULL,
+     collected_at TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );
+   CREATE TABLE material_drop_offs (
+     drop_off_number TEXT PRIMARY KEY,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     body_sm3 TEXT NOT NULL,
+     terminal_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     case_number TEXT NOT NULL REFERENCES cases (case_number),
+     materials TEXT NOT NULL,
+     cabinet TEXT NOT NULL,
+     door INTEGER NOT NULL,
+     answer TEXT NOT NULL,
+     dropped_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     UNIQUE (terminal_id, reference)
+   );
+   CREATE TABLE sms_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
+   CREATE TABLE pickup_check_misses (terminal_id TEXT NOT NULL, recipient_id_number TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX pickup_check_misses_by_recipient ON pickup_check_misses (terminal_id, recipient_id_number, at);`,
 ];
 
 export const openPlatformDatabase = (file: string): Database.Database => {

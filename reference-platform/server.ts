@@ -11,6 +11,11 @@ import { DEMO_CASES } from './cases/demo-cases.ts';
 import { certificatesOf } from './certificates/certificate-library.ts';
 import { PlatformFaults, faultRuleSchema, tamper } from './fault-injection.ts';
 import { badRequest, failure, json, notFound, type Reply } from './http/reply.ts';
+import { recordCollection } from './lockers/locker-collections.ts';
+import { registerDeposit } from './lockers/locker-deposits.ts';
+import { LockerStore } from './lockers/locker-store.ts';
+import { recordDropOff } from './lockers/material-drop-offs.ts';
+import { checkPickupCode } from './lockers/pickup-code-checks.ts';
 import { openPlatformDatabase } from './platform-database.ts';
 import { submitRating } from './ratings/rating-submission.ts';
 import { authenticateRequest } from './terminals/signed-request.ts';
@@ -21,7 +26,8 @@ import { TerminalRegistry } from './terminals/terminal-registry.ts';
  * A runnable stand-in for the central government-service platform, on 127.0.0.1 only: the demo's embedded
  * default and the tests' counterpart. Its contract is docs/platform-api.yaml: the catalogue (public, signed by the
  * platform), and, for registered terminals signing every request, case submission, case status, electronic
- * certificates and ratings. Never packaged into the kiosk.
+ * certificates, ratings, and certificate-locker events (deposits with pickup codes sent by SMS, collections,
+ * material drop-offs, pickup-code checks). Never packaged into the kiosk.
  */
 export interface ReferencePlatform {
   readonly url: string;
@@ -34,6 +40,8 @@ export interface ReferencePlatform {
   /** Registered terminals (tests register keys directly; terminals enrol over POST /v1/terminals). */
   readonly terminals: TerminalRegistry;
   readonly cases: CaseStore;
+  /** Locker deposits, collections and drop-offs; the SMS sent (the demo's and the tests' "phone"). */
+  readonly lockers: LockerStore;
   close(): Promise<void>;
 }
 
@@ -49,7 +57,10 @@ export interface ReferencePlatformOptions {
   signingKey?: { publicKey: string; privateKey: string };
   /** Codes a terminal may enrol with (default: the published demo code). */
   enrolmentCodes?: readonly string[];
-  /** Serve /_control/faults so another process can switch faults at run time (tests; never on a real platform). */
+  /**
+   * Serve /_control/faults so another process can switch faults at run time, and /_control/sms so it can read the
+   * SMS the platform "sent" (pickup codes) (tests and the demo; never on a real platform).
+   */
   faultControl?: boolean;
   now?: () => Date;
 }
@@ -95,6 +106,7 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const db = openPlatformDatabase(options.dataDir === undefined ? ':memory:' : path.join(options.dataDir, 'platform.sqlite'));
   const cases = new CaseStore(db);
   const terminals = new TerminalRegistry(db);
+  const lockers = new LockerStore(db);
   const enrolmentCodes = new Set(options.enrolmentCodes ?? [DEMO_ENROLMENT_CODE]);
   if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
   const signingKey = options.signingKey ?? generateSigningKey();
@@ -120,6 +132,10 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     ['POST', /^\/v1\/terminals$/, 'public', (request) => enrolTerminal(request, terminals, enrolmentCodes, now())],
     ['POST', /^\/v1\/cases$/, 'terminal', (request) => submitCase({ ...request, idempotencyKey: idempotencyKey(request) }, catalogue, cases, now())],
     ['POST', /^\/v1\/ratings$/, 'terminal', (request) => submitRating({ ...request, idempotencyKey: idempotencyKey(request) }, db, now())],
+    ['POST', /^\/v1\/lockers\/deposits$/, 'terminal', (request) => registerDeposit({ ...request, idempotencyKey: idempotencyKey(request) }, cases, lockers, now())],
+    ['POST', /^\/v1\/lockers\/collections$/, 'terminal', (request) => recordCollection({ ...request, idempotencyKey: idempotencyKey(request) }, cases, lockers, now())],
+    ['POST', /^\/v1\/lockers\/drop-offs$/, 'terminal', (request) => recordDropOff({ ...request, idempotencyKey: idempotencyKey(request) }, cases, lockers, now())],
+    ['POST', /^\/v1\/lockers\/pickup-code-checks$/, 'terminal', (request) => checkPickupCode(request, lockers, now())],
     [
       'POST',
       /^\/v1\/certificates\/query$/,
@@ -220,6 +236,16 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
           return json(200, { cleared: true });
         },
       ],
+      [
+        'GET',
+        /^\/_control\/sms$/,
+        'public',
+        ({ url }) => {
+          const caseNumber = url.searchParams.get('caseNumber');
+          if (caseNumber !== null && !CASE_NUMBER.test(caseNumber)) return badRequest('not a case number');
+          return json(200, { messages: lockers.smsMessages(caseNumber ?? undefined) });
+        },
+      ],
     );
   }
 
@@ -309,6 +335,7 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     faults,
     terminals,
     cases,
+    lockers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

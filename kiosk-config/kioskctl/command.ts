@@ -4,6 +4,8 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 export interface CommandIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** Everything on standard input (a secret a command must not take as an argument, which shells keep in history). */
+  stdin?: () => Promise<string>;
 }
 
 export interface CommandInput {

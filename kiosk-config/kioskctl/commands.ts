@@ -7,6 +7,7 @@ import { lockerOpen, lockerStatus } from './commands/locker.ts';
 import { lockerSimulate } from './commands/locker-simulate.ts';
 import { printerStatus, printerTest } from './commands/printer.ts';
 import { scannerListen } from './commands/scanner-listen.ts';
+import { staffAdd } from './commands/staff-add.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, catalogueImport, catalogueSearch];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch];

@@ -5,4 +5,9 @@ import { runKioskctl } from './run-kioskctl.ts';
 process.exitCode = await runKioskctl(process.argv.slice(2), kioskctlCommands, {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  stdin: async () => {
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text;
+  },
 });

@@ -2,14 +2,32 @@ import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { DeliveryOutcome } from '../platform/platform-deliveries.ts';
 import { PayloadUnreadable } from './sealed-payload.ts';
-import type { Outbox, OutboxEntry } from './outbox.ts';
+import type { DeliveryKind, Outbox, OutboxEntry } from './outbox.ts';
 
 /** The platform's decision on an entry, or none yet. */
 export type CourierResult = { state: 'accepted'; answer: unknown } | { state: 'rejected'; code: string; message: string; detail: string[] } | { state: 'needs-attention'; reason: string };
 
+/** The platform calls that deliver each kind of entry. */
+export type DeliveringPlatform = Pick<PlatformAdapter, 'submitCase' | 'submitRating' | 'registerLockerDeposit' | 'reportLockerCollection' | 'reportMaterialDropOff'>;
+
+/**
+ * A service that handles the answers to its own kinds of entry (main/lockers: a deposit's answer carries the pickup
+ * code, which the terminal keeps only hashed).
+ */
+export interface DeliveryReceiver {
+  /**
+   * An acceptance, before the outbox records it: the receiver keeps what it needs (durably, before returning) and
+   * returns what the outbox may keep of the answer. If it throws, the entry counts as undecided and is sent again
+   * later under its key, and the platform answers it the same way.
+   */
+  accepted?(entry: OutboxEntry, answer: unknown): unknown;
+  /** Every decision on its kinds, once recorded. */
+  decided?(entry: OutboxEntry, result: CourierResult): void;
+}
+
 export interface OutboxCourierOptions {
   outbox: Outbox;
-  platform: Pick<PlatformAdapter, 'submitCase' | 'submitRating'>;
+  platform: DeliveringPlatform;
   clock: Clock;
   /** [0, 1): jitter for the backoff, injected for tests. */
   random?: () => number;
@@ -34,6 +52,7 @@ export class OutboxCourier {
   readonly #inFlight = new Map<number, Promise<void>>();
   readonly #waiters = new Map<number, Array<(result: CourierResult | null) => void>>();
   readonly #attemptWaiters = new Map<number, Array<(result: CourierResult | null) => void>>();
+  readonly #receivers = new Map<DeliveryKind, DeliveryReceiver>();
   #timer: TimerHandle | null = null;
   #running = false;
 
@@ -44,6 +63,14 @@ export class OutboxCourier {
   start(): void {
     this.#running = true;
     this.kick();
+  }
+
+  /** Hands the answers to these kinds of entry to their service (one receiver per kind). */
+  receive(kinds: readonly DeliveryKind[], receiver: DeliveryReceiver): void {
+    for (const kind of kinds) {
+      if (this.#receivers.has(kind)) throw new Error(`the answers to ${kind} entries already have a receiver`);
+      this.#receivers.set(kind, receiver);
+    }
   }
 
   /** Looks for due entries now (after an enqueue, or when the platform is reachable again). */
@@ -115,7 +142,7 @@ export class OutboxCourier {
   }
 
   async #attempt(entry: OutboxEntry): Promise<void> {
-    const { outbox, platform, clock } = this.#options;
+    const { outbox, clock } = this.#options;
     let body: string;
     try {
       body = outbox.beginAttempt(entry.id, clock.now());
@@ -127,20 +154,24 @@ export class OutboxCourier {
     }
     let outcome: DeliveryOutcome<unknown>;
     try {
-      outcome = entry.kind === 'case' ? await platform.submitCase(body, entry.idempotencyKey) : await platform.submitRating(body, entry.idempotencyKey);
+      outcome = await this.#send(entry, body);
     } catch (error) {
-      const attempts = entry.attempts + 1;
-      const ceiling = Math.min(this.#options.maxBackoffMs, this.#options.baseBackoffMs * 2 ** Math.min(attempts - 1, 30));
-      const delay = Math.round(ceiling / 2 + (this.#options.random() * ceiling) / 2);
-      outbox.retryLater(entry.id, clock.now() + delay, error instanceof Error ? error.message : String(error), clock.now());
-      this.#options.onNoDecision?.(entry, error);
-      for (const waiter of this.#attemptWaiters.get(entry.id) ?? []) waiter(null);
-      this.#attemptWaiters.delete(entry.id);
+      this.#noDecision(entry, error);
       return;
     }
     if (outcome.outcome === 'accepted') {
-      outbox.accepted(entry.id, outcome.answer, clock.now());
-      this.#settle(entry, { state: 'accepted', answer: outcome.answer });
+      let kept = outcome.answer;
+      const receiver = this.#receivers.get(entry.kind);
+      if (receiver?.accepted !== undefined) {
+        try {
+          kept = receiver.accepted(entry, outcome.answer);
+        } catch (error) {
+          this.#noDecision(entry, error);
+          return;
+        }
+      }
+      outbox.accepted(entry.id, kept, clock.now());
+      this.#settle(entry, { state: 'accepted', answer: kept });
     } else if (outcome.code === 'idempotency-conflict') {
       const reason = `the platform holds another body under this entry's key: ${outcome.message}`;
       outbox.needsAttention(entry.id, reason, clock.now());
@@ -152,8 +183,37 @@ export class OutboxCourier {
     }
   }
 
+  #send(entry: OutboxEntry, body: string): Promise<DeliveryOutcome<unknown>> {
+    const { platform } = this.#options;
+    switch (entry.kind) {
+      case 'case':
+        return platform.submitCase(body, entry.idempotencyKey);
+      case 'rating':
+        return platform.submitRating(body, entry.idempotencyKey);
+      case 'locker-deposit':
+        return platform.registerLockerDeposit(body, entry.idempotencyKey);
+      case 'locker-collection':
+        return platform.reportLockerCollection(body, entry.idempotencyKey);
+      case 'locker-drop-off':
+        return platform.reportMaterialDropOff(body, entry.idempotencyKey);
+    }
+  }
+
+  /** No decision this time (network, 5xx, garbage, a refused terminal, a receiver that could not keep the answer). */
+  #noDecision(entry: OutboxEntry, error: unknown): void {
+    const { outbox, clock } = this.#options;
+    const attempts = entry.attempts + 1;
+    const ceiling = Math.min(this.#options.maxBackoffMs, this.#options.baseBackoffMs * 2 ** Math.min(attempts - 1, 30));
+    const delay = Math.round(ceiling / 2 + (this.#options.random() * ceiling) / 2);
+    outbox.retryLater(entry.id, clock.now() + delay, error instanceof Error ? error.message : String(error), clock.now());
+    this.#options.onNoDecision?.(entry, error);
+    for (const waiter of this.#attemptWaiters.get(entry.id) ?? []) waiter(null);
+    this.#attemptWaiters.delete(entry.id);
+  }
+
   #settle(entry: OutboxEntry, result: CourierResult): void {
     this.#options.onDecided?.(entry, result);
+    this.#receivers.get(entry.kind)?.decided?.(entry, result);
     for (const registry of [this.#waiters, this.#attemptWaiters]) {
       for (const waiter of registry.get(entry.id) ?? []) waiter(result);
       registry.delete(entry.id);

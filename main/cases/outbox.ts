@@ -11,7 +11,9 @@ import type { PayloadSeal } from './sealed-payload.ts';
  *
  * States: queued → sending → accepted | rejected | needs-attention; sending → queued (no decision: try again).
  */
-export type DeliveryKind = 'case' | 'rating';
+export type DeliveryKind = 'case' | 'rating' | LockerDeliveryKind;
+/** Certificate-locker events (main/lockers): a deposit (answered with the pickup code), a collection, a drop-off. */
+export type LockerDeliveryKind = 'locker-deposit' | 'locker-collection' | 'locker-drop-off';
 export type DeliveryState = 'queued' | 'sending' | 'accepted' | 'rejected' | 'needs-attention';
 
 /** What the terminal may show of an entry later (offline inquiry): no ID number, no form. */
@@ -40,7 +42,8 @@ export interface OutboxRecord extends OutboxEntry {
   decision: unknown;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+/** Exported for the migration test, which builds a file of an earlier schema. */
+export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE deliveries (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      kind TEXT NOT NULL CHECK (kind IN ('case', 'rating')),
@@ -58,6 +61,34 @@ const MIGRATIONS: readonly Migration[] = [
      next_attempt_at INTEGER NOT NULL,
      last_error TEXT
    );
+   CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+   CREATE INDEX deliveries_by_applicant ON deliveries (applicant_tag);`,
+  // 2: the locker events join cases and ratings. SQLite cannot change a CHECK in place, so the table is rebuilt:
+  // rows keep their ids (sealed payloads are bound to them), and the id sequence carries over, so a local
+  // reference is never given twice.
+  `CREATE TABLE deliveries_v2 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL CHECK (kind IN ('case', 'rating', 'locker-deposit', 'locker-collection', 'locker-drop-off')),
+     draft_id TEXT NOT NULL UNIQUE,
+     local_reference TEXT NOT NULL UNIQUE,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'accepted', 'rejected', 'needs-attention')),
+     payload BLOB,
+     summary BLOB NOT NULL,
+     decision BLOB,
+     applicant_tag TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     next_attempt_at INTEGER NOT NULL,
+     last_error TEXT
+   );
+   INSERT INTO deliveries_v2 SELECT id, kind, draft_id, local_reference, idempotency_key, state, payload, summary, decision, applicant_tag,
+     attempts, created_at, updated_at, next_attempt_at, last_error FROM deliveries;
+   DELETE FROM sqlite_sequence WHERE name = 'deliveries_v2';
+   INSERT INTO sqlite_sequence (name, seq) SELECT 'deliveries_v2', seq FROM sqlite_sequence WHERE name = 'deliveries';
+   DROP TABLE deliveries;
+   ALTER TABLE deliveries_v2 RENAME TO deliveries;
    CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
    CREATE INDEX deliveries_by_applicant ON deliveries (applicant_tag);`,
 ];
@@ -109,7 +140,7 @@ export class Outbox {
 
   /** `referencePrefix` starts local reference numbers (the terminal's, e.g. "DEMO-310115-0001-"). */
   constructor(options: { file: string; seal: PayloadSeal; referencePrefix: string }) {
-    this.#db = openDatabase(options.file, MIGRATIONS);
+    this.#db = openDatabase(options.file, OUTBOX_MIGRATIONS);
     this.#seal = options.seal;
     this.#referencePrefix = options.referencePrefix;
   }
@@ -171,7 +202,7 @@ export class Outbox {
     return this.#seal.open(row.payload, `${id}:${row.idempotency_key}`);
   }
 
-  /** The platform accepted it: keep its answer, purge the payload. */
+  /** The platform accepted it: keep its answer (or what its service let it keep of it), purge the payload. */
   accepted(id: number, answer: unknown, now: number): void {
     this.#decide(id, 'accepted', answer, now, true);
   }

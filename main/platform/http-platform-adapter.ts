@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { platformCaseListSchema, platformCaseSchema, type PlatformCase } from './case-status.ts';
+import {
+  lockerCollectionAcceptanceSchema,
+  lockerDepositAcceptanceSchema,
+  materialDropOffAcceptanceSchema,
+  pickupCodeMatchSchema,
+  type LockerCollectionAcceptance,
+  type LockerDepositAcceptance,
+  type MaterialDropOffAcceptance,
+  type PickupCodeCheck,
+} from './locker-deliveries.ts';
 import { PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
 import {
   caseAcceptanceSchema,
@@ -115,6 +125,36 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     const parsed = certificateListSchema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new PlatformUnreachable('certificate list does not match the platform contract');
     return parsed.data.certificates;
+  }
+
+  registerLockerDeposit(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerDepositAcceptance>> {
+    return this.#deliver('v1/lockers/deposits', body, idempotencyKey, lockerDepositAcceptanceSchema);
+  }
+
+  reportLockerCollection(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerCollectionAcceptance>> {
+    return this.#deliver('v1/lockers/collections', body, idempotencyKey, lockerCollectionAcceptanceSchema);
+  }
+
+  reportMaterialDropOff(body: string, idempotencyKey: string): Promise<DeliveryOutcome<MaterialDropOffAcceptance>> {
+    return this.#deliver('v1/lockers/drop-offs', body, idempotencyKey, materialDropOffAcceptanceSchema);
+  }
+
+  /**
+   * Asks which item a code opens, with the same meaning of answers as a delivery: 2xx with a valid match; 401 the
+   * terminal refused; 408, 425, 429, 5xx, nothing or garbage: unreachable; any other 4xx: no (no-match, locked-out).
+   */
+  async checkPickupCode(pickupCode: string, recipientIdNumber: string): Promise<PickupCodeCheck> {
+    const target = 'v1/lockers/pickup-code-checks';
+    const response = await this.#send('POST', target, JSON.stringify({ pickupCode, recipientIdNumber }));
+    if (response.ok) {
+      const parsed = pickupCodeMatchSchema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) throw new PlatformUnreachable(`the answer from /${target} does not match the platform contract`);
+      return { matched: true, item: parsed.data };
+    }
+    const error = await this.#errorOf(response);
+    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
+    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /${target}`);
+    return { matched: false, code: error.code, message: error.message };
   }
 
   /**

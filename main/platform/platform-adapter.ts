@@ -4,6 +4,7 @@
  * beside it. Requests made for a citizen are signed by the terminal's key (request-signing.ts).
  */
 import type { PlatformCase } from './case-status.ts';
+import type { LockerCollectionAcceptance, LockerDepositAcceptance, MaterialDropOffAcceptance, PickupCodeCheck } from './locker-deliveries.ts';
 import type { CaseAcceptance, Certificate, DeliveryOutcome, RatingAcceptance } from './platform-deliveries.ts';
 
 export interface PlatformAdapter {
@@ -33,6 +34,15 @@ export interface PlatformAdapter {
   submitRating(body: string, idempotencyKey: string): Promise<DeliveryOutcome<RatingAcceptance>>;
   /** The identified applicant's 电子证照 (免提交). */
   certificatesOf(holderIdNumber: string): Promise<Certificate[]>;
+  /**
+   * Certificate-locker events (locker-deliveries.ts), delivered like cases: the stored JSON text under its
+   * Idempotency-Key; a decision, or a rejection (PlatformUnreachable, TerminalRefused) when there was none.
+   */
+  registerLockerDeposit(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerDepositAcceptance>>;
+  reportLockerCollection(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerCollectionAcceptance>>;
+  reportMaterialDropOff(body: string, idempotencyKey: string): Promise<DeliveryOutcome<MaterialDropOffAcceptance>>;
+  /** Which of this terminal's items a pickup code opens for the identified recipient (when the terminal cannot tell). */
+  checkPickupCode(pickupCode: string, recipientIdNumber: string): Promise<PickupCodeCheck>;
 }
 
 /** A catalogue manifest exactly as signed (its JSON text) and the platform's SM2 signature, hex. */

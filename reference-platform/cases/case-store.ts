@@ -125,6 +125,11 @@ export class CaseStore {
     })();
   }
 
+  /** Moves a case to another stage (出证 → 待领取 → 已领取), with the note a terminal shows beside it. */
+  recordStage(caseNumber: string, stage: CaseStage, note: string | null): void {
+    this.#db.prepare('UPDATE cases SET stage = ?, stage_note = ? WHERE case_number = ?').run(stage, note, caseNumber);
+  }
+
   /** The materials recorded with a case, in order. */
   materialsOf(caseNumber: string): CaseMaterialRecord[] {
     return (

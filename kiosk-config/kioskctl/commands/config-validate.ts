@@ -1,4 +1,5 @@
-import { readTerminalConfig } from '../../terminal-config-file.ts';
+import { loadStaffAccounts } from '../../../main/lockers/staff-accounts.ts';
+import { readTerminalConfig, type ConfigReading } from '../../terminal-config-file.ts';
 import type { KioskctlCommand } from '../command.ts';
 
 /** `config validate <file>`: one line per problem (JSON path and why), exit 1; or a short confirmation, exit 0. */
@@ -14,7 +15,7 @@ export const configValidate: KioskctlCommand = {
       io.stderr('config validate takes exactly one file');
       return 2;
     }
-    const reading = await readTerminalConfig(file);
+    const reading = withStaffAccounts(await readTerminalConfig(file));
     if (options['json'] === true) {
       io.stdout(JSON.stringify(reading.ok ? { valid: true, terminalId: reading.config.terminalId } : { valid: false, problems: reading.problems }));
     }
@@ -25,4 +26,15 @@ export const configValidate: KioskctlCommand = {
     if (options['json'] !== true) io.stdout(`${file}: valid (terminal ${reading.config.terminalId})`);
     return 0;
   },
+};
+
+/** A valid config whose lockers' staff accounts file is missing or broken is not valid: nobody could sign in. */
+const withStaffAccounts = (reading: ConfigReading): ConfigReading => {
+  if (!reading.ok || reading.config.lockers === undefined) return reading;
+  try {
+    loadStaffAccounts(reading.config.lockers.staffAccounts);
+    return reading;
+  } catch (error) {
+    return { ok: false, problems: [{ path: '$.lockers.staffAccounts', message: (error as Error).message }] };
+  }
 };

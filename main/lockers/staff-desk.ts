@@ -1,0 +1,92 @@
+import type { Clock } from '../common/clock.ts';
+import { type AttemptLimiter, type LockoutRule } from './attempt-limiter.ts';
+import { DEFAULT_SCRYPT_COST, hashStaffPassword, verifyStaffPassword, type StaffAccount } from './staff-accounts.ts';
+
+/**
+ * Maintenance mode: a staff member signs in with their id and password before the lockers do staff work (deposit,
+ * retrieve, clear a jam). Failed sign-ins count against the account and against the terminal (someone trying many
+ * ids), each locked for a while at its limit. The staff session ends on sign-out or after being idle.
+ */
+export interface StaffDeskOptions {
+  accounts: readonly StaffAccount[];
+  limiter: AttemptLimiter;
+  clock: Clock;
+  /** A staff session unused for this long has ended. */
+  idleMs: number;
+  /** Failed sign-ins of one account. */
+  accountLockout: LockoutRule;
+  /** Failed sign-ins at this terminal, whatever the id. */
+  terminalLockout: LockoutRule;
+}
+
+export type StaffSignIn = { status: 'signed-in'; staffId: string } | { status: 'refused'; triesLeft: number } | { status: 'locked'; until: number };
+
+/** Staff work asked for with nobody signed in (or after the session went idle). */
+export class StaffSignInRequired extends Error {
+  constructor() {
+    super('a staff member must sign in first');
+    this.name = 'StaffSignInRequired';
+  }
+}
+
+export class StaffDesk {
+  readonly #options: StaffDeskOptions;
+  readonly #accounts: Map<string, StaffAccount>;
+  #signedIn: { staffId: string; lastUsed: number } | null = null;
+  /** Checked for ids nobody has, so that a wrong id takes as long as a wrong password (an account's own hash, at its cost). */
+  #decoy: Promise<string> | null = null;
+
+  constructor(options: StaffDeskOptions) {
+    this.#options = options;
+    this.#accounts = new Map(options.accounts.map((account) => [account.staffId, account]));
+  }
+
+  async signIn(staffId: string, password: string): Promise<StaffSignIn> {
+    const { limiter } = this.#options;
+    const scopes: Array<[string, LockoutRule]> = [
+      ['staff:terminal', this.#options.terminalLockout],
+      [`staff:${staffId}`, this.#options.accountLockout],
+    ];
+    const before = limiter.standingOf(scopes);
+    if (before.lockedUntil !== null) return { status: 'locked', until: before.lockedUntil };
+    const account = this.#accounts.get(staffId);
+    const stored = account?.passwordHash ?? (await (this.#decoy ??= this.#decoyHash()));
+    const matches = await verifyStaffPassword(password, stored);
+    if (account === undefined || account.disabled || !matches) {
+      for (const [scope] of scopes) limiter.fail(scope);
+      const after = limiter.standingOf(scopes);
+      return after.lockedUntil === null ? { status: 'refused', triesLeft: after.triesLeft } : { status: 'locked', until: after.lockedUntil };
+    }
+    limiter.clear(`staff:${staffId}`);
+    this.#signedIn = { staffId, lastUsed: this.#options.clock.now() };
+    return { status: 'signed-in', staffId };
+  }
+
+  #decoyHash(): Promise<string> {
+    const first = this.#options.accounts[0];
+    return first === undefined ? hashStaffPassword('not a password of anyone', DEFAULT_SCRYPT_COST) : Promise.resolve(first.passwordHash);
+  }
+
+  signOut(): void {
+    this.#signedIn = null;
+  }
+
+  /** Who is signed in now (null when nobody is, or the session went idle). */
+  get staffId(): string | null {
+    const session = this.#signedIn;
+    if (session === null) return null;
+    if (this.#options.clock.now() - session.lastUsed >= this.#options.idleMs) {
+      this.#signedIn = null;
+      return null;
+    }
+    return session.staffId;
+  }
+
+  /** The signed-in staff member, for staff work (which keeps the session alive); throws when there is none. */
+  require(): string {
+    const staffId = this.staffId;
+    if (staffId === null || this.#signedIn === null) throw new StaffSignInRequired();
+    this.#signedIn.lastUsed = this.#options.clock.now();
+    return staffId;
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AttemptLimiter } from '../../../main/lockers/attempt-limiter.ts';
+import { LockerInventory } from '../../../main/lockers/locker-inventory.ts';
+import { hashStaffPassword, parseStaffAccounts, StaffAccountsUnusable, verifyStaffPassword, type StaffAccount } from '../../../main/lockers/staff-accounts.ts';
+import { StaffDesk, StaffSignInRequired } from '../../../main/lockers/staff-desk.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
+
+/**
+ * Maintenance mode's sign-in: salted scrypt hashes, never a password; wrong passwords and unknown ids count against
+ * the account and the terminal, locked for a while at the limit, also across a restart; disabled accounts refused;
+ * the staff session ends when idle.
+ */
+const CHEAP = { log2N: 10, r: 8, p: 1 };
+const MINUTE = 60_000;
+let accounts: StaffAccount[];
+let dir: string;
+let inventory: LockerInventory;
+let clock: ManualClock;
+
+beforeAll(async () => {
+  accounts = parseStaffAccounts({
+    accounts: [
+      { staffId: 'S001', passwordHash: await hashStaffPassword('correct horse', CHEAP) },
+      { staffId: 'S002', passwordHash: await hashStaffPassword('battery staple', CHEAP), disabled: true },
+    ],
+  });
+});
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'staff-desk-'));
+  inventory = new LockerInventory(path.join(dir, 'lockers.sqlite'));
+  clock = new ManualClock();
+  clock.advance(1_000_000);
+});
+afterEach(async () => {
+  inventory.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const lockout = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const desk = () => new StaffDesk({ accounts, limiter: new AttemptLimiter(inventory, () => clock.now()), clock, idleMs: 5 * MINUTE, accountLockout: lockout, terminalLockout: { ...lockout, maxFailures: 8 } });
+
+describe('staff accounts', () => {
+  it('keeps salted scrypt hashes and checks passwords against them', async () => {
+    const [a, b] = [await hashStaffPassword('correct horse', CHEAP), await hashStaffPassword('correct horse', CHEAP)];
+    expect(a).toMatch(/^scrypt\$10\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('correct');
+    expect(await verifyStaffPassword('correct horse', a)).toBe(true);
+    expect(await verifyStaffPassword('correct horsf', a)).toBe(false);
+    expect(await verifyStaffPassword('correct horse', a.replace('scrypt$10$', 'scrypt$30$'))).toBe(false);
+    await expect(hashStaffPassword('short')).rejects.toThrow(RangeError);
+  });
+
+  it('refuses a file with a plain password, a bad id or an id twice', () => {
+    expect(() => parseStaffAccounts({ accounts: [{ staffId: 'S001', passwordHash: 'hunter22' }] })).toThrow(StaffAccountsUnusable);
+    expect(() => parseStaffAccounts({ accounts: [{ staffId: 'S 1', passwordHash: accounts[0]?.passwordHash }] })).toThrow(/staffId/);
+    expect(() => parseStaffAccounts({ accounts: [accounts[0], accounts[0]] })).toThrow(/twice/);
+  });
+});
+
+describe('staff sign-in', () => {
+  it('signs a staff member in, keeps the session while used, and ends it when idle or signed out', async () => {
+    const staff = desk();
+    expect(() => staff.require()).toThrow(StaffSignInRequired);
+    expect(await staff.signIn('S001', 'correct horse')).toEqual({ status: 'signed-in', staffId: 'S001' });
+    clock.advance(4 * MINUTE);
+    expect(staff.require()).toBe('S001');
+    clock.advance(4 * MINUTE);
+    expect(staff.staffId).toBe('S001');
+    clock.advance(MINUTE);
+    expect(staff.staffId).toBeNull();
+    expect(() => staff.require()).toThrow(StaffSignInRequired);
+    await staff.signIn('S001', 'correct horse');
+    staff.signOut();
+    expect(staff.staffId).toBeNull();
+  });
+
+  it('locks an account after five wrong passwords, for fifteen minutes, also after a restart', async () => {
+    const staff = desk();
+    for (let left = 4; left >= 1; left -= 1) expect(await staff.signIn('S001', 'wrong password')).toEqual({ status: 'refused', triesLeft: left });
+    expect(await staff.signIn('S001', 'wrong password')).toEqual({ status: 'locked', until: clock.now() + 15 * MINUTE });
+    expect(await staff.signIn('S001', 'correct horse')).toMatchObject({ status: 'locked' });
+    expect(await desk().signIn('S001', 'correct horse')).toMatchObject({ status: 'locked' });
+    clock.advance(15 * MINUTE);
+    expect(await desk().signIn('S001', 'correct horse')).toEqual({ status: 'signed-in', staffId: 'S001' });
+  });
+
+  it('refuses unknown ids and disabled accounts like wrong passwords, and locks the terminal at its own limit', async () => {
+    const staff = desk();
+    expect(await staff.signIn('S002', 'battery staple')).toMatchObject({ status: 'refused' });
+    expect(await staff.signIn('NOBODY', 'correct horse')).toMatchObject({ status: 'refused' });
+    for (let i = 0; i < 5; i += 1) await staff.signIn(`GUESS${i}`, 'whatever1');
+    expect(await staff.signIn('GUESS9', 'whatever1')).toMatchObject({ status: 'locked' });
+    expect(await staff.signIn('S001', 'correct horse')).toMatchObject({ status: 'locked' });
+  });
+});
