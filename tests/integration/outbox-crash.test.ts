@@ -60,16 +60,22 @@ it(`delivers ${CASES} cases exactly once while the terminal is killed at random 
     const run = spawn(process.execPath, [child, path.join(dir, 'terminal'), url, String(CASES), body], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    run.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    // Killed after a random while: during start-up, a commit, a send, or between answers.
-    const killAt = 150 + Math.floor(random() * 900);
-    const timer = setTimeout(() => {
-      if (run.exitCode === null) {
-        run.kill('SIGKILL');
-        kills += 1;
+    let timer: NodeJS.Timeout | undefined;
+    run.stdout.on('data', (chunk: Buffer) => {
+      const ready = !out.includes('ready\n');
+      out += chunk.toString();
+      // Killed a random while after it is up (0.05–1 s): during a commit, a send, or between answers. Timed from
+      // "ready", so a slow start on a loaded machine does not leave it no time to work.
+      if (ready && out.includes('ready\n')) {
+        timer = setTimeout(() => {
+          if (run.exitCode === null) {
+            run.kill('SIGKILL');
+            kills += 1;
+          }
+        }, 50 + Math.floor(random() * 950));
       }
-    }, killAt);
+    });
+    run.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => run.once('exit', (exitCode) => resolve(exitCode)));
     clearTimeout(timer);
     if (code === 0 && out.includes('done')) finished = out.slice(out.indexOf('done'));

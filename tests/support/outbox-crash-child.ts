@@ -11,8 +11,8 @@ import { fileDataKeyStore } from '../../main/storage/data-key.ts';
 /**
  * The terminal's submitting side as its own process, for the crash test: `node outbox-crash-child.ts <data dir>
  * <platform url> <count> <task code> <case body template>`. Submits cases 1..count as citizens would (each draft once:
- * a draft already committed is not committed again after a restart), delivering as it goes; prints
- * "committed <n>" after each commit and "done" when the platform has decided every case.
+ * a draft already committed is not committed again after a restart), delivering as it goes; prints "ready" once
+ * set up, "committed <n>" after each commit and "done" when the platform has decided every case.
  */
 const [dataDir, url, countText, template] = process.argv.slice(2);
 if (dataDir === undefined || url === undefined || countText === undefined || template === undefined) throw new Error('usage: outbox-crash-child.ts <dir> <url> <count> <template>');
@@ -27,6 +27,8 @@ const courier = new OutboxCourier({
   maxBackoffMs: 200,
 });
 courier.start();
+// The parent times its kill from here, so a slow start on a loaded machine does not eat the run.
+process.stdout.write('ready\n');
 const body = JSON.parse(template) as { localReference: string; submittedAt: string };
 for (let i = 1; i <= count; i += 1) {
   const draftId = `draft-${i}`;
