@@ -28,6 +28,22 @@ describe('keyboard wedge detection', () => {
     expect(type(detector, 'ABCDEF', 800, 10)).toBe('ABCDEF');
   });
 
+  it('keeps a scan whole through one hiccup in the middle (a busy page pausing 150 ms)', () => {
+    const detector = new KeyboardWedgeDetector();
+    const code = 'https://zwfw.example.gov.cn/q?case=SH310115202611180007';
+    let t = 0;
+    let result: string | null = null;
+    for (const [i, key] of [...code, 'Enter'].entries()) {
+      result = detector.key(key, t);
+      t += i === 20 ? 150 : 8;
+    }
+    expect(result).toBe(code);
+  });
+
+  it('a person typing a few keys quickly and pausing is still a person', () => {
+    expect(type(new KeyboardWedgeDetector(), 'SH31', 0, 60)).toBeNull();
+  });
+
   it('ignores bursts too short to be a code, and Enter alone', () => {
     expect(type(new KeyboardWedgeDetector(), 'AB', 0, 5)).toBeNull();
     expect(new KeyboardWedgeDetector().key('Enter', 10)).toBeNull();
