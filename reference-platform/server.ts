@@ -10,7 +10,7 @@ import { CaseStore, type CaseRecord } from './cases/case-store.ts';
 import { DEMO_CASES } from './cases/demo-cases.ts';
 import { certificatesOf } from './certificates/certificate-library.ts';
 import { PlatformFaults, faultRuleSchema, tamper } from './fault-injection.ts';
-import { badRequest, failure, json, notFound, type Reply } from './http/reply.ts';
+import { badRequest, failure, json, jsonBody, notFound, type Reply } from './http/reply.ts';
 import { recordCollection } from './lockers/locker-collections.ts';
 import { registerDeposit } from './lockers/locker-deposits.ts';
 import { LockerStore } from './lockers/locker-store.ts';
@@ -141,12 +141,9 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
       /^\/v1\/certificates\/query$/,
       'terminal',
       (request) => {
-        let holder: unknown;
-        try {
-          holder = (JSON.parse(request.body.toString('utf8')) as { holderIdNumber?: unknown }).holderIdNumber;
-        } catch {
-          return badRequest('the body is not JSON');
-        }
+        const body = jsonBody(request.body);
+        if (!body.ok) return body.reply;
+        const holder = (body.value as { holderIdNumber?: unknown } | null)?.holderIdNumber;
         if (typeof holder !== 'string' || !ID_NUMBER.test(holder)) return badRequest('holderIdNumber must be an ID number');
         return json(200, { certificates: certificatesOf(holder) });
       },
@@ -215,13 +212,9 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
         /^\/_control\/faults$/,
         'public',
         ({ body }) => {
-          let value: unknown;
-          try {
-            value = JSON.parse(body.toString('utf8'));
-          } catch {
-            return badRequest('the body is not JSON');
-          }
-          const rule = faultRuleSchema.safeParse(value);
+          const parsedBody = jsonBody(body);
+          if (!parsedBody.ok) return parsedBody.reply;
+          const rule = faultRuleSchema.safeParse(parsedBody.value);
           if (!rule.success) return badRequest(rule.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
           faults.add(rule.data);
           return json(201, { added: rule.data });

@@ -1,8 +1,9 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { CatalogueHistory } from '../catalogue/catalogue-publisher.ts';
 import type { PublishedGuide } from '../catalogue/guide-dataset.ts';
 import { certificatesOf } from '../certificates/certificate-library.ts';
+import { takeDelivery } from '../http/idempotent-delivery.ts';
 import { failure, json, type Reply } from '../http/reply.ts';
 import type { CaseMaterialRecord, CaseStore } from './case-store.ts';
 
@@ -16,7 +17,6 @@ import type { CaseMaterialRecord, CaseStore } from './case-store.ts';
  */
 const TASK_CODE = /^[0-9A-Za-z]{6,36}$/;
 const ID_NUMBER = /^[0-9A-Z]{15,18}$/;
-const IDEMPOTENCY_KEY = /^[0-9A-Za-z-]{16,64}$/;
 
 const materialSchema = z.discriminatedUnion('getType', [
   z.object({ materialName: z.string().min(1).max(500), getType: z.literal('certificate'), certificateNumber: z.string().min(1).max(100) }),
@@ -119,22 +119,10 @@ export const submitCase = (
   cases: CaseStore,
   now: Date,
 ): Reply => {
-  if (!IDEMPOTENCY_KEY.test(request.idempotencyKey)) return failure(400, 'bad-request', 'an Idempotency-Key header (16 to 64 letters, digits, dashes) is required');
-  const bodySm3 = createHash('sm3').update(request.body).digest('hex');
-  const earlier = cases.submission(request.idempotencyKey);
-  if (earlier !== null) {
-    if (earlier.bodySm3 !== bodySm3) return failure(422, 'idempotency-conflict', 'this Idempotency-Key was used for another case');
-    return { status: 200, type: 'application/json; charset=utf-8', body: earlier.answer, headers: { 'idempotent-replayed': 'true' } };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return failure(400, 'bad-request', 'the body is not JSON');
-  }
-  const parsed = caseSubmissionSchema.safeParse(value);
-  if (!parsed.success) return failure(422, 'invalid-case', 'the case does not match the contract', parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  const submission = parsed.data;
+  const taken = takeDelivery(request, (key) => cases.submission(key), caseSubmissionSchema, 'case');
+  if ('reply' in taken) return taken.reply;
+  const { bodySm3 } = taken;
+  const submission = taken.event;
 
   const guides: PublishedGuide[] = [];
   for (const taskCode of submission.taskCodes) {

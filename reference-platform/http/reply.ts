@@ -19,3 +19,12 @@ export const failure = (status: number, code: string, message: string, detail?: 
 
 export const notFound = (message: string) => failure(404, 'not-found', message);
 export const badRequest = (message: string) => failure(400, 'bad-request', message);
+
+/** A request body as JSON, or the 400 that says it is not. */
+export const jsonBody = (body: Buffer): { ok: true; value: unknown } | { ok: false; reply: Reply } => {
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, reply: badRequest('the body is not JSON') };
+  }
+};

@@ -1,3 +1,4 @@
+import type { EarlierDelivery } from '../http/idempotent-delivery.ts';
 import type Database from 'better-sqlite3';
 
 /**
@@ -54,10 +55,6 @@ const depositOf = (row: DepositRow): DepositRecord => ({
 const DEPOSIT_COLUMNS = 'deposit_number, terminal_id, reference, case_number, recipient_id_number, item_name, cabinet, door, pickup_code, pickup_by, deposited_at, collected_at';
 
 /** What an idempotency key was answered with, and a digest of the body it came with. */
-export interface EarlierDelivery {
-  bodySm3: string;
-  answer: string;
-}
 
 export interface DropOffRecord {
   dropOffNumber: string;

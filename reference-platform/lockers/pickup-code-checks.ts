@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest, failure, json, type Reply } from '../http/reply.ts';
+import { badRequest, failure, json, jsonBody, type Reply } from '../http/reply.ts';
 import type { LockerStore } from './locker-store.ts';
 
 /**
@@ -24,13 +24,9 @@ export interface PickupCodeMatch {
 }
 
 export const checkPickupCode = (request: { terminalId: string; body: Buffer }, lockers: LockerStore, now: Date): Reply => {
-  let value: unknown;
-  try {
-    value = JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return badRequest('the body is not JSON');
-  }
-  const parsed = checkSchema.safeParse(value);
+  const body = jsonBody(request.body);
+  if (!body.ok) return body.reply;
+  const parsed = checkSchema.safeParse(body.value);
   if (!parsed.success) return badRequest('pickupCode must be 6 to 8 digits and recipientIdNumber an ID number');
   const { pickupCode, recipientIdNumber } = parsed.data;
   if (lockers.checkMissesSince(request.terminalId, recipientIdNumber, now.getTime() - MISS_WINDOW_MS) >= MISS_LIMIT) {

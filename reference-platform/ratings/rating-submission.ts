@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { failure, json, type Reply } from '../http/reply.ts';
+import { takeDelivery } from '../http/idempotent-delivery.ts';
+import { json, type Reply } from '../http/reply.ts';
 
 /**
  * POST /v1/ratings: a 好差评 rating a citizen made at a terminal (GB/T 39734; gov-service-data.md §2.6): level 5
@@ -20,24 +21,17 @@ export const ratingSchema = z
   .refine((rating) => rating.level > 2 || rating.reasons.length > 0 || (rating.comment ?? '').trim() !== '', 'a negative rating needs a reason');
 
 export const submitRating = (request: { terminalId: string; idempotencyKey: string; body: Buffer }, db: Database.Database, now: Date): Reply => {
-  if (!/^[0-9A-Za-z-]{16,64}$/.test(request.idempotencyKey)) return failure(400, 'bad-request', 'an Idempotency-Key header is required');
-  const bodySm3 = createHash('sm3').update(request.body).digest('hex');
-  const earlier = db.prepare('SELECT assess_number, body_sm3 FROM ratings WHERE idempotency_key = ?').get(request.idempotencyKey) as
-    | { assess_number: string; body_sm3: string }
-    | undefined;
-  if (earlier !== undefined) {
-    if (earlier.body_sm3 !== bodySm3) return failure(422, 'idempotency-conflict', 'this Idempotency-Key was used for another rating');
-    return json(200, { assessNumber: earlier.assess_number }, { 'idempotent-replayed': 'true' });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return failure(400, 'bad-request', 'the body is not JSON');
-  }
-  const parsed = ratingSchema.safeParse(value);
-  if (!parsed.success) return failure(422, 'invalid-rating', parsed.error.issues.map((issue) => issue.message).join('; '));
-  const rating = parsed.data;
+  const taken = takeDelivery(
+    request,
+    (key) => {
+      const earlier = db.prepare('SELECT assess_number, body_sm3 FROM ratings WHERE idempotency_key = ?').get(key) as { assess_number: string; body_sm3: string } | undefined;
+      return earlier === undefined ? null : { bodySm3: earlier.body_sm3, answer: JSON.stringify({ assessNumber: earlier.assess_number }) };
+    },
+    ratingSchema,
+    'rating',
+  );
+  if ('reply' in taken) return taken.reply;
+  const { bodySm3, event: rating } = taken;
   const assessNumber = `PJ${randomUUID().replaceAll('-', '').slice(0, 20).toUpperCase()}`;
   db.prepare('INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     assessNumber,

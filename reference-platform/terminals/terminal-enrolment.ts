@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { failure, json, type Reply } from '../http/reply.ts';
+import { failure, json, jsonBody, type Reply } from '../http/reply.ts';
 import { claimedTerminal, spendNonce, verifySignedRequest } from './signed-request.ts';
 import type { TerminalRegistry } from './terminal-registry.ts';
 
@@ -26,13 +26,9 @@ export const enrolTerminal = (
   enrolmentCodes: ReadonlySet<string>,
   now: Date,
 ): Reply => {
-  let value: unknown;
-  try {
-    value = JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return failure(400, 'bad-request', 'the body is not JSON');
-  }
-  const parsed = enrolmentSchema.safeParse(value);
+  const body = jsonBody(request.body);
+  if (!body.ok) return body.reply;
+  const parsed = enrolmentSchema.safeParse(body.value);
   if (!parsed.success) return failure(422, 'invalid-enrolment', 'terminalId, publicKey (04 and 128 hex digits) and enrolmentCode are required');
   const { terminalId, publicKey, enrolmentCode } = parsed.data;
   if (!enrolmentCodes.has(enrolmentCode)) return failure(403, 'bad-enrolment-code', 'the enrolment code is not valid');
