@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import type { ApplicationView, PrintOutcome, RatingReason, SubmissionResult } from '../api/index.ts';
 import type { GuideRecord } from '../catalogue/guide-record.ts';
 import type { Clock } from '../common/clock.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import type { CaseAcceptance, CaseSubmissionBody, Certificate, DeliveredMaterial, RatingBody } from '../platform/platform-deliveries.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
@@ -23,15 +24,7 @@ import { acceptanceReceipt, savedApplicationSlip } from './receipts/receipt-temp
  * then committed to the outbox (the point of no return) and delivered. Everything it holds lives in this
  * session's memory and is dropped when the session ends; only the outbox keeps the submitted case, sealed.
  */
-export class ApplicationRefused extends Error {
-  readonly kind: 'invalid-state' | 'invalid-request' | 'unavailable';
-
-  constructor(kind: 'invalid-state' | 'invalid-request' | 'unavailable', message: string) {
-    super(message);
-    this.name = 'ApplicationRefused';
-    this.kind = kind;
-  }
-}
+export class ApplicationRefused extends ServiceRefused {}
 
 export interface ApplicationCatalogue {
   application(target: { taskCode: string } | { bundleCode: string }): { bundle: { bundleCode: string; bundleName: string } | null; guides: GuideRecord[] } | null;

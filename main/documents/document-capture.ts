@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentProblem, DocumentState } from '../api/index.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
 import { scanSheets, SheetScanFailed, type SheetScan } from '../../drivers/scanner/sane-sheet-scanner.ts';
 import { DocumentTooLarge, documentPdf } from './document-pdf.ts';
@@ -35,15 +36,7 @@ interface Capture {
   scan: SheetScan | null;
 }
 
-export class DocumentRefused extends Error {
-  readonly kind: 'invalid-state' | 'invalid-request';
-
-  constructor(kind: 'invalid-state' | 'invalid-request', message: string) {
-    super(message);
-    this.name = 'DocumentRefused';
-    this.kind = kind;
-  }
-}
+export class DocumentRefused extends ServiceRefused {}
 
 const PREVIEW_WIDTH = 320;
 const dataUrl = (jpeg: Uint8Array) => `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`;

@@ -12,12 +12,13 @@ import { transportFor } from '../../drivers/manager/transport-for.ts';
 import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
-import { ApplicationRefused, ApplicationService } from '../cases/application-service.ts';
+import { ApplicationService } from '../cases/application-service.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import { OutboxCourier } from '../cases/outbox-courier.ts';
 import { Outbox } from '../cases/outbox.ts';
 import { PayloadSeal } from '../cases/sealed-payload.ts';
 import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
-import { DocumentCapture, DocumentRefused, type DocumentScannerSettings } from '../documents/document-capture.ts';
+import { DocumentCapture, type DocumentScannerSettings } from '../documents/document-capture.ts';
 import { PageProcessor } from '../documents/page-processor.ts';
 import type { DocumentScannerConfig } from '../../kiosk-config/terminal-config.ts';
 import { ReceiptScan } from '../cases/receipt-scan.ts';
@@ -65,12 +66,12 @@ export interface KioskHost {
   readonly cameraInUse: boolean;
 }
 
-/** Application and document failures as the contract's errors. */
+/** A service's refusal (application, documents …) as the contract's error. */
 const applicationCall = async <T>(action: () => T | Promise<T>): Promise<T> => {
   try {
     return await action();
   } catch (error) {
-    if (error instanceof ApplicationRefused || error instanceof DocumentRefused) throw new ApiFailure(error.kind, error.message);
+    if (error instanceof ServiceRefused) throw new ApiFailure(error.kind, error.message);
     throw error;
   }
 };
