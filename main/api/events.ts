@@ -1,8 +1,9 @@
-import type { z } from 'zod';
 import { sessionStateSchema } from './session.ts';
 import { citizenSummarySchema, identifyStateSchema } from './identify.ts';
 import { platformStatusSchema } from './platform.ts';
 import { scanStateSchema } from './scan.ts';
+import { depositOutcomeSchema, dropOffOutcomeSchema, pickupOutcomeSchema } from './lockers.ts';
+import { z } from 'zod';
 
 interface EventSpec<P extends z.ZodType> {
   readonly summary: string;
@@ -29,6 +30,22 @@ export const kioskEvents = {
   'scan.state': event({
     summary: 'The scan step changed: waiting, looking up, the case found, or failed with a reason.',
     payload: scanStateSchema,
+  }),
+  'lockers.pickup.codeScanned': event({
+    summary: 'A scanner read a code while the pickup screen was open; the page passes it to lockers.pickup.enterCode.',
+    payload: z.object({ code: z.string() }).strict(),
+  }),
+  'lockers.pickup.outcome': event({
+    summary: 'The door opened for the citizen closed: the item was collected, or it is still inside.',
+    payload: pickupOutcomeSchema,
+  }),
+  'lockers.dropOff.outcome': event({
+    summary: 'The door opened for a drop-off closed: the materials were received, or nothing was put in.',
+    payload: dropOffOutcomeSchema,
+  }),
+  'lockers.deposit.outcome': event({
+    summary: 'The door opened for a staff deposit closed: registered (and whether the pickup code went out), or not.',
+    payload: depositOutcomeSchema,
   }),
   'platform.status': event({
     summary: 'The platform became reachable or unreachable.',

@@ -10,6 +10,7 @@ export * from './scan.ts';
 export * from './catalogue.ts';
 export * from './application.ts';
 export * from './documents.ts';
+export * from './lockers.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

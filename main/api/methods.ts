@@ -9,6 +9,17 @@ import { caseSummarySchema, printOutcomeSchema, terminalCaseSchema } from './cas
 import { scanStateSchema } from './scan.ts';
 import { applicationViewSchema, materialWaySchema, ratingLevelSchema, ratingReasonSchema, submissionResultSchema } from './application.ts';
 import { cameraFrameSchema, documentStateSchema, pageOutlineSchema } from './documents.ts';
+import {
+  depositOpeningSchema,
+  depositRequestSchema,
+  doorSizeSchema,
+  dropOffOpeningSchema,
+  lockerOverviewSchema,
+  pickupAnswerSchema,
+  pickupWaitingSchema,
+  retrieveAnswerSchema,
+  staffSignInSchema,
+} from './lockers.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
@@ -27,8 +38,11 @@ export const terminalInfoSchema = z
     defaultLocale: localeSchema,
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),
-    /** What this terminal can do besides its home entries: identify needs a configured ID card reader. */
-    capabilities: z.object({ identify: z.boolean(), scan: z.boolean() }).strict(),
+    /**
+     * What this terminal can do besides its home entries: identify needs a configured ID card reader; lockers
+     * (and so maintenance mode, for staff) need a configured cabinet.
+     */
+    capabilities: z.object({ identify: z.boolean(), scan: z.boolean(), lockers: z.boolean() }).strict(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
     /** Where the identify and scan steps stand, so a page that reconnects mid-step shows the truth. */
@@ -255,6 +269,85 @@ export const kioskMethods = {
     summary: 'One guide (办事指南) for the guide screen; null when this terminal does not offer it (now).',
     params: z.object({ taskCode: z.string().min(1).max(36) }).strict(),
     result: z.object({ guide: guideDetailSchema.nullable() }).strict(),
+  }),
+  'lockers.pickup.begin': method({
+    summary:
+      'The identified citizen opened the locker pickup screen: how many items wait for them here. While it is open, ' +
+      'a code read by a serial or HID scanner comes as a lockers.pickup.codeScanned event. invalid-state before ' +
+      'identification, unavailable without lockers.',
+    params: noParams,
+    result: pickupWaitingSchema,
+  }),
+  'lockers.pickup.enterCode': method({
+    summary:
+      'The pickup code from the SMS, typed on the keypad or scanned (digits, or the SMS link holding them). Checked ' +
+      'here against the items held for the identified citizen; the right one opens its door (confirmed by the door ' +
+      'sensor), and lockers.pickup.outcome follows when the door closes. Wrong codes count towards a lockout.',
+    params: z.object({ code: z.string().min(1).max(2000) }).strict(),
+    result: pickupAnswerSchema,
+  }),
+  'lockers.pickup.printSlip': method({
+    summary: 'Print the 取件凭证 of what was collected in this session; when the printer cannot, the QR to show instead.',
+    params: noParams,
+    result: printOutcomeSchema,
+  }),
+  'lockers.pickup.end': method({
+    summary: 'The citizen left the pickup screen: scanned codes are no longer for it.',
+    params: noParams,
+    result: z.object({ ended: z.literal(true) }).strict(),
+  }),
+  'lockers.dropOff.start': method({
+    summary:
+      "The identified citizen drops paper materials for one of their cases: a free door of the size asked for opens " +
+      '(lockers.dropOff.outcome follows when it closes). not-your-case when the platform says the case is another’s.',
+    params: z
+      .object({ caseNumber: z.string().min(1).max(50), materials: z.array(z.string().min(1).max(100)).min(1).max(20), size: doorSizeSchema })
+      .strict(),
+    result: dropOffOpeningSchema,
+  }),
+  'lockers.dropOff.printReceipt': method({
+    summary: 'Print the 材料接收凭证 of the materials received in this session; when the printer cannot, the QR instead.',
+    params: noParams,
+    result: printOutcomeSchema,
+  }),
+  'staff.signIn': method({
+    summary:
+      'Maintenance mode: a staff member signs in (only from the attract screen, never within a citizen session). ' +
+      'Wrong passwords count per account and per terminal towards a lockout. unavailable without lockers.',
+    params: z.object({ staffId: z.string().min(1).max(32), password: z.string().min(1).max(200) }).strict(),
+    result: staffSignInSchema,
+  }),
+  'staff.signOut': method({
+    summary: 'The staff member leaves maintenance mode (also when the maintenance screen went idle).',
+    params: noParams,
+    result: z.object({ signedOut: z.literal(true) }).strict(),
+  }),
+  'lockers.deposit.begin': method({
+    summary:
+      'Staff deposit a certificate for an applicant: the snuggest free door that fits opens (another when one will ' +
+      'not); lockers.deposit.outcome follows when it closes. invalid-state when nobody is signed in.',
+    params: depositRequestSchema,
+    result: depositOpeningSchema,
+  }),
+  'lockers.deposit.cancel': method({
+    summary: 'Staff changed their mind: when the open door closes, nothing is registered.',
+    params: noParams,
+    result: z.object({ cancelled: z.literal(true) }).strict(),
+  }),
+  'lockers.overview': method({
+    summary: 'Every door for staff: size, out of service, what it holds, since when, overdue, problems.',
+    params: noParams,
+    result: lockerOverviewSchema,
+  }),
+  'lockers.retrieve': method({
+    summary: 'Staff take an item back out (expired, refused, dropped-off materials): its door opens.',
+    params: z.object({ reference: z.string().min(1).max(64) }).strict(),
+    result: retrieveAnswerSchema,
+  }),
+  'lockers.clearJam': method({
+    summary: 'A door staff repaired goes back into service; returns every door again.',
+    params: z.object({ cabinet: z.string().min(1).max(20), door: z.number().int().positive() }).strict(),
+    result: lockerOverviewSchema,
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { API_VERSION, type CallResponse, type CitizenSummary, type HomeEntry, type KioskEvent } from '../api/index.ts';
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
-import { CitizenSession, NoActiveSession } from '../session/citizen-session.ts';
+import { CitizenSession } from '../session/citizen-session.ts';
 import { IdentifyStep } from '../session/identify-step.ts';
 import { IdCardReader } from '../../drivers/idcard/id-card-reader.ts';
 import { HelperProcessPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
@@ -13,7 +13,6 @@ import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
 import { ApplicationService } from '../cases/application-service.ts';
-import { ServiceRefused } from '../common/service-refused.ts';
 import { OutboxCourier } from '../cases/outbox-courier.ts';
 import { Outbox } from '../cases/outbox.ts';
 import { PayloadSeal } from '../cases/sealed-payload.ts';
@@ -38,6 +37,8 @@ import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
 import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
 import { ApiFailure } from './api-failure.ts';
+import { serviceCall } from './service-call.ts';
+import { createLockerCapability, lockerMethodsUnavailable } from './locker-capability.ts';
 import { createApiDispatcher, type MethodHandlers } from './api-dispatcher.ts';
 import { createEventHub } from './event-hub.ts';
 
@@ -66,16 +67,6 @@ export interface KioskHost {
   readonly cameraInUse: boolean;
 }
 
-/** A service's refusal (application, documents …) as the contract's error. */
-const applicationCall = async <T>(action: () => T | Promise<T>): Promise<T> => {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof ServiceRefused) throw new ApiFailure(error.kind, error.message);
-    throw error;
-  }
-};
-
 const documentSettingsOf = (device: DocumentScannerConfig): DocumentScannerSettings => ({
   source:
     device.connection.type === 'camera'
@@ -88,15 +79,6 @@ const documentSettingsOf = (device: DocumentScannerConfig): DocumentScannerSetti
   maxPages: device.maxPages,
   timeoutMs: device.timeoutSeconds * 1000,
 });
-
-const rethrowSessionErrors = <T>(action: () => T): T => {
-  try {
-    return action();
-  } catch (error) {
-    if (error instanceof NoActiveSession) throw new ApiFailure('invalid-state', error.message);
-    throw error;
-  }
-};
 
 /** The composition root: builds the services a terminal's config asks for and wires them to the contract. */
 export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostDependencies): KioskHost => {
@@ -285,6 +267,23 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onChange: (state) => events.emit('scan.state', state),
   });
 
+  // The certificate lockers, when the config has them: built now, before the courier starts (see the capability).
+  const lockers = createLockerCapability({
+    config,
+    log,
+    clock,
+    events,
+    session,
+    dataKey,
+    outbox,
+    courier,
+    platform: platformAdapter,
+    printer,
+    branding: receiptBranding,
+    scanners,
+    receiptScanWaiting: () => receiptScan.state.phase === 'waiting',
+  });
+
   const openCatalogue = (settings: NonNullable<TerminalConfig['catalogue']>) => {
     const store = new CatalogueStore(path.join(config.dataDir, 'catalogue.sqlite'));
     const sync = new CatalogueSync({
@@ -316,7 +315,11 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
 
   /** Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub. */
   const provided = new Set<HomeEntry>([
-    ...(config.catalogue === undefined ? [] : (['find-service'] as const)),...(identify === null ? [] : (['my-cases'] as const)), ...(scanners.length === 0 ? [] : (['scan-receipt'] as const))]);
+    ...(config.catalogue === undefined ? [] : (['find-service'] as const)),
+    ...(identify === null ? [] : (['my-cases'] as const)),
+    ...(scanners.length === 0 ? [] : (['scan-receipt'] as const)),
+    ...(lockers === null || identify === null ? [] : (['locker-pickup', 'locker-drop-off'] as const)),
+  ]);
   const homeEntries = config.home.entries.filter((entry) => provided.has(entry));
   const hiddenEntries = config.home.entries.filter((entry) => !provided.has(entry));
 
@@ -331,7 +334,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         defaultLocale: config.defaultLocale,
         locales: config.locales,
         homeEntries,
-        capabilities: { identify: identify !== null, scan: scanners.length > 0 },
+        capabilities: { identify: identify !== null, scan: scanners.length > 0, lockers: lockers !== null },
         session: session.state,
         platform: platform.status,
         identify: identify?.state ?? { phase: 'idle' },
@@ -340,11 +343,11 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     },
     'session.start': () => session.start(),
     'session.activity': () => session.recordActivity(),
-    'session.extend': () => rethrowSessionErrors(() => session.extend()),
+    'session.extend': () => serviceCall(() => session.extend()),
     'session.end': () => session.end('citizen'),
     'session.setLocale': ({ locale }) => {
       if (!config.locales.includes(locale)) throw new ApiFailure('invalid-request', `locale ${locale} is not offered here`);
-      return rethrowSessionErrors(() => session.setLocale(locale));
+      return serviceCall(() => session.setLocale(locale));
     },
     'identify.start': () => {
       if (identify === null) throw new ApiFailure('unavailable', 'this terminal has no ID card reader');
@@ -387,29 +390,29 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     'catalogue.list': ({ audience, by, name }) => ({ results: needCatalogue().list(audience, by, name) }),
     'catalogue.bundle': ({ bundleCode }) => needCatalogue().bundle(bundleCode),
     'catalogue.guide': ({ taskCode }) => ({ guide: needCatalogue().guide(taskCode) }),
-    'application.start': (target) => applicationCall(() => applications.start(target)),
-    'application.view': () => applicationCall(() => applications.view()),
-    'application.fill': ({ values }) => applicationCall(() => applications.fill(values)),
-    'application.provide': ({ materialId, way, signature }) => applicationCall(() => applications.provide(materialId, way, signature)),
-    'application.submit': () => applicationCall(() => applications.submit()),
-    'application.printReceipt': () => applicationCall(() => applications.printReceipt()),
-    'application.rate': ({ level, reasons, comment }) => applicationCall(() => applications.rate(level, reasons, comment)),
+    'application.start': (target) => serviceCall(() => applications.start(target)),
+    'application.view': () => serviceCall(() => applications.view()),
+    'application.fill': ({ values }) => serviceCall(() => applications.fill(values)),
+    'application.provide': ({ materialId, way, signature }) => serviceCall(() => applications.provide(materialId, way, signature)),
+    'application.submit': () => serviceCall(() => applications.submit()),
+    'application.printReceipt': () => serviceCall(() => applications.printReceipt()),
+    'application.rate': ({ level, reasons, comment }) => serviceCall(() => applications.rate(level, reasons, comment)),
     'application.cancel': () => applications.cancel(),
     'document.start': ({ materialId }) =>
-      applicationCall(() => {
+      serviceCall(() => {
         const material = applications.scannableMaterial(materialId);
         const state = needDocuments().start(material.id, material.name);
         cameraInUse = state.source === 'camera';
         return state;
       }),
-    'document.outline': ({ frame }) => applicationCall(() => needDocuments().outline(frame)),
-    'document.capture': ({ frame }) => applicationCall(() => needDocuments().capture(frame)),
-    'document.scan': () => applicationCall(() => needDocuments().scan()),
-    'document.cancel': () => applicationCall(() => needDocuments().cancel()),
-    'document.movePage': ({ pageId, to }) => applicationCall(() => needDocuments().movePage(pageId, to)),
-    'document.removePage': ({ pageId }) => applicationCall(() => needDocuments().removePage(pageId)),
+    'document.outline': ({ frame }) => serviceCall(() => needDocuments().outline(frame)),
+    'document.capture': ({ frame }) => serviceCall(() => needDocuments().capture(frame)),
+    'document.scan': () => serviceCall(() => needDocuments().scan()),
+    'document.cancel': () => serviceCall(() => needDocuments().cancel()),
+    'document.movePage': ({ pageId, to }) => serviceCall(() => needDocuments().movePage(pageId, to)),
+    'document.removePage': ({ pageId }) => serviceCall(() => needDocuments().removePage(pageId)),
     'document.attach': () =>
-      applicationCall(async () => {
+      serviceCall(async () => {
         const view = await applications.view();
         const finished = await needDocuments().finish(view.title);
         if (!('pdf' in finished)) return { attached: false as const, document: finished };
@@ -421,6 +424,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       cameraInUse = false;
       return { discarded: true as const };
     },
+    ...(lockers?.handlers ?? lockerMethodsUnavailable),
     'platform.status': () => platform.status,
   };
   const dispatcher = createApiDispatcher(handlers, log);
@@ -453,6 +457,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       for (const scanner of scanners) {
         await scanner.start().catch((error: unknown) => log.error({ err: error, scanner: scanner.description }, 'scanner could not start'));
       }
+      await lockers?.start();
       await receiptBranding();
       log.info({ terminalId: config.terminalId }, 'host started');
     },
@@ -462,6 +467,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       session.dispose();
       platform.stop();
       await courier.stop();
+      await lockers?.stop();
       outbox.close();
       await pageProcessor?.close();
       catalogue?.service.stop();

@@ -10,11 +10,14 @@ import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-
 import { attachIdcardDemoControl, idcardDemoHelp } from '../../drivers/simulators/idcard-demo-control.ts';
 import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
 import { createPtyPair } from '../../drivers/simulators/pty-pair.ts';
+import { attachLockerDemoControl } from '../../drivers/simulators/locker-demo-control.ts';
+import { LockerBusSimulator } from '../../drivers/simulators/locker-bus-simulator.ts';
 
 /**
  * The demo terminal's devices: for each serial device that has a simulator, a pseudo-terminal at the
  * configured path with the simulator on its other end. The ID card reader and the QR scanner are played with keys
- * on stdin; what the printer prints is saved as a picture (SVG) in the data directory for the presenter to open.
+ * on stdin, and so are the cabinet's doors (shut them after a pickup or deposit, jam them …); what the printer prints
+ * is saved as a picture (SVG) in the data directory for the presenter to open.
  */
 export const startDemoDevices = async (config: TerminalConfig, say: (line: string) => void): Promise<() => Promise<void>> => {
   const stops: Array<() => Promise<void>> = [];
@@ -44,6 +47,17 @@ export const startDemoDevices = async (config: TerminalConfig, say: (line: strin
       controls.push(() => attachScannerDemoControl(scanner, config.receipt.trackingUrl, process.stdin, say));
       stops.push(async () => {
         await scanner.stop();
+        await pty.stop();
+      });
+      continue;
+    }
+    if (device.kind === 'locker-bus') {
+      const pty = await createPtyPair(device.connection.path);
+      const boards = device.boards.map(({ address, doors }) => ({ address, doors, feedback: device.feedback, ...(device.statusByteOrder === undefined ? {} : { byteOrder: device.statusByteOrder }) }));
+      const simulator = await LockerBusSimulator.start({ path: pty.simulatorPath, baudRate: device.connection.baudRate, protocol: device.protocol, boards });
+      controls.push(() => attachLockerDemoControl(simulator, process.stdin, (line) => say(`${device.label ?? device.id}: ${line}`)));
+      stops.push(async () => {
+        await simulator.stop();
         await pty.stop();
       });
       continue;

@@ -131,6 +131,14 @@ export class CitizenPickup {
     return this.#open(item, maskIdNumber(card.idNumber));
   }
 
+  /** How many items are held here for the identified citizen. */
+  waiting(): number {
+    const { session, inventory, keys } = this.#options;
+    const card = session.identity;
+    if (card === null) throw new LockerRefused('invalid-state', 'the citizen has not identified with their ID card');
+    return inventory.heldFor(keys.recipientTag(card.idNumber)).length;
+  }
+
   /** The pickup's outcome, once its door has closed. */
   awaitOutcome(): Promise<PickupOutcome> {
     if (this.#current === null) throw new LockerRefused('invalid-state', 'no door was opened for this citizen');

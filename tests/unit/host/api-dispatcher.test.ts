@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiDispatcher, type MethodHandlers } from '../../../main/host/api-dispatcher.ts';
 import { ApiFailure } from '../../../main/host/api-failure.ts';
+import { lockerMethodsUnavailable } from '../../../main/host/locker-capability.ts';
 import { silentLog } from '../../support/silent-log.ts';
 
 const attract = { phase: 'attract', lastEndReason: null } as const;
@@ -46,6 +47,7 @@ const handlers = (): MethodHandlers => ({
   'document.removePage': vi.fn(() => never()),
   'document.attach': vi.fn(() => never()),
   'document.discard': vi.fn(() => ({ discarded: true }) as const),
+  ...lockerMethodsUnavailable,
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 const never = (): never => {
