@@ -58,8 +58,9 @@ export interface ReferencePlatformOptions {
   /** Codes a terminal may enrol with (default: the published demo code). */
   enrolmentCodes?: readonly string[];
   /**
-   * Serve /_control/faults so another process can switch faults at run time, and /_control/sms so it can read the
-   * SMS the platform "sent" (pickup codes) (tests and the demo; never on a real platform).
+   * Serve /_control/faults so another process can switch faults at run time, /_control/sms so it can read the
+   * SMS the platform "sent" (pickup codes), and /_control/collections so it can count the collections recorded
+   * for a case (tests and the demo; never on a real platform).
    */
   faultControl?: boolean;
   now?: () => Date;
@@ -237,6 +238,16 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
           const caseNumber = url.searchParams.get('caseNumber');
           if (caseNumber !== null && !CASE_NUMBER.test(caseNumber)) return badRequest('not a case number');
           return json(200, { messages: lockers.smsMessages(caseNumber ?? undefined) });
+        },
+      ],
+      [
+        'GET',
+        /^\/_control\/collections$/,
+        'public',
+        ({ url }) => {
+          const caseNumber = url.searchParams.get('caseNumber');
+          if (caseNumber === null || !CASE_NUMBER.test(caseNumber)) return badRequest('caseNumber is needed');
+          return json(200, { caseNumber, collections: lockers.collectionCount(caseNumber) });
         },
       ],
     );
