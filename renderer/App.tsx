@@ -9,6 +9,8 @@ import { FindServiceScreen, initialFindServiceState, type FindServiceState } fro
 import { GuideScreen } from './screens/guide/GuideScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
+import { DropOffScreen } from './screens/locker-drop-off/DropOffScreen.tsx';
+import { LockerPickupScreen } from './screens/locker-pickup/LockerPickupScreen.tsx';
 import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
 import { ScanReceiptScreen } from './screens/scan-receipt/ScanReceiptScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
@@ -22,9 +24,9 @@ const send = (call: Promise<unknown>) => void call.catch(() => undefined);
  * The kiosk's screens, chosen from the host's session: attract between citizens, the journey during a
  * session, and the idle warning on top when the host says time is running out.
  */
-type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt' | 'find-service' | 'guide' | 'apply';
+type Screen = 'home' | 'identify' | 'my-cases' | 'scan-receipt' | 'find-service' | 'guide' | 'apply' | 'locker-pickup' | 'locker-drop-off';
 /** Where to go once the citizen has identified: back home, or on to what needed the identity. */
-type AfterIdentify = 'home' | 'my-cases' | 'apply';
+type AfterIdentify = 'home' | 'my-cases' | 'apply' | 'locker-pickup' | 'locker-drop-off';
 
 export const App = () => {
   const host = useHostState();
@@ -120,6 +122,10 @@ export const App = () => {
               setScreen('home');
             }}
           />
+        ) : screen === 'locker-pickup' ? (
+          <LockerPickupScreen onBack={() => setScreen('home')} onFinish={() => send(callHost('session.end', {}))} />
+        ) : screen === 'locker-drop-off' ? (
+          <DropOffScreen onBack={() => setScreen('home')} onFinish={() => send(callHost('session.end', {}))} />
         ) : screen === 'my-cases' ? (
           <MyCasesScreen onBack={() => setScreen('home')} />
         ) : screen === 'identify' ? (
@@ -144,10 +150,8 @@ export const App = () => {
             onSelectEntry={(entry) => {
               if (entry === 'scan-receipt') startScan();
               else if (entry === 'find-service') setScreen('find-service');
-              else if (entry === 'my-cases') {
-                if (citizen === null) startIdentify('my-cases');
-                else setScreen('my-cases');
-              }
+              else if (citizen === null) startIdentify(entry);
+              else setScreen(entry);
             }}
             onSelectLocale={(next) => send(callHost('session.setLocale', { locale: next }))}
             onFinish={() => send(callHost('session.end', {}))}

@@ -1,10 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, PrintOutcome } from '../../main/api/index.ts';
+import type { CaseSummary } from '../../main/api/index.ts';
 import { callHost } from '../kiosk-api.ts';
-import { QrCodeImage } from './QrCodeImage.tsx';
-
-type Printing = { outcome: PrintOutcome | 'printing' } | null;
+import { PrintSlipButton } from './PrintSlipButton.tsx';
 
 /**
  * One case: what it is, where it stands, what the platform says about it, and a progress slip to print. When the
@@ -12,17 +9,6 @@ type Printing = { outcome: PrintOutcome | 'printing' } | null;
  */
 export const CaseCard = ({ item }: { item: CaseSummary }) => {
   const { t } = useTranslation();
-  const [printing, setPrinting] = useState<Printing>(null);
-
-  const print = async () => {
-    setPrinting({ outcome: 'printing' });
-    try {
-      setPrinting({ outcome: await callHost('cases.printProgress', { caseNumber: item.caseNumber }) });
-    } catch {
-      setPrinting(null);
-    }
-  };
-
   return (
     <li className="case" data-case={item.caseNumber}>
       <h2 className="case__name">{item.taskName}</h2>
@@ -32,22 +18,7 @@ export const CaseCard = ({ item }: { item: CaseSummary }) => {
       <p className="case__detail">{t('myCases.caseNumber', { number: item.caseNumber })}</p>
       {item.promiseDate !== null && <p className="case__detail">{t('myCases.promiseDate', { date: item.promiseDate })}</p>}
       {item.stageNote !== null && <p className="case__note">{item.stageNote}</p>}
-      <button type="button" className="button" disabled={printing?.outcome === 'printing'} onClick={() => void print()}>
-        {printing?.outcome === 'printing' ? t('myCases.printing') : t('myCases.print')}
-      </button>
-      {printing !== null && printing.outcome !== 'printing' && (
-        <div className={`notice ${printing.outcome.printed ? '' : 'notice--warning'}`} role="status" data-testid="print-outcome">
-          {printing.outcome.printed ? (
-            <p>{t('myCases.printed')}</p>
-          ) : (
-            <>
-              <p>{t(`myCases.notPrinted.${printing.outcome.reason}`)}</p>
-              <p>{t('myCases.scanInstead')}</p>
-              <QrCodeImage value={printing.outcome.trackingUrl} alt={t('myCases.qrAlt')} testId="slip-qr" />
-            </>
-          )}
-        </div>
-      )}
+      <PrintSlipButton label={t('myCases.print')} qrAlt={t('myCases.qrAlt')} print={() => callHost('cases.printProgress', { caseNumber: item.caseNumber })} />
     </li>
   );
 };
