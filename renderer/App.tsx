@@ -5,6 +5,7 @@ import { setDocumentLanguage } from './i18n/index.ts';
 import { callHost } from './kiosk-api.ts';
 import { ApplyScreen } from './screens/apply/ApplyScreen.tsx';
 import { AttractScreen } from './screens/attract/AttractScreen.tsx';
+import { MaintenanceMode } from './screens/maintenance/MaintenanceMode.tsx';
 import { FindServiceScreen, initialFindServiceState, type FindServiceState } from './screens/find-service/FindServiceScreen.tsx';
 import { GuideScreen } from './screens/guide/GuideScreen.tsx';
 import { HomeScreen } from './screens/home/HomeScreen.tsx';
@@ -77,17 +78,21 @@ export const App = () => {
     if (locale !== null) void setDocumentLanguage(locale);
   }, [locale]);
   useActivityReporting(session?.phase === 'active');
+  // Staff maintenance mode (lockers): entered from the attract screen only, shown in its place while it lasts.
+  const [maintenance, setMaintenance] = useState(false);
 
   if (host.status !== 'ready' || session === null || locale === null) {
     return <UnavailableScreen starting={host.status === 'starting'} />;
   }
   const { info } = host;
   if (session.phase === 'attract') {
+    if (maintenance && info.capabilities.lockers) return <MaintenanceMode onLeave={() => setMaintenance(false)} />;
     return (
       <AttractScreen
         hallName={info.terminal.hallName}
         lastEndReason={session.lastEndReason}
         onStart={() => send(callHost('session.start', {}))}
+        onMaintenance={info.capabilities.lockers ? () => setMaintenance(true) : null}
       />
     );
   }

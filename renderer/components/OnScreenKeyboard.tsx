@@ -63,6 +63,7 @@ export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = 
     [KEYS.close]: t('keyboard.close'),
     [KEYS.space]: t('keyboard.space'),
     [KEYS.enter]: t('keyboard.enter'),
+    [KEYS.capitals]: t(state.capitals ? 'keyboard.smallLetters' : 'keyboard.capitals'),
   };
   for (const mode of modes) display[modeKey(mode)] = t(`keyboard.mode.${mode}`);
 
@@ -78,7 +79,7 @@ export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = 
       )}
       <Keyboard
         baseClass={baseClass}
-        layout={{ [state.mode]: keyboardLayout(state.mode, modes, allowX) }}
+        layout={{ [state.mode]: keyboardLayout(state.mode, modes, allowX, state.capitals) }}
         layoutName={state.mode}
         display={display}
         onKeyPress={(key: string) => apply(pressKey(state, key, target, dictionary))}

@@ -11,6 +11,8 @@ interface TouchTextFieldProps {
   modes: KeyboardModes;
   /** The numeric pad offers X (the check character of a resident ID number). */
   allowX?: boolean;
+  /** A secret (a staff password): shown as dots. */
+  masked?: boolean;
   /** Why the value is not accepted, in the citizen's language; tied to the field and announced when it appears. */
   error?: string | null;
   testId?: string;
@@ -21,7 +23,7 @@ interface TouchTextFieldProps {
  * keyboard in the right mode, opening when the field is touched or focused. The field holds the value, so a
  * physical keyboard (or a scanner acting as one) types into it too.
  */
-export const TouchTextField = ({ label, value, onChange, maxLength, modes, allowX = false, error = null, testId }: TouchTextFieldProps) => {
+export const TouchTextField = ({ label, value, onChange, maxLength, modes, allowX = false, masked = false, error = null, testId }: TouchTextFieldProps) => {
   const id = useId();
   const errorId = `${id}-error`;
   const keyboard = useTouchKeyboard();
@@ -34,7 +36,7 @@ export const TouchTextField = ({ label, value, onChange, maxLength, modes, allow
       <input
         id={id}
         className="touch-field__input"
-        type="text"
+        type={masked ? 'password' : 'text'}
         // The kiosk's own keyboard below stands in for the operating system's touch keyboard.
         inputMode="none"
         autoComplete="off"

@@ -11,6 +11,8 @@ export const KEYS = {
   close: '{close}',
   space: '{space}',
   enter: '{enter}',
+  /** Latin mode: capital letters (case numbers, staff ids) until pressed again. */
+  capitals: '{capitals}',
 } as const;
 const MODES: readonly KeyboardMode[] = ['numeric', 'latin', 'pinyin'];
 export const modeKey = (mode: KeyboardMode) => `{mode-${mode}}`;
@@ -23,6 +25,8 @@ export interface KeyboardState {
   mode: KeyboardMode;
   letters: string;
   page: number;
+  /** Latin mode shows and types capital letters. */
+  capitals: boolean;
 }
 /** The field being typed into: its value is the one source of truth, the keyboard only proposes the next one. */
 export interface TypingTarget {
@@ -41,7 +45,7 @@ export const CANDIDATES_PER_PAGE = 8;
 /** A few syllables of a name or a place; longer is not pinyin anyone means to compose in one go. */
 const COMPOSITION_MAX = 30;
 
-export const startTyping = (mode: KeyboardMode): KeyboardState => ({ mode, letters: '', page: 0 });
+export const startTyping = (mode: KeyboardMode): KeyboardState => ({ mode, letters: '', page: 0, capitals: false });
 
 /** The text appended, cut to the room left (by whole characters; the count is the input's, UTF-16 units). */
 const append = ({ value, maxLength }: TypingTarget, text: string) => {
@@ -135,6 +139,8 @@ export const pressKey = (state: KeyboardState, key: string, target: TypingTarget
       return composing ? commitFirstCandidate(state, target, dictionary) : { state, value: append(target, ' '), close: false };
     case KEYS.enter:
       return composing ? commitLetters(state, target) : { ...unchanged, close: true };
+    case KEYS.capitals:
+      return state.mode === 'latin' ? { ...unchanged, state: { ...state, capitals: !state.capitals } } : unchanged;
   }
   const switchTo = MODES.find((mode) => key === modeKey(mode));
   if (switchTo !== undefined) {

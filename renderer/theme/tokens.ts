@@ -38,6 +38,9 @@ export interface ThemeTokens {
   /** Chinese candidates above the keys: big enough to tell look-alike characters apart (张/涨, 浦/蒲). */
   candidateFontSize: string;
   signaturePadHeight: string;
+  /** Maintenance mode: the widest its forms grow, and the narrowest a door's card in the door grid gets. */
+  maintenanceFormWidth: string;
+  doorCardMinWidth: string;
   /** The width of the ink on screen and in the signature image. */
   signatureInkWidth: string;
 }
@@ -74,6 +77,8 @@ export const standardTheme: ThemeTokens = {
   numericPadWidth: '560px',
   candidateFontSize: '36px',
   signaturePadHeight: '320px',
+  maintenanceFormWidth: '960px',
+  doorCardMinWidth: '260px',
   signatureInkWidth: '4px',
 };
 

@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText, SessionEndReason } from '../../../main/api/index.ts';
+import { MaintenanceCorner } from '../maintenance/MaintenanceCorner.tsx';
+import { useMaintenanceChord } from '../maintenance/use-maintenance-chord.ts';
 
 interface AttractScreenProps {
   hallName: LocalizedText;
   lastEndReason: SessionEndReason | null;
   onStart: () => void;
+  /** Staff maintenance mode, on a terminal with lockers (Ctrl+Alt+M, or five taps on the top-right corner); null: none. */
+  onMaintenance: (() => void) | null;
 }
 
 /**
@@ -12,8 +16,9 @@ interface AttractScreenProps {
  * screen readers get a real, focused "start" button, whose click reaches the same handler. The call to action
  * is also given in English, for visitors who cannot read Chinese.
  */
-export const AttractScreen = ({ hallName, lastEndReason, onStart }: AttractScreenProps) => {
+export const AttractScreen = ({ hallName, lastEndReason, onStart, onMaintenance }: AttractScreenProps) => {
   const { t } = useTranslation();
+  useMaintenanceChord(onMaintenance);
   return (
     <main className="attract" onClick={onStart} data-testid="attract">
       <p className="attract__hall">{hallName['zh-CN']}</p>
@@ -26,6 +31,7 @@ export const AttractScreen = ({ hallName, lastEndReason, onStart }: AttractScree
         </span>
       </button>
       {lastEndReason === 'idle' && <p className="attract__notice">{t('attract.lastSessionTimedOut')}</p>}
+      {onMaintenance !== null && <MaintenanceCorner onEnter={onMaintenance} />}
     </main>
   );
 };

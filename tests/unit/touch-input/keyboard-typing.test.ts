@@ -79,7 +79,7 @@ describe('pinyin on the touch keyboard', () => {
     expect(press([...letters('zhang'), KEYS.close])).toMatchObject({ value: 'zhang', closed: true });
     const switched = press([...letters('li'), modeKey('numeric'), '5']);
     expect(switched.value).toBe('li5');
-    expect(switched.state).toEqual({ mode: 'numeric', letters: '', page: 0 });
+    expect(switched.state).toEqual({ mode: 'numeric', letters: '', page: 0, capitals: false });
   });
 
   it('enter with nothing composed means done', () => {
@@ -126,6 +126,16 @@ describe('numbers and Latin letters', () => {
 
   it('types letters, digits and spaces straight into the field in Latin mode', () => {
     expect(press([...letters('room'), KEYS.space, '3', 'b'], { mode: 'latin' }).value).toBe('room 3b');
+  });
+
+  it('types capitals after the capitals key, small letters again after the second press; pinyin has none', () => {
+    const capitals = press([KEYS.capitals], { mode: 'latin' });
+    expect(capitals.state.capitals).toBe(true);
+    let typed = pressKey(capitals.state, 'S', { value: '', maxLength: 32 }, dictionary);
+    typed = pressKey(typed.state, '0', { value: typed.value, maxLength: 32 }, dictionary);
+    expect(typed.value).toBe('S0');
+    expect(pressKey(typed.state, KEYS.capitals, { value: typed.value, maxLength: 32 }, dictionary).state.capitals).toBe(false);
+    expect(press([KEYS.capitals], { mode: 'pinyin' }).state.capitals).toBe(false);
   });
 
   it('ignores keys it does not know', () => {
