@@ -75,7 +75,6 @@ export const DropOffForm = ({ cases, busy, onSubmit }: { cases: readonly CaseSum
       <button type="button" className="button" disabled={material.trim() === ''} onClick={add}>
         {t('dropOff.addMaterial')}
       </button>
-      <h2 className="section__title">{t('dropOff.whichSize')}</h2>
       <DoorSizePicker label={t('dropOff.whichSize')} value={size} onChange={setSize} />
       <button type="submit" className="button button--primary" disabled={!ready}>
         {busy ? t('dropOff.opening') : t('dropOff.open')}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DoorSize } from '../../../main/api/index.ts';
 import { TouchTextField } from '../../components/TouchTextField.tsx';
-import { DepositSizeChoice } from './DepositSizeChoice.tsx';
+import { DoorSizePicker } from '../../components/DoorSizePicker.tsx';
 import { failureSentence } from './failure-sentence.ts';
 import { FormProblem } from './FormProblem.tsx';
 import type { DepositRequest, DepositState } from './use-staff-deposit.ts';
@@ -63,7 +63,7 @@ export const DepositForm = ({ formId, state, onOpen }: DepositFormProps) => {
         testId="deposit-recipient"
       />
       <TouchTextField label={t('maintenance.deposit.itemName')} value={itemName} onChange={setItemName} maxLength={200} modes={['pinyin', 'latin', 'numeric']} testId="deposit-item-name" />
-      <DepositSizeChoice value={size} onChange={setSize} />
+      <DoorSizePicker label={t('maintenance.deposit.size')} value={size} onChange={setSize} />
       {problem !== null && <FormProblem text={problem} testId="deposit-problem" />}
     </form>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { failureSentence } from './failure-sentence.ts';
-import { dayAndTime } from './maintenance-times.ts';
+import { dayAndTime } from '../../i18n/clock-time.ts';
 import type { DepositState } from './use-staff-deposit.ts';
 
 interface DepositProgressProps {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockerDoor } from '../../../main/api/index.ts';
 import { canRetrieve, doorCondition } from './door-condition.ts';
-import { dayAndTime } from './maintenance-times.ts';
+import { dayAndTime } from '../../i18n/clock-time.ts';
 
 interface DoorCardProps {
   door: LockerDoor;

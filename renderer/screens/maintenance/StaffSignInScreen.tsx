@@ -6,7 +6,7 @@ import { TouchTextField } from '../../components/TouchTextField.tsx';
 import { callHost, KioskApiError } from '../../kiosk-api.ts';
 import { failureSentence } from './failure-sentence.ts';
 import { FormProblem } from './FormProblem.tsx';
-import { timeOfDay } from './maintenance-times.ts';
+import { clockTime } from '../../i18n/clock-time.ts';
 import { useIdleTimeout } from './use-idle-timeout.ts';
 
 /**
@@ -77,7 +77,7 @@ export const StaffSignInScreen = ({ onSignedIn, onBack, sessionEnded }: StaffSig
         : refusal.status === 'refused'
           ? t('maintenance.signIn.refused', { count: refusal.triesLeft })
           : refusal.status === 'locked'
-            ? t('maintenance.signIn.locked', { time: timeOfDay(refusal.until, i18n.language) })
+            ? t('maintenance.signIn.locked', { time: clockTime(refusal.until, i18n.language) })
             : failureSentence(t, 'signIn', refusal.code);
 
   return (
