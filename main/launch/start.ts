@@ -74,8 +74,10 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
       port: Number(platformUrl.port || 80),
       dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
       signingKey: DEMO_SIGNING_KEY,
+      // The demo's "phone": the SMS with pickup codes are read at /_control/sms (and faults switched at /_control/faults).
+      faultControl: true,
     });
-    console.log(`reference platform: ${platform.url}`);
+    console.log(`reference platform: ${platform.url} (the SMS it sent: ${new URL('_control/sms', platform.url).href})`);
   } catch (error) {
     console.log(`reference platform not started (${(error as NodeJS.ErrnoException).code ?? 'error'}); using ${config.platform.baseUrl}`);
   }
