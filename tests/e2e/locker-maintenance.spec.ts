@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { KioskBridge } from '../../main/api/index.ts';
+import { callFromPage } from './contract-call.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { RESIDENT_CASE, STAFF_ID, STAFF_PASSWORD, startLockerKiosk, type LockerKiosk } from '../support/locker-kiosk.ts';
 import { axeViolations } from './axe.ts';
@@ -29,15 +29,11 @@ test.afterAll(async () => {
 });
 
 const board = () => lockers.lockers.simulator.board(1);
-/** A contract call straight from the page, as the renderer would make it: its error code, or null when it succeeded. */
-const hostErrorOf = (method: 'lockers.overview' | 'staff.signIn' | 'staff.signOut', params: object = {}) =>
-  page.evaluate(
-    async ([name, given]) => {
-      const response = await (globalThis as { kiosk?: KioskBridge }).kiosk?.call(name as 'lockers.overview', given as Record<string, never>);
-      return response === undefined ? 'no bridge' : response.ok ? null : response.error.code;
-    },
-    [method, params] as const,
-  );
+/** The error code of a contract call made from the page, or null when it succeeded. */
+const hostErrorOf = async (method: 'lockers.overview' | 'staff.signIn' | 'staff.signOut', params: object = {}) => {
+  const response = await callFromPage(page, method, params);
+  return response.ok ? null : response.error.code;
+};
 const keyboardOf = (field: Locator) => field.getByTestId('on-screen-keyboard');
 
 const signIn = async () => {

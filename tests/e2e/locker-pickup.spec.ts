@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { CallResponse, KioskBridge } from '../../main/api/index.ts';
+import type { MethodName } from '../../main/api/index.ts';
 import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { RESIDENT_CASE, STAFF_ID, STAFF_PASSWORD, startLockerKiosk, type LockerKiosk } from '../support/locker-kiosk.ts';
 import { axeViolations } from './axe.ts';
+import { callFromPage } from './contract-call.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -33,8 +34,8 @@ test.afterEach(async () => {
   lockers.sam.simulator.remove();
 });
 
-const call = async (method: string, params: unknown): Promise<unknown> => {
-  const response = (await page.evaluate(([m, p]) => (globalThis as { kiosk?: KioskBridge }).kiosk?.call(m as string, p), [method, params] as const)) as CallResponse;
+const call = async (method: MethodName, params: object): Promise<unknown> => {
+  const response = await callFromPage(page, method, params);
   if (!response.ok) throw new Error(`${method}: ${response.error.code} ${response.error.message}`);
   return response.result;
 };
