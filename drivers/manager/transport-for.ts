@@ -2,12 +2,7 @@ import { DeviceFileTransport } from '../transport/device-file-transport.ts';
 import { HidTransport } from '../transport/hid-transport.ts';
 import { SerialTransport } from '../transport/serial-transport.ts';
 import type { Transport } from '../transport/transport.ts';
-
-/** How a device is wired, as a terminal's config says it (kiosk-config's device connections match this). */
-export type DeviceConnection =
-  | { type: 'serial'; path: string; baudRate: number }
-  | { type: 'hid'; vendorId: number; productId: number }
-  | { type: 'usb-printer'; path: string };
+import type { DeviceConnection } from './device-config.ts';
 
 /** The transport for a configured connection. */
 export const transportFor = (connection: DeviceConnection): Transport => {

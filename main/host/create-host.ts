@@ -6,10 +6,7 @@ import { API_VERSION, type CallResponse, type CitizenSummary, type HomeEntry, ty
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import { CitizenSession } from '../session/citizen-session.ts';
 import { IdentifyStep } from '../session/identify-step.ts';
-import { IdCardReader } from '../../drivers/idcard/id-card-reader.ts';
-import { HelperProcessPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
-import { transportFor } from '../../drivers/manager/transport-for.ts';
-import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
+import { DeviceManager } from '../../drivers/manager/device-manager.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { MyCases, NotIdentified, NotYourCase } from '../cases/my-cases.ts';
 import { ApplicationService } from '../cases/application-service.ts';
@@ -19,12 +16,8 @@ import { PayloadSeal } from '../cases/sealed-payload.ts';
 import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
 import { DocumentCapture, type DocumentScannerSettings } from '../documents/document-capture.ts';
 import { PageProcessor } from '../documents/page-processor.ts';
-import type { DocumentScannerConfig } from '../../kiosk-config/terminal-config.ts';
+import type { DocumentScannerConfig } from '../../drivers/manager/device-config.ts';
 import { ReceiptScan } from '../cases/receipt-scan.ts';
-import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
-import { KeyboardWedgeScanner } from '../../drivers/scanner/keyboard-wedge-scanner.ts';
-import type { Scanner } from '../../drivers/scanner/scanner.ts';
-import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { loadReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
@@ -35,7 +28,7 @@ import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adap
 import { PlatformReachability } from '../platform/platform-reachability.ts';
 import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
-import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import type { TerminalConfig } from '../config/terminal-config.ts';
 import { ApiFailure } from './api-failure.ts';
 import { serviceCall } from './service-call.ts';
 import { createLockerCapability, lockerMethodsUnavailable } from './locker-capability.ts';
@@ -166,31 +159,27 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
 
-  // The ID card reader, when the terminal has one. A reader that is missing at start is not an error: the
-  // transport keeps looking for it, and the identify screen says "call staff" until it is back.
-  const readerConfig = config.devices.find((device) => device.kind === 'idcard-reader');
-  const reader =
-    readerConfig === undefined
-      ? null
-      : new IdCardReader({ transport: transportFor(readerConfig.connection), readCommand: readerConfig.readCommand });
-  reader?.on('state', (state) => log.info({ device: readerConfig?.id, state }, 'ID card reader state'));
+  // Every device of the config, built and owned by the device manager. A device missing at start is not an
+  // error: its transport keeps looking for it, and the screens say "call staff" until it is back.
+  const devices = new DeviceManager(config.devices);
+  const readerDevice = devices.idCardReader;
+  const reader = readerDevice?.reader ?? null;
+  reader?.on('state', (state) => log.info({ device: readerDevice?.id, state }, 'ID card reader state'));
   const identify =
-    reader === null
+    readerDevice === null
       ? null
       : new IdentifyStep({
-          reader,
+          reader: readerDevice.reader,
           session,
           timeoutMs: config.session.identifyTimeoutSeconds * 1000,
-          photoDecoder: readerConfig?.photoDecoder === undefined ? undefined : new HelperProcessPhotoDecoder(readerConfig.photoDecoder),
+          photoDecoder: readerDevice.photoDecoder,
           onChange: (state) => events.emit('identify.state', state),
-          onReaderTrouble: (code) => log.warn({ device: readerConfig?.id, code }, 'ID card reader trouble during identify'),
+          onReaderTrouble: (code) => log.warn({ device: readerDevice.id, code }, 'ID card reader trouble during identify'),
         });
 
   // The receipt printer, when the terminal has one; like the reader, a missing printer is a state, not an error.
-  const printerConfig = config.devices.find((device) => device.kind === 'receipt-printer');
-  const printerConnection = printerConfig?.connection;
-  const printer = printerConnection === undefined ? null : new ReceiptPrinter({ transport: transportFor(printerConnection) });
-  printer?.on('alert', (alert) => log.warn({ device: printerConfig?.id, alert }, 'receipt printer alert'));
+  const printer = devices.receiptPrinter;
+  printer?.on('alert', (alert) => log.warn({ alert }, 'receipt printer alert'));
   let branding: Promise<ReceiptBranding> | null = null;
   const receiptBranding = () => {
     const settings = { hallName: config.hallName['zh-CN'], hotline: config.receipt.hotline };
@@ -218,7 +207,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     },
   });
   // The document scanner for materials (a 高拍仪 camera or a SANE sheet scanner), when the terminal has one.
-  const documentScanner = config.devices.find((device): device is DocumentScannerConfig => device.kind === 'document-scanner');
+  const documentScanner = devices.documentScanner ?? undefined;
   const pageProcessor = documentScanner === undefined ? null : new PageProcessor();
   const documents =
     documentScanner === undefined || pageProcessor === null
@@ -248,16 +237,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
 
   const myCases = new MyCases({ platform: platformAdapter, outbox, session, printer, branding: receiptBranding, trackingUrl: config.receipt.trackingUrl });
 
-  // QR/barcode scanners: serial and HID-POS owned here; a keyboard wedge types into the page, which hands the code over.
-  const wedge = new KeyboardWedgeScanner();
-  const scanners: Scanner[] = config.devices.flatMap((device): Scanner[] => {
-    if (device.kind !== 'qr-scanner') return [];
-    const { connection, encoding } = device;
-    if (connection.type === 'keyboard') return [wedge];
-    if (connection.type === 'hid') return [new HidPosScanner({ vendorId: connection.vendorId, productId: connection.productId, encoding })];
-    return [new SerialScanner(transportFor(connection), { encoding })];
-  });
-  const hasWedge = scanners.includes(wedge);
+  // QR/barcode scanners: serial and HID-POS read by the host; a keyboard wedge types into the page, which hands the code over.
+  const scanners = devices.scanners;
+  const wedge = devices.keyboardWedge;
   const receiptScan = new ReceiptScan({
     scanners,
     platform: platformAdapter,
@@ -274,6 +256,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     clock,
     events,
     session,
+    buses: devices.lockerBuses,
     dataKey,
     outbox,
     courier,
@@ -379,7 +362,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     },
     'scan.cancel': () => receiptScan.cancel(),
     'scan.keyboardCode': ({ code }) => {
-      if (!hasWedge) throw new ApiFailure('unavailable', 'this terminal has no keyboard-wedge scanner');
+      if (wedge === null) throw new ApiFailure('unavailable', 'this terminal has no keyboard-wedge scanner');
       if (receiptScan.state.phase !== 'waiting') throw new ApiFailure('invalid-state', 'no scan is expected now');
       wedge.feed(code);
       return receiptScan.state;

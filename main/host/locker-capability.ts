@@ -11,12 +11,10 @@ import { pickupCodeFromScan } from '../lockers/pickup-code.ts';
 import { loadStaffAccounts } from '../lockers/staff-accounts.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
-import { LockerBus } from '../../drivers/locker/locker-bus.ts';
-import { transportFor } from '../../drivers/manager/transport-for.ts';
+import type { LockerBusDevice } from '../../drivers/manager/device-manager.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { Scanner } from '../../drivers/scanner/scanner.ts';
-import type { LockerBusConfig } from '../../kiosk-config/locker-bus-config.ts';
-import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import type { TerminalConfig } from '../config/terminal-config.ts';
 import { ApiFailure } from './api-failure.ts';
 import type { MethodHandlers } from './api-dispatcher.ts';
 import type { EventHub } from './event-hub.ts';
@@ -43,6 +41,8 @@ export interface LockerCapabilityOptions {
   clock: Clock;
   events: EventHub;
   session: CitizenSession;
+  /** The cabinets' buses, by device id (from the device manager). */
+  buses: ReadonlyMap<string, LockerBusDevice>;
   /** The terminal's data key (the outbox's): the lockers derive their secrets from it. */
   dataKey: Buffer;
   outbox: Outbox;
@@ -92,16 +92,6 @@ const withoutReference = <T extends { reference: string }>(value: T): Omit<T, 'r
 
 const iso = (time: number) => new Date(time).toISOString();
 
-const busFor = (device: LockerBusConfig): LockerBus =>
-  new LockerBus({
-    transport: transportFor(device.connection),
-    protocol: device.protocol,
-    boards: device.boards.map(({ address, doors }) => ({ address, doors })),
-    feedback: device.feedback,
-    ...(device.statusByteOrder === undefined ? {} : { statusByteOrder: device.statusByteOrder }),
-    timing: { confirmWindowMs: device.confirmWindowMs, pollIntervalMs: device.pollIntervalMs, doorLeftOpenMs: device.doorLeftOpenSeconds * 1000 },
-  });
-
 const doorOf = (view: DoorView): LockerDoor => ({
   cabinet: view.cabinet,
   door: view.number,
@@ -124,8 +114,8 @@ export const createLockerCapability = (options: LockerCapabilityOptions): Locker
   const { config, log, clock, events, session } = options;
   const settings = config.lockers;
   if (settings === undefined) return null;
-  const devices = config.devices.filter((device): device is LockerBusConfig => device.kind === 'locker-bus');
-  const buses = new Map(devices.map((device) => [device.id, busFor(device)]));
+  const devices = [...options.buses.values()].map((device) => device.config);
+  const buses = new Map([...options.buses].map(([id, device]) => [id, device.bus]));
   for (const [id, bus] of buses) {
     bus.on('board', ({ board, answering }) => log[answering ? 'info' : 'warn']({ device: id, board, answering }, 'lock board'));
     bus.on('reopened', ({ failures }) => log.warn({ device: id, failures }, 'locker bus reopened after failures'));

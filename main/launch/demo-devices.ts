@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TerminalConfig } from '../../kiosk-config/terminal-config.ts';
+import type { TerminalConfig } from '../config/terminal-config.ts';
 import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-svg.ts';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { readTerminalConfig } from '../config/terminal-config-file.ts';
 import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../reference-platform/server.ts';
 import { startBrowserShell, type BrowserShellWindow } from '../browser-shell/start-browser-shell.ts';

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
-import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { readTerminalConfig } from '../config/terminal-config-file.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createKioskHost } from '../host/create-host.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';

@@ -3,7 +3,7 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { loadReceiptBranding } from '../../main/cases/receipts/receipt-branding.ts';
 import { acceptanceReceipt } from '../../main/cases/receipts/receipt-templates.ts';
-import { readTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
+import { readTerminalConfig } from '../../main/config/terminal-config-file.ts';
 import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-svg.ts';

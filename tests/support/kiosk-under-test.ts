@@ -1,5 +1,5 @@
 import { DEMO_ENROLMENT_CODE } from '../../reference-platform/terminals/terminal-enrolment.ts';
-import type { TerminalConfigInput } from '../../kiosk-config/terminal-config.ts';
+import type { TerminalConfigInput } from '../../main/config/terminal-config.ts';
 import { startKiosk, startPlatform, type RunningProcess } from './processes.ts';
 import { testTerminal, type TestTerminal } from './test-terminal.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hashStaffPassword } from '../../main/lockers/staff-accounts.ts';
-import type { TerminalConfigInput } from '../../kiosk-config/terminal-config.ts';
+import type { TerminalConfigInput } from '../../main/config/terminal-config.ts';
 import { startKioskUnderTest, type KioskUnderTest } from './kiosk-under-test.ts';
 import { startSimulatedLockers, type SimulatedLockers } from './simulated-locker.ts';
 import { startSimulatedPrinterSide } from './simulated-printer.ts';

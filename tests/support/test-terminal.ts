@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkTerminalConfig } from '../../kiosk-config/terminal-config-file.ts';
-import type { TerminalConfig, TerminalConfigInput } from '../../kiosk-config/terminal-config.ts';
+import { checkTerminalConfig } from '../../main/config/terminal-config-file.ts';
+import type { TerminalConfig, TerminalConfigInput } from '../../main/config/terminal-config.ts';
 
 /** A terminal config for a test, with its own data directory, written to disk as a technician would. */
 export interface TestTerminal {

@@ -1,5 +1,5 @@
 import { loadStaffAccounts } from '../../../main/lockers/staff-accounts.ts';
-import { readTerminalConfig, type ConfigReading } from '../../terminal-config-file.ts';
+import { readTerminalConfig, type ConfigReading } from '../../../main/config/terminal-config-file.ts';
 import type { KioskctlCommand } from '../command.ts';
 
 /** `config validate <file>`: one line per problem (JSON path and why), exit 1; or a short confirmation, exit 0. */

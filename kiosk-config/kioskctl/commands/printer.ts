@@ -6,7 +6,7 @@ import { PrinterUnavailable, PrintInterrupted } from '../../../drivers/printer/p
 import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
 import { ReceiptPrinter } from '../../../drivers/printer/receipt-printer.ts';
 import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
-import { readTerminalConfig } from '../../terminal-config-file.ts';
+import { readTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 import type { CommandIo, KioskctlCommand } from '../command.ts';
 
 const DEMO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'terminals', 'demo.json');

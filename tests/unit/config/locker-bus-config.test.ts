@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCKER_PROTOCOLS } from '../../../drivers/locker/board-protocols.ts';
-import { LOCKER_PROTOCOL_LIMITS } from '../../../kiosk-config/locker-bus-config.ts';
-import { checkTerminalConfig } from '../../../kiosk-config/terminal-config-file.ts';
+import { LOCKER_PROTOCOL_LIMITS } from '../../../drivers/manager/locker-bus-config.ts';
+import { checkTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 
 const minimal = {
   terminalId: 'T-0001',

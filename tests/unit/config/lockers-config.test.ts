@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTerminalConfig } from '../../../kiosk-config/terminal-config-file.ts';
+import { checkTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 
 /** The lockers section: its defaults, the staff file beside the config, cabinets people can tell apart. */
 const minimal = {

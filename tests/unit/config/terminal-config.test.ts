@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTerminalConfig, formatJsonPath, readTerminalConfig } from '../../../kiosk-config/terminal-config-file.ts';
+import { checkTerminalConfig, formatJsonPath, readTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const minimal = {
