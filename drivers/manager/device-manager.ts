@@ -66,6 +66,24 @@ export class DeviceManager {
     this.documentScanner = devices.find((device): device is DocumentScannerConfig => device.kind === 'document-scanner') ?? null;
   }
 
+  /** Starts every device; one that cannot start is reported and left to its transport to find later. */
+  async start(onStartFailed: (id: string, error: unknown) => void): Promise<void> {
+    for (const [id, device] of this.#startable()) await device.start().catch((error: unknown) => onStartFailed(id, error));
+  }
+
+  async stop(): Promise<void> {
+    for (const [, device] of this.#startable()) await device.stop();
+  }
+
+  #startable(): Array<[string, { start(): Promise<void>; stop(): Promise<void> }]> {
+    return [
+      ...(this.idCardReader === null ? [] : [[this.idCardReader.id, this.idCardReader.reader] as [string, IdCardReader]]),
+      ...(this.receiptPrinter === null ? [] : [['receipt-printer', this.receiptPrinter] as [string, ReceiptPrinter]]),
+      ...[...new Set(this.scanners)].map((scanner) => [scanner.description, scanner] as [string, Scanner]),
+      ...[...this.lockerBuses].map(([id, device]) => [id, device.bus] as [string, LockerBus]),
+    ];
+  }
+
   /** The devices as configured. */
   get configs(): readonly DeviceConfig[] {
     return this.#configs;

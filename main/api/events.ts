@@ -1,5 +1,5 @@
 import { sessionStateSchema } from './session.ts';
-import { citizenSummarySchema, identifyStateSchema } from './identify.ts';
+import { identifyStateSchema } from './identify.ts';
 import { platformStatusSchema } from './platform.ts';
 import { scanStateSchema } from './scan.ts';
 import { depositOutcomeSchema, dropOffOutcomeSchema, pickupOutcomeSchema } from './lockers.ts';
@@ -22,10 +22,6 @@ export const kioskEvents = {
   'identify.state': event({
     summary: 'The identify step changed: waiting (reader online or not), reading, done, or failed with a reason.',
     payload: identifyStateSchema,
-  }),
-  'session.identified': event({
-    summary: 'The citizen identified: what the screen may show of them. Gone from host and page when the session ends.',
-    payload: citizenSummarySchema,
   }),
   'scan.state': event({
     summary: 'The scan step changed: waiting, looking up, the case found, or failed with a reason.',

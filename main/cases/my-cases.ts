@@ -1,4 +1,5 @@
 import type { CaseSummary, PrintOutcome, TerminalCase } from '../api/index.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import { PrinterUnavailable, PrintInterrupted } from '../../drivers/printer/printer-errors.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
@@ -10,18 +11,16 @@ import { caseProgressSlip } from './receipts/case-progress-slip.ts';
 import type { ReceiptBranding } from './receipts/receipt-frame.ts';
 
 /** No identified citizen (or no session at all): the screen sends them to identify first. */
-export class NotIdentified extends Error {
+export class NotIdentified extends ServiceRefused {
   constructor() {
-    super('the citizen has not identified');
-    this.name = 'NotIdentified';
+    super('invalid-state', 'the citizen has not identified');
   }
 }
 
 /** A case number that is not among this citizen's cases: nobody prints someone else's case. */
-export class NotYourCase extends Error {
+export class NotYourCase extends ServiceRefused {
   constructor() {
-    super('that case is not one of the identified citizen’s cases');
-    this.name = 'NotYourCase';
+    super('invalid-request', 'that case is not one of the identified citizen’s cases');
   }
 }
 

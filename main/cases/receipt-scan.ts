@@ -1,7 +1,8 @@
 import type { CaseSummary, ScanState } from '../api/index.ts';
 import type { Scanner, ScannedCode } from '../../drivers/scanner/scanner.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
-import type { CitizenSession } from '../session/citizen-session.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
+import { NoActiveSession, type CitizenSession } from '../session/citizen-session.ts';
 
 export interface ReceiptScanOptions {
   scanners: readonly Scanner[];
@@ -12,6 +13,8 @@ export interface ReceiptScanOptions {
   /** A case found by scanning may be printed in this session. */
   onFound: (found: CaseSummary) => void;
   onChange: (state: ScanState) => void;
+  /** The keyboard wedge, when the terminal has one: the page hands over the codes it recognises. */
+  wedge: { feed(text: string): void } | null;
 }
 
 const CASE_NUMBER = /^[0-9A-Za-z-]{6,50}$/;
@@ -46,7 +49,16 @@ export class ReceiptScan {
   }
 
   start(): ScanState {
+    if (this.#options.session.state.phase === 'attract') throw new NoActiveSession('scan');
     this.#set({ phase: 'waiting' });
+    return this.#state;
+  }
+
+  /** A code the page recognised as a keyboard-wedge scan; only while a receipt is expected. */
+  keyboardCode(code: string): ScanState {
+    if (this.#options.wedge === null) throw new ServiceRefused('unavailable', 'this terminal has no keyboard-wedge scanner');
+    if (this.#state.phase !== 'waiting') throw new ServiceRefused('invalid-state', 'no scan is expected now');
+    this.#options.wedge.feed(code);
     return this.#state;
   }
 

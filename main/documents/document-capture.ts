@@ -60,6 +60,11 @@ export class DocumentCapture {
     options.session.onEnd(() => this.discard());
   }
 
+  /** A camera scan is under way: the only time a shell lets the page use the camera. */
+  get cameraInUse(): boolean {
+    return this.#capture !== null && this.#settings.source.type === 'camera';
+  }
+
   start(materialId: string, materialName: string): DocumentState {
     this.discard();
     this.#capture = { materialId, materialName, pages: [], busy: false, problem: null, scan: null };

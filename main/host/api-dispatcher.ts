@@ -8,6 +8,7 @@ import {
   type MethodName,
   type MethodResult,
 } from '../api/index.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import { ApiFailure } from './api-failure.ts';
 
 /** What the host does for each method; params arrive already validated against the contract. */
@@ -52,7 +53,9 @@ export const createApiDispatcher = (handlers: MethodHandlers, log: Logger): ApiD
       }
       return { ok: true, result: result.data };
     } catch (error) {
+      // The one place a service's refusal becomes the contract's error.
       if (error instanceof ApiFailure) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof ServiceRefused) return { ok: false, error: { code: error.kind, message: error.message } };
       log.error({ method, err: error }, 'method handler failed');
       return { ok: false, error: { code: 'internal', message: 'the host failed to handle the call' } };
     }

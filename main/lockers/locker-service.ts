@@ -116,6 +116,7 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
       idleMs: settings.staffIdleMs,
       accountLockout: settings.staffLockouts.account,
       terminalLockout: settings.staffLockouts.terminal,
+      citizenPresent: () => options.session.state.phase !== 'attract',
     });
     const shared = { doors: this.#doors, inventory, reports: this.#reports, keys, clock };
     this.deposit = new StaffDeposit({ ...shared, desk: this.staff, courier: options.courier, retentionMs: settings.retentionDays * 86_400_000, decisionWaitMs: settings.decisionWaitMs });

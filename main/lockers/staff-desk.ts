@@ -1,5 +1,7 @@
 import type { Clock } from '../common/clock.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import { type AttemptLimiter, type LockoutRule } from './attempt-limiter.ts';
+import { LockerRefused } from './locker-refused.ts';
 import { DEFAULT_SCRYPT_COST, hashStaffPassword, verifyStaffPassword, type StaffAccount } from './staff-accounts.ts';
 
 /**
@@ -17,15 +19,16 @@ export interface StaffDeskOptions {
   accountLockout: LockoutRule;
   /** Failed sign-ins at this terminal, whatever the id. */
   terminalLockout: LockoutRule;
+  /** Whether a citizen's session is running: maintenance mode is never entered from within one. */
+  citizenPresent: () => boolean;
 }
 
 export type StaffSignIn = { status: 'signed-in'; staffId: string } | { status: 'refused'; triesLeft: number } | { status: 'locked'; until: number };
 
 /** Staff work asked for with nobody signed in (or after the session went idle). */
-export class StaffSignInRequired extends Error {
+export class StaffSignInRequired extends ServiceRefused {
   constructor() {
-    super('a staff member must sign in first');
-    this.name = 'StaffSignInRequired';
+    super('invalid-state', 'a staff member must sign in first');
   }
 }
 
@@ -43,6 +46,7 @@ export class StaffDesk {
 
   async signIn(staffId: string, password: string): Promise<StaffSignIn> {
     const { limiter } = this.#options;
+    if (this.#options.citizenPresent()) throw new LockerRefused('invalid-state', 'staff sign in between citizens, not within a session');
     const scopes: Array<[string, LockoutRule]> = [
       ['staff:terminal', this.#options.terminalLockout],
       [`staff:${staffId}`, this.#options.accountLockout],

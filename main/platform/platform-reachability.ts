@@ -6,7 +6,6 @@ export interface PlatformReachabilityOptions {
   adapter: Pick<PlatformAdapter, 'checkHealth'>;
   clock: Clock;
   intervalMs: number;
-  onChange: (status: PlatformStatus) => void;
   onCheckFailed: (error: unknown) => void;
 }
 
@@ -20,6 +19,7 @@ export class PlatformReachability {
   #timer: TimerHandle | null = null;
   #inFlight: AbortController | null = null;
   #stopped = true;
+  readonly #listeners = new Set<(status: PlatformStatus) => void>();
 
   constructor(options: PlatformReachabilityOptions) {
     this.#options = options;
@@ -27,6 +27,12 @@ export class PlatformReachability {
 
   get status(): PlatformStatus {
     return this.#status;
+  }
+
+  /** Called with the new status whenever the platform comes or goes (and after the first check). */
+  onChange(listener: (status: PlatformStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   start(): void {
@@ -61,7 +67,7 @@ export class PlatformReachability {
     this.#inFlight = null;
     const changed = reachable !== this.#status.reachable || this.#status.checkedAt === null;
     this.#status = { reachable, checkedAt: new Date(this.#options.clock.now()).toISOString() };
-    if (changed) this.#options.onChange(this.#status);
+    if (changed) for (const listener of this.#listeners) listener(this.#status);
     if (!this.#stopped) {
       this.#timer = this.#options.clock.setTimeout(() => void this.checkNow(), this.#options.intervalMs);
     }

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../common/clock.ts';
+import { ServiceRefused } from '../common/service-refused.ts';
 import type { CitizenSummary, Locale, SessionEndReason, SessionState } from '../api/index.ts';
 import type { IdCard } from '../../drivers/idcard/id-card.ts';
 import { holderName } from './card-holder.ts';
@@ -10,6 +11,8 @@ export interface CitizenSessionOptions {
   /** How long the warning counts down before the session ends. */
   warningMs: number;
   defaultLocale: Locale;
+  /** The languages this terminal offers. */
+  locales: readonly Locale[];
   clock: Clock;
   newSessionId: () => string;
   onChange: (state: SessionState) => void;
@@ -17,11 +20,10 @@ export interface CitizenSessionOptions {
   onWipeError: (error: unknown) => void;
 }
 
-/** Thrown when a call needs a running session and there is none (the host maps it to `invalid-state`). */
-export class NoActiveSession extends Error {
+/** A call that needs a running session when there is none. */
+export class NoActiveSession extends ServiceRefused {
   constructor(action: string) {
-    super(`cannot ${action}: no citizen session is running`);
-    this.name = 'NoActiveSession';
+    super('invalid-state', `cannot ${action}: no citizen session is running`);
   }
 }
 
@@ -101,6 +103,7 @@ export class CitizenSession {
   }
 
   setLocale(locale: Locale): SessionState {
+    if (!this.#options.locales.includes(locale)) throw new ServiceRefused('invalid-request', `locale ${locale} is not offered here`);
     const state = this.#state;
     if (state.phase === 'attract') throw new NoActiveSession('change the language');
     this.#set({ ...state, locale });

@@ -3,7 +3,7 @@ import type { IdCard } from '../../drivers/idcard/id-card.ts';
 import type { ReadCardOptions, ReaderState } from '../../drivers/idcard/id-card-reader.ts';
 import type { WltPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
 import { IdCardReadError, type IdCardReadErrorCode } from '../../drivers/idcard/reader-errors.ts';
-import type { CitizenSession } from './citizen-session.ts';
+import { NoActiveSession, type CitizenSession } from './citizen-session.ts';
 
 /** What the step needs of a reader: the IdCardReader driver, or anything that reads cards the same way. */
 export interface CardReader {
@@ -53,6 +53,7 @@ export class IdentifyStep {
   }
 
   start(): IdentifyState {
+    if (this.#options.session.state.phase === 'attract') throw new NoActiveSession('identify');
     if (this.#state.phase === 'waiting' || this.#state.phase === 'reading') return this.#state;
     const controller = new AbortController();
     this.#controller = controller;

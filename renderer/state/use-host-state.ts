@@ -45,8 +45,6 @@ export const useHostState = (): HostState => {
             return { ...current, identify: message.payload };
           case 'scan.state':
             return { ...current, scan: message.payload };
-          case 'session.identified':
-            return current; // the session.state that goes with it carries the same summary
           default:
             return current; // the locker screens listen to their own events
         }

@@ -49,7 +49,7 @@ beforeEach(async () => {
   outbox = new Outbox({ file: path.join(dir, 'outbox.sqlite'), seal: new PayloadSeal(fileDataKeyStore(path.join(dir, 'outbox.key')).load()), referencePrefix: 'TEST-0001-' });
   courier = new OutboxCourier({ outbox, platform: adapter, clock: systemClock, baseBackoffMs: 50, maxBackoffMs: 200 });
   courier.start();
-  session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', clock: systemClock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
+  session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock: systemClock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
   applications = new ApplicationService({
     session,
     catalogue: () => catalogue,

@@ -24,7 +24,7 @@ const SANE: DocumentScannerSettings = {
 };
 let session: CitizenSession;
 beforeEach(() => {
-  session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', clock: systemClock, newSessionId: () => 's', onChange: () => undefined, onWipeError: () => undefined });
+  session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock: systemClock, newSessionId: () => 's', onChange: () => undefined, onWipeError: () => undefined });
   session.start();
 });
 const captureWith = (settings: Partial<DocumentScannerSettings> = {}) => new DocumentCapture({ settings: { ...SANE, ...settings }, processor, session, now: () => new Date('2026-11-23T09:00:00Z') });

@@ -69,7 +69,7 @@ const startTerminal = async (protocol: LockerProtocolName): Promise<Terminal> =>
   const dataKey = randomBytes(32);
   const outbox = new Outbox({ file: path.join(dir, 'outbox.sqlite'), seal: new PayloadSeal(dataKey), referencePrefix: 'TEST-0001-' });
   const courier = new OutboxCourier({ outbox, platform: adapter, clock: systemClock, baseBackoffMs: 50, maxBackoffMs: 200 });
-  const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', clock: systemClock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
+  const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock: systemClock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
   const alerts: LockerAlert[] = [];
   const service = new LockerService({
     cabinets: [{ id: 'lockers', label: 'A柜', boards: [{ address, doors: 8, doorSizes: ['small', 'small', 'small', 'small', 'medium', 'medium', 'large', 'large'] }] }],

@@ -151,7 +151,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
   const outbox = new Outbox({ file: path.join(dir, 'outbox.sqlite'), seal: new PayloadSeal(dataKey), referencePrefix: 'TEST-' });
   const newCourier = () => new OutboxCourier({ outbox, platform, clock, baseBackoffMs: 1000, maxBackoffMs: 1000, random: () => 0 });
   let courier = newCourier();
-  const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', clock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
+  const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
   const alerts: LockerAlert[] = [];
   const printed: Uint8Array[] = [];
   const build = () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rasterFromPng } from '../../../drivers/printer/raster-from-png.ts';
-import type { PaperProfile } from '../../../drivers/printer/receipt-layout.ts';
+import { PAPER, type PaperProfile } from '../../../drivers/printer/receipt-layout.ts';
 import type { ReceiptBranding } from './receipt-frame.ts';
 
 export interface ReceiptBrandingSettings {
@@ -17,3 +17,21 @@ export const loadReceiptBranding = async (settings: ReceiptBrandingSettings, pap
   paper,
   logo: settings.logo === undefined ? undefined : rasterFromPng(await readFile(settings.logo), paper.dots),
 });
+
+/**
+ * A terminal's branding, loaded on first use and kept: a logo that cannot be used is reported once, and receipts
+ * print without it rather than not at all.
+ */
+export const terminalReceiptBranding = (
+  settings: ReceiptBrandingSettings & { paper: PaperProfile['name'] },
+  onLogoUnusable: (error: unknown) => void,
+): (() => Promise<ReceiptBranding>) => {
+  let branding: Promise<ReceiptBranding> | null = null;
+  const paper = PAPER[settings.paper];
+  const { hallName, hotline } = settings;
+  return () =>
+    (branding ??= loadReceiptBranding(settings, paper).catch((error: unknown) => {
+      onLogoUnusable(error);
+      return loadReceiptBranding({ hallName, hotline }, paper);
+    }));
+};

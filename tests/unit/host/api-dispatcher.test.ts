@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiDispatcher, type MethodHandlers } from '../../../main/host/api-dispatcher.ts';
 import { ApiFailure } from '../../../main/host/api-failure.ts';
-import { lockerMethodsUnavailable } from '../../../main/host/locker-capability.ts';
+import { LOCKER_METHODS } from '../../../main/host/capabilities/locker-capability.ts';
+import { unavailableMethods } from '../../../main/host/capabilities/unavailable-methods.ts';
+import { ServiceRefused } from '../../../main/common/service-refused.ts';
 import { silentLog } from '../../support/silent-log.ts';
 
 const attract = { phase: 'attract', lastEndReason: null } as const;
@@ -47,7 +49,7 @@ const handlers = (): MethodHandlers => ({
   'document.removePage': vi.fn(() => never()),
   'document.attach': vi.fn(() => never()),
   'document.discard': vi.fn(() => ({ discarded: true }) as const),
-  ...lockerMethodsUnavailable,
+  ...unavailableMethods(LOCKER_METHODS, 'this terminal has no lockers'),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 const never = (): never => {
@@ -98,6 +100,22 @@ describe('API dispatcher: the page is untrusted', () => {
     expect(await dispatcher.dispatch({ method: 'kiosk.hello', params: { apiVersion: 1 } })).toEqual({
       ok: false,
       error: { code: 'version-mismatch', message: 'old page' },
+    });
+  });
+
+  it('answers a service’s refusal with its kind, in one place for every service', async () => {
+    const h = handlers();
+    h['session.setLocale'] = vi.fn(() => {
+      throw new ServiceRefused('invalid-request', 'locale en is not offered here');
+    });
+    const dispatcher = createApiDispatcher(h, silentLog());
+    expect(await dispatcher.dispatch({ method: 'session.setLocale', params: { locale: 'en' } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: 'locale en is not offered here' },
+    });
+    expect(await dispatcher.dispatch({ method: 'lockers.overview', params: {} })).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'this terminal has no lockers' },
     });
   });
 

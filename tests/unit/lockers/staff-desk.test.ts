@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttemptLimiter } from '../../../main/lockers/attempt-limiter.ts';
 import { LockerInventory } from '../../../main/lockers/locker-inventory.ts';
 import { hashStaffPassword, parseStaffAccounts, StaffAccountsUnusable, verifyStaffPassword, type StaffAccount } from '../../../main/lockers/staff-accounts.ts';
+import { LockerRefused } from '../../../main/lockers/locker-refused.ts';
 import { StaffDesk, StaffSignInRequired } from '../../../main/lockers/staff-desk.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 
@@ -40,7 +41,8 @@ afterEach(async () => {
 });
 
 const lockout = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
-const desk = () => new StaffDesk({ accounts, limiter: new AttemptLimiter(inventory, () => clock.now()), clock, idleMs: 5 * MINUTE, accountLockout: lockout, terminalLockout: { ...lockout, maxFailures: 8 } });
+const desk = (citizenPresent = () => false) =>
+  new StaffDesk({ accounts, limiter: new AttemptLimiter(inventory, () => clock.now()), clock, idleMs: 5 * MINUTE, accountLockout: lockout, terminalLockout: { ...lockout, maxFailures: 8 }, citizenPresent });
 
 describe('staff accounts', () => {
   it('keeps salted scrypt hashes and checks passwords against them', async () => {
@@ -62,6 +64,15 @@ describe('staff accounts', () => {
 });
 
 describe('staff sign-in', () => {
+  it('is refused while a citizen session runs, without counting as a failed try', async () => {
+    let citizen = true;
+    const staff = desk(() => citizen);
+    await expect(staff.signIn('S001', 'wrong')).rejects.toMatchObject({ kind: 'invalid-state' });
+    await expect(staff.signIn('S001', 'wrong')).rejects.toBeInstanceOf(LockerRefused);
+    citizen = false;
+    expect(await staff.signIn('S001', 'wrong')).toEqual({ status: 'refused', triesLeft: 4 });
+  });
+
   it('signs a staff member in, keeps the session while used, and ends it when idle or signed out', async () => {
     const staff = desk();
     expect(() => staff.require()).toThrow(StaffSignInRequired);

@@ -18,7 +18,8 @@ describe('platform reachability', () => {
     };
     const changes: PlatformStatus[] = [];
     const failed = vi.fn();
-    const reachability = new PlatformReachability({ adapter, clock, intervalMs: 10_000, onChange: (s) => changes.push(s), onCheckFailed: failed });
+    const reachability = new PlatformReachability({ adapter, clock, intervalMs: 10_000, onCheckFailed: failed });
+    reachability.onChange((s) => changes.push(s));
     expect(reachability.status).toEqual({ reachable: false, checkedAt: null });
     reachability.start();
     await flush();

@@ -12,6 +12,7 @@ const setUp = (idleTimeoutMs = 60_000, warningMs = 10_000) => {
     idleTimeoutMs,
     warningMs,
     defaultLocale: 'zh-CN',
+    locales: ['zh-CN', 'en'],
     clock,
     newSessionId: () => `s${++ids}`,
     onChange: (state) => states.push(state),
@@ -87,6 +88,14 @@ describe('citizen session', () => {
     const { session } = setUp();
     expect(() => session.extend()).toThrow(NoActiveSession);
     expect(() => session.setLocale('en')).toThrow(NoActiveSession);
+  });
+
+  it('refuses a language the terminal does not offer, keeping the one chosen', () => {
+    const clock = new ManualClock();
+    const session = new CitizenSession({ idleTimeoutMs: 60_000, warningMs: 10_000, defaultLocale: 'zh-CN', locales: ['zh-CN'], clock, newSessionId: () => 's', onChange: () => undefined, onWipeError: () => undefined });
+    session.start();
+    expect(() => session.setLocale('en')).toThrow(expect.objectContaining({ kind: 'invalid-request', message: 'locale en is not offered here' }) as Error);
+    expect(session.state).toMatchObject({ locale: 'zh-CN' });
   });
 
   it('runs every wipe at the end of a session, before telling anyone, even when one wipe fails', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IdentifyState } from '../../../main/api/index.ts';
-import { CitizenSession } from '../../../main/session/citizen-session.ts';
+import { CitizenSession, NoActiveSession } from '../../../main/session/citizen-session.ts';
 import { IdentifyStep, type CardReader } from '../../../main/session/identify-step.ts';
 import { maskIdNumber } from '../../../main/session/mask-id-number.ts';
 import type { IdCard } from '../../../drivers/idcard/id-card.ts';
@@ -49,6 +49,7 @@ const setUp = () => {
     idleTimeoutMs: 60_000,
     warningMs: 10_000,
     defaultLocale: 'zh-CN',
+    locales: ['zh-CN', 'en'],
     clock: new ManualClock(),
     newSessionId: () => 's1',
     onChange: () => undefined,
@@ -108,6 +109,15 @@ describe('identify step', () => {
     expect(step.state).toEqual({ phase: 'failed', reason });
     expect(trouble).toHaveBeenCalledTimes(staffShouldKnow ? 1 : 0);
     expect(session.identity).toBeNull();
+  });
+
+  it('refuses to wait for a card when no citizen session runs, and leaves the reader alone', () => {
+    const { session, reader, step, states } = setUp();
+    session.end('citizen');
+    states.length = 0;
+    expect(() => step.start()).toThrow(NoActiveSession);
+    expect(reader.options).toBeNull();
+    expect(states).toEqual([]);
   });
 
   it('says the reader is offline while it is', () => {

@@ -1,0 +1,41 @@
+import { API_VERSION, type HomeEntry, type MethodResult } from '../../api/index.ts';
+import { ApiFailure } from '../api-failure.ts';
+import type { HostContext } from '../host-context.ts';
+import { ready, type Capability } from './capability.ts';
+
+type HelloResult = MethodResult<'kiosk.hello'>;
+
+/** What the page learns when it connects: the other capabilities' parts of the hello. */
+export interface TerminalFacts {
+  homeEntries: readonly HomeEntry[];
+  capabilities: HelloResult['capabilities'];
+  identify: () => HelloResult['identify'];
+  scan: () => HelloResult['scan'];
+}
+
+/** The terminal as the page first meets it: contract version, hall, languages, home entries, and every state now. */
+export const terminalCapability = ({ config, session, reachability }: HostContext, facts: TerminalFacts) =>
+  ({
+    name: 'terminal',
+    homeEntries: [],
+    health: () => ready,
+    handlers: {
+      'kiosk.hello': ({ apiVersion }) => {
+        if (apiVersion !== API_VERSION) {
+          throw new ApiFailure('version-mismatch', `page speaks contract v${apiVersion}, host speaks v${API_VERSION}`);
+        }
+        return {
+          apiVersion: API_VERSION,
+          terminal: { id: config.terminalId, hallName: config.hallName },
+          defaultLocale: config.defaultLocale,
+          locales: config.locales,
+          homeEntries: [...facts.homeEntries],
+          capabilities: facts.capabilities,
+          session: session.state,
+          platform: reachability.status,
+          identify: facts.identify(),
+          scan: facts.scan(),
+        };
+      },
+    },
+  }) satisfies Capability<'kiosk.hello'>;

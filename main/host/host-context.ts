@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../common/clock.ts';
+import type { TerminalConfig } from '../config/terminal-config.ts';
+import { OutboxCourier } from '../cases/outbox-courier.ts';
+import { Outbox } from '../cases/outbox.ts';
+import { terminalReceiptBranding } from '../cases/receipts/receipt-branding.ts';
+import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
+import { PayloadSeal } from '../cases/sealed-payload.ts';
+import { EnrolmentLoop } from '../platform/enrolment-loop.ts';
+import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
+import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
+import { PlatformReachability } from '../platform/platform-reachability.ts';
+import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
+import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
+import { CitizenSession } from '../session/citizen-session.ts';
+import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
+import { DeviceManager } from '../../drivers/manager/device-manager.ts';
+import { createEventHub, type EventHub } from './event-hub.ts';
+
+export interface KioskHostDependencies {
+  log: Logger;
+  clock?: Clock;
+  platform?: PlatformAdapter;
+  /** Where the key sealing citizens' data at rest is kept (default: a 0600 file in the data dir). */
+  dataKeys?: DataKeyStore;
+}
+
+/** What every capability shares: built once per host, in the order the pieces need each other. */
+export interface HostContext {
+  readonly config: TerminalConfig;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly events: EventHub;
+  readonly session: CitizenSession;
+  readonly devices: DeviceManager;
+  readonly platform: PlatformAdapter;
+  readonly reachability: PlatformReachability;
+  readonly enrolment: EnrolmentLoop;
+  /** The terminal's data key (the outbox's): services derive their own secrets from it. */
+  readonly dataKey: Buffer;
+  /** Submitted cases, ratings and locker reports, sealed, until the platform decides; delivered by the courier. */
+  readonly outbox: Outbox;
+  readonly courier: OutboxCourier;
+  /** The hall's receipt header and footer (logo loaded once). */
+  readonly branding: () => Promise<ReceiptBranding>;
+}
+
+export const createHostContext = (config: TerminalConfig, dependencies: KioskHostDependencies): HostContext => {
+  const { log } = dependencies;
+  const clock = dependencies.clock ?? systemClock;
+  const events = createEventHub(log);
+  const session = new CitizenSession({
+    idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
+    warningMs: config.session.warningSeconds * 1000,
+    defaultLocale: config.defaultLocale,
+    locales: config.locales,
+    clock,
+    newSessionId: randomUUID,
+    onChange: (state) => {
+      if (state.phase !== 'warning') log.info({ phase: state.phase, identified: 'citizen' in state && state.citizen !== null }, 'session state');
+      events.emit('session.state', state);
+    },
+    onWipeError: (error) => log.error({ err: error }, 'session wipe failed'),
+  });
+
+  // The data directory holds the terminal's key, databases and nothing for anyone else.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const identity = loadTerminalIdentity(config.dataDir, config.terminalId);
+  const now = () => new Date(clock.now());
+  const platform =
+    dependencies.platform ??
+    new HttpPlatformAdapter({
+      baseUrl: config.platform.baseUrl,
+      timeoutMs: config.platform.timeoutMs,
+      signer: identity,
+      now,
+      ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
+    });
+  const enrolment = new EnrolmentLoop({
+    enrolment: new TerminalEnrolment({ identity, dataDir: config.dataDir, enrolmentCode: config.platform.enrolmentCode, platform, now }),
+    clock,
+    retryMs: config.platform.healthIntervalSeconds * 1000,
+    onRegistered: () => log.info({ terminalId: config.terminalId }, 'terminal registered with the platform'),
+    onNoCode: () => log.warn('terminal not registered with the platform and no enrolment code in its config'),
+    onFailed: (error) => log.warn({ err: error }, 'terminal enrolment failed; trying again'),
+  });
+  const reachability = new PlatformReachability({
+    adapter: platform,
+    clock,
+    intervalMs: config.platform.healthIntervalSeconds * 1000,
+    onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
+  });
+
+  const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
+  const outbox = new Outbox({ file: path.join(config.dataDir, 'outbox.sqlite'), seal: new PayloadSeal(dataKey), referencePrefix: `${config.terminalId}-` });
+  const courier = new OutboxCourier({
+    outbox,
+    platform,
+    clock,
+    onDecided: (entry, result) => log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided'),
+    onNoDecision: (entry, error) => {
+      log.warn({ localReference: entry.localReference, kind: entry.kind, err: error }, 'delivery not decided; trying again later');
+      if (error instanceof TerminalRefused && error.code === 'unknown-terminal') void enrolment.platformForgot();
+    },
+  });
+  reachability.onChange((status) => {
+    log.info({ reachable: status.reachable }, 'platform reachability changed');
+    events.emit('platform.status', status);
+    if (status.reachable) void enrolment.enrol().then(() => courier.kick());
+  });
+
+  const devices = new DeviceManager(config.devices);
+  const { hallName, receipt } = config;
+  const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
+    log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),
+  );
+  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding };
+};
