@@ -9,6 +9,10 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** A reading's problems as lines for a person: `<file>: <JSON path>: <why>`, one per problem. */
+export const describeConfigProblems = (file: string, problems: readonly ConfigProblem[]): string[] =>
+  problems.map((problem) => `${file}: ${problem.path}: ${problem.message}`);
+
 export type ConfigReading = { ok: true; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] };
 
 export const formatJsonPath = (segments: readonly PropertyKey[]): string =>

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
+import { defaultConfigFile } from '../config/default-config-file.ts';
 import { readTerminalConfig } from '../config/terminal-config-file.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createKioskHost } from '../host/create-host.ts';
@@ -20,11 +21,8 @@ import { safeStorageKeyStore } from './safe-storage-key-store.ts';
  * so `tsc` checks this wiring against electron.d.ts.
  */
 
-const DEFAULT_CONFIG = process.platform === 'win32'
-  ? path.join(process.env['ProgramData'] ?? 'C:\\ProgramData', 'gov-service-kiosk', 'terminal.json')
-  : '/etc/gov-service-kiosk/terminal.json';
 const configArgument = process.argv.find((arg) => arg.startsWith('--config='));
-const configFile = configArgument?.slice('--config='.length) ?? process.env['KIOSK_CONFIG'] ?? DEFAULT_CONFIG;
+const configFile = configArgument?.slice('--config='.length) ?? defaultConfigFile();
 const log = createLogger();
 const grants: PermissionGrant[] = [];
 

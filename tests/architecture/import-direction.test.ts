@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importsOf, violation, type ImportRef } from './import-rules.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const ROOMS = ['main', 'renderer', 'drivers', 'kiosk-config', 'reference-platform', 'tests', 'bench', 'scripts'];
+const ROOMS = ['main', 'demo', 'renderer', 'drivers', 'kiosk-config', 'reference-platform', 'tests', 'bench', 'scripts'];
 
 /** A room may hold no code yet (drivers/ before its first capability lands). */
 const sourceFiles = (dir: string): string[] =>
@@ -38,7 +38,7 @@ describe('import direction (architecture.md)', () => {
     ['main/host/create-host.ts', "import { startBrowserShell } from '../browser-shell/start-browser-shell.ts';", 'shell'],
     ['main/session/citizen-session.ts', "import { createKioskHost } from '../host/create-host.ts';", 'services'],
     ['main/api/methods.ts', "import { CitizenSession } from '../session/citizen-session.ts';", 'bottom'],
-    ['main/launch/start.ts', "import '../shell/main.ts';", 'process'],
+    ['demo/start.ts', "import '../main/shell/main.ts';", 'process'],
     ['reference-platform/server.ts', "import { API_VERSION } from '../main/api/index.ts';", 'outside system'],
     ['main/browser-shell/loopback-server.ts', "const e = require('electron');", 'electron'],
     ['main/host/x.ts', "const m = await import('../../renderer/App.tsx');", 'renderer'],

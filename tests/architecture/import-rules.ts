@@ -66,7 +66,7 @@ export const resolveTarget = (ref: ImportRef): Target => {
 const under = (file: string, ...rooms: string[]) => rooms.some((room) => file === room || file.startsWith(`${room}/`));
 
 const SERVICES = ['main/session', 'main/catalogue', 'main/cases', 'main/lockers', 'main/platform', 'main/fleet', 'main/storage', 'main/audit'];
-const SHELLS = ['main/shell', 'main/browser-shell', 'main/launch'];
+const SHELLS = ['main/shell', 'main/browser-shell'];
 /** Packages that only make sense in the host: never in the page, never in a codec. */
 const HOST_ONLY_PACKAGES = ['electron', 'ws', 'pino', 'better-sqlite3', 'serialport', 'node-hid', 'mqtt'];
 
@@ -126,8 +126,8 @@ export const violation = (ref: ImportRef): string | null => {
     return null;
   }
   if (under(file, 'main/host')) return under(to, ...SHELLS) ? 'the host never imports a shell (shells import the host)' : null;
-  if (under(file, 'main/shell')) return under(to, 'main/browser-shell', 'main/launch') ? 'the Electron shell does not import the other shells' : null;
-  if (under(file, 'main/browser-shell')) return under(to, 'main/shell', 'main/launch') ? 'the browser shell does not import the other shells' : null;
-  if (under(file, 'main/launch')) return under(to, 'main/shell') ? 'the launcher starts Electron as a process; it never imports main/shell' : null;
+  if (under(file, 'main/shell')) return under(to, 'main/browser-shell', 'demo') ? 'the Electron shell does not import the other shells' : null;
+  if (under(file, 'main/browser-shell')) return under(to, 'main/shell', 'demo') ? 'the browser shell does not import the other shells' : null;
+  if (under(file, 'demo')) return under(to, 'main/shell') ? 'the launcher starts Electron as a process; it never imports main/shell' : null;
   return null;
 };

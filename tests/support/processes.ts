@@ -7,8 +7,12 @@ export interface RunningProcess {
   readonly pid: number;
   /** Everything it printed on stdout so far. */
   readonly output: () => string;
+  /** Everything it printed on stderr so far (the host's structured log, one JSON object per line). */
+  readonly errors: () => string;
   /** Stops it by PID (SIGTERM, then SIGKILL) and waits until it is gone. */
   stop(): Promise<void>;
+  /** Resolves when it has exited: its exit code, or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts a project entry point on the project's Node and waits for a stdout line matching `ready`. */
@@ -17,16 +21,19 @@ export const startNodeProcess = async (
   args: readonly string[],
   ready: RegExp,
   timeoutMs = 15_000,
+  env: NodeJS.ProcessEnv = { KIOSK_LOG_LEVEL: 'warn' },
 ): Promise<{ process: RunningProcess; match: RegExpMatchArray }> => {
   const child: ChildProcess = spawn(process.execPath, [path.join(root, entry), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} not ready in ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -49,6 +56,8 @@ export const startNodeProcess = async (
     process: {
       pid,
       output: () => stdout,
+      errors: () => stderr,
+      exited,
       stop: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.kill('SIGTERM');
@@ -60,11 +69,11 @@ export const startNodeProcess = async (
   };
 };
 
-/** The kiosk as `npm start -- --headless` runs it, with a test terminal's config: resolves with its launch URL. */
+/** The kiosk from its production entry (`npm run kiosk:browser -- --headless`) with a test terminal's config: resolves with its launch URL. */
 export const startKiosk = async (configFile: string) => {
   const { process, match } = await startNodeProcess(
-    'main/launch/start.ts',
-    ['--headless', '--no-platform', '--shell', 'browser', '--config', configFile],
+    'main/browser-shell/main.ts',
+    ['--headless', '--config', configFile],
     /kiosk url: (\S+)\n/,
   );
   return { kiosk: process, url: match[1] ?? '' };

@@ -1,17 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TerminalConfig } from '../config/terminal-config.ts';
-import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
-import { PAPER } from '../../drivers/printer/receipt-layout.ts';
-import { renderReceiptSvg } from '../../drivers/printer/receipt-svg.ts';
-import { EscPosPrinterSimulator } from '../../drivers/simulators/escpos-printer-simulator.ts';
-import { attachScannerDemoControl } from '../../drivers/simulators/scanner-demo-control.ts';
-import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
-import { attachIdcardDemoControl, idcardDemoHelp } from '../../drivers/simulators/idcard-demo-control.ts';
-import { IdCardSamSimulator } from '../../drivers/simulators/idcard-sam-simulator.ts';
-import { createPtyPair } from '../../drivers/simulators/pty-pair.ts';
-import { attachLockerDemoControl } from '../../drivers/simulators/locker-demo-control.ts';
-import { LockerBusSimulator } from '../../drivers/simulators/locker-bus-simulator.ts';
+import type { TerminalConfig } from '../main/config/terminal-config.ts';
+import { decodeEscPos } from '../drivers/printer/escpos-decoder.ts';
+import { PAPER } from '../drivers/printer/receipt-layout.ts';
+import { renderReceiptSvg } from '../drivers/printer/receipt-svg.ts';
+import { EscPosPrinterSimulator } from '../drivers/simulators/escpos-printer-simulator.ts';
+import { attachScannerDemoControl } from '../drivers/simulators/scanner-demo-control.ts';
+import { SerialScannerSimulator } from '../drivers/simulators/serial-scanner-simulator.ts';
+import { attachIdcardDemoControl, idcardDemoHelp } from '../drivers/simulators/idcard-demo-control.ts';
+import { IdCardSamSimulator } from '../drivers/simulators/idcard-sam-simulator.ts';
+import { createPtyPair } from '../drivers/simulators/pty-pair.ts';
+import { attachLockerDemoControl } from '../drivers/simulators/locker-demo-control.ts';
+import { LockerBusSimulator } from '../drivers/simulators/locker-bus-simulator.ts';
 
 /**
  * The demo terminal's devices: for each serial device that has a simulator, a pseudo-terminal at the

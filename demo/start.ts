@@ -1,18 +1,18 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readTerminalConfig } from '../config/terminal-config-file.ts';
-import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';
-import { startReferencePlatform, type ReferencePlatform } from '../../reference-platform/server.ts';
-import { startBrowserShell, type BrowserShellWindow } from '../browser-shell/start-browser-shell.ts';
-import { buildPaths } from '../host/build-paths.ts';
-import { createKioskHost } from '../host/create-host.ts';
-import { createLogger } from '../host/logger.ts';
+import { describeConfigProblems, readTerminalConfig } from '../main/config/terminal-config-file.ts';
+import { DEMO_SIGNING_KEY } from '../reference-platform/catalogue/demo-signing-key.ts';
+import { startReferencePlatform, type ReferencePlatform } from '../reference-platform/server.ts';
+import { runBrowserShell } from '../main/browser-shell/run-browser-shell.ts';
+import { untilStopSignal } from '../main/common/stop-signal.ts';
+import { buildPaths } from '../main/host/build-paths.ts';
+import { createLogger } from '../main/host/logger.ts';
 import { startDemoDevices } from './demo-devices.ts';
 import { locateElectron } from './electron-binary.ts';
 
 /**
- * `npm start`: a terminal from a config (the demo terminal by default), the reference platform embedded when
+ * `npm start`, the demo: a terminal from a config (the demo terminal by default), the reference platform embedded when
  * the config points at loopback, and a shell. Lines on stdout are for the person who started it; the host's
  * structured log goes to stderr.
  */
@@ -61,7 +61,7 @@ if (options.shell !== 'electron' && options.shell !== 'browser') fail(`unknown s
 const configFile = path.resolve(options.config);
 const reading = await readTerminalConfig(configFile);
 if (!reading.ok) {
-  for (const problem of reading.problems) console.error(`${configFile}: ${problem.path}: ${problem.message}`);
+  for (const line of describeConfigProblems(configFile, reading.problems)) console.error(line);
   process.exit(1);
 }
 const config = reading.config;
@@ -102,25 +102,11 @@ if (shell === 'electron') {
 }
 
 if (shell === 'browser') {
-  const hasDisplay = process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
-  if (!options.headless && !hasDisplay) console.log('No display here (DISPLAY and WAYLAND_DISPLAY unset); not opening a window.');
-  const window: BrowserShellWindow = options.headless || !hasDisplay ? 'none' : 'kiosk-window';
-  const log = createLogger();
-  const host = createKioskHost(config, { log });
-  await host.start();
-  const browserShell = await startBrowserShell({ host, log, window }).catch((error: unknown) =>
-    fail(`browser shell: ${(error as Error).message}`, 1),
+  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line) }).catch(
+    (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
   );
-  console.log(`terminal ${config.terminalId}: browser shell on ${browserShell.server.origin}`);
-  if (window === 'none') console.log(`kiosk url: ${browserShell.server.issueLaunchUrl()}`);
-  const stop = () => {
-    // The page first, so no late call re-arms the host's timers while it stops.
-    void browserShell
-      .stop()
-      .then(() => Promise.all([host.stop(), platform?.close()]))
-      .then(() => stopDemoDevices())
-      .then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  await untilStopSignal();
+  await terminal.stop();
+  await Promise.all([platform?.close(), stopDemoDevices()]);
+  process.exit(0);
 }

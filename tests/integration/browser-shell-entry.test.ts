@@ -1,0 +1,76 @@
+import { connect } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
+import { startNodeProcess, type RunningProcess } from '../support/processes.ts';
+import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+
+/**
+ * The browser shell's production entry, as a terminal's service manager runs it: a config file in, a kiosk out,
+ * with nothing simulated and nothing embedded.
+ */
+const ENTRY = 'main/browser-shell/main.ts';
+
+const nothingListensOn = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+describe('the browser shell production entry', () => {
+  let terminal: TestTerminal | null = null;
+  let running: RunningProcess | null = null;
+  afterEach(async () => {
+    await running?.stop();
+    await terminal?.remove();
+    running = null;
+    terminal = null;
+  });
+
+  it('starts a terminal from its config with no simulator and no embedded platform, and stops on SIGTERM', async () => {
+    const platformPort = await freePort();
+    terminal = await testTerminal({
+      platform: { baseUrl: `http://127.0.0.1:${platformPort}/`, timeoutMs: 500, healthIntervalSeconds: 1 },
+      devices: [
+        { id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: 'dev/no-reader-here', baudRate: 115200 } },
+        { id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: 'dev/no-printer-here', baudRate: 115200 } },
+      ],
+    });
+    const started = await startNodeProcess(ENTRY, ['--headless', '--config', terminal.configFile], /kiosk url: (\S+)\n/, 15_000, {
+      KIOSK_LOG_LEVEL: 'info',
+    });
+    running = started.process;
+    const url = started.match[1] ?? '';
+
+    expect(running.output()).toContain('terminal TEST-0001: browser shell on http://127.0.0.1:');
+    // The launch URL trades its one-time token for the session cookie, then the page is served.
+    const launch = await fetch(url, { redirect: 'manual' });
+    expect(launch.status).toBe(303);
+    const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const page = await fetch(new URL(launch.headers.get('location') ?? '/', url), { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    // Nothing embedded: the platform the config names is not started by the entry.
+    expect(await nothingListensOn(platformPort)).toBe(true);
+
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses an invalid config with the file, the JSON path and why, and exits 1', async () => {
+    terminal = await testTerminal();
+    await writeFile(terminal.configFile, JSON.stringify({ ...terminal.config, terminalId: 42 }));
+    const started = startNodeProcess(ENTRY, ['--headless', '--config', terminal.configFile], /kiosk url/);
+    await expect(started).rejects.toThrow(/exited with 1/);
+    await expect(started).rejects.toThrow(`${terminal.configFile}: $.terminalId: `);
+  });
+
+  it('explains a wrong command line and exits 2', async () => {
+    const started = startNodeProcess(ENTRY, ['--shell', 'electron'], /kiosk url/);
+    await expect(started).rejects.toThrow(/exited with 2[\s\S]*usage: kiosk-browser-shell/);
+  });
+});
