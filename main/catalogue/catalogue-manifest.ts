@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import smCrypto from 'sm-crypto';
+import { sm2, sm3 } from 'sm-crypto-v2';
 import { z } from 'zod';
 
 /**
  * The manifest a catalogue snapshot or delta comes with: which version it brings (from which, for a delta), how
  * many lines its body has and the body's SM3 digest. The platform signs the manifest's exact JSON text with SM2
- * (SM3 digest with the standard user ID, sm-crypto's `hash: true`); the terminal's trust anchor is the platform's
+ * (SM3 digest with the standard user ID, sm-crypto-v2's `hash: true`); the terminal's trust anchor is the platform's
  * public key in its config.
  */
 const version = z.number().int().min(1).max(2 ** 31);
@@ -36,13 +35,14 @@ export class CatalogueRejected extends Error {
   }
 }
 
-export const sm3Hex = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');
+/** SM3 in pure JS (Electron's BoringSSL has none); over the UTF-8 bytes, which sm-crypto-v2 hashes 4× faster than a string. */
+export const sm3Hex = (text: string): string => sm3(Buffer.from(text, 'utf8'));
 
 /** Checks the signature first (nothing unsigned is even parsed), then the manifest's shape. */
 export const verifyManifest = (signed: { manifest: string; signature: string }, publicKey: string): CatalogueManifest => {
   let valid = false;
   try {
-    valid = smCrypto.sm2.doVerifySignature(signed.manifest, signed.signature, publicKey, { hash: true });
+    valid = sm2.doVerifySignature(signed.manifest, signed.signature, publicKey, { hash: true });
   } catch {
     valid = false;
   }

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { sm2 } from 'sm-crypto-v2';
+import { randomBytes } from 'node:crypto';
+import { sm2, sm3 } from 'sm-crypto-v2';
 
 /**
  * Signs a request to the platform (docs/platform-api.yaml, "Signed requests"): SM2 (SM3 digest with the standard
  * user ID) over `METHOD \n path?query \n timestamp \n nonce \n SM3(body)`. A fresh nonce each time, so a retry is a
- * new request to the platform's replay check while its Idempotency-Key keeps it the same case.
+ * new request to the platform's replay check while its Idempotency-Key keeps it the same case. SM3 comes from
+ * sm-crypto-v2 (pure JS): Electron's BoringSSL has no SM3, so `crypto.createHash('sm3')` would throw there.
  */
 export interface RequestSigner {
   terminalId: string;
@@ -13,7 +14,7 @@ export interface RequestSigner {
 }
 
 export const canonicalRequest = (method: string, target: string, timestamp: string, nonce: string, body: Uint8Array): string =>
-  [method.toUpperCase(), target, timestamp, nonce, createHash('sm3').update(body).digest('hex')].join('\n');
+  [method.toUpperCase(), target, timestamp, nonce, sm3(body)].join('\n');
 
 export const signatureHeaders = (signer: RequestSigner, method: string, target: string, body: Uint8Array, now: Date): Record<string, string> => {
   const timestamp = now.toISOString();

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import smCrypto from 'sm-crypto';
+import { sm2, sm3 as sm3Digest } from 'sm-crypto-v2';
 import type { PublishedBundle, PublishedCatalogueData, PublishedGuide } from './guide-dataset.ts';
 
 /**
  * What a terminal downloads: a snapshot (every guide and bundle) or a delta (what changed since a version), as
  * JSON Lines, and a manifest saying which it is, which version it brings, how many lines and the body's SM3,
- * signed with the platform's SM2 key (over the SM3 digest with the standard user ID, as sm-crypto's `hash: true`
+ * signed with the platform's SM2 key (over the SM3 digest with the standard user ID, as sm-crypto-v2's `hash: true`
  * does). The manifest travels as the exact string that was signed, so nobody has to re-serialise it.
  */
 export interface SignedManifest {
@@ -24,9 +23,9 @@ export type CatalogueChange =
   | { removeGuide: string }
   | { removeBundle: string };
 
-export const sm3Hex = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');
+export const sm3Hex = (text: string): string => sm3Digest(Buffer.from(text, 'utf8'));
 
-export const generateSigningKey = (): { publicKey: string; privateKey: string } => smCrypto.sm2.generateKeyPairHex();
+export const generateSigningKey = (): { publicKey: string; privateKey: string } => sm2.generateKeyPairHex();
 
 const lineOf = (key: string, change: CatalogueChange): string => {
   if ('guide' in change) return JSON.stringify(change.guide);
@@ -130,7 +129,7 @@ export class CatalogueHistory {
     if (cached !== undefined) return cached;
     const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     const manifest = JSON.stringify(manifestOf(lines.length, sm3Hex(body)));
-    const result = { body, signed: { manifest, signature: smCrypto.sm2.doSignature(manifest, this.#privateKey, { hash: true }) } };
+    const result = { body, signed: { manifest, signature: sm2.doSignature(manifest, this.#privateKey, { hash: true }) } };
     this.#signed.set(cacheKey, result);
     return result;
   }

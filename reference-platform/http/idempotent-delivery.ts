@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sm3 } from 'sm-crypto-v2';
 import type { z } from 'zod';
 import { failure, jsonBody, type Reply } from './reply.ts';
 
@@ -25,7 +25,7 @@ export type TakenDelivery<T> = { reply: Reply } | { event: T; bodySm3: string };
 
 export const takeDelivery = <T>(request: DeliveryRequest, earlier: (key: string) => EarlierDelivery | null, schema: z.ZodType<T>, what: string): TakenDelivery<T> => {
   if (!IDEMPOTENCY_KEY.test(request.idempotencyKey)) return { reply: failure(400, 'bad-request', 'an Idempotency-Key header (16 to 64 letters, digits, dashes) is required') };
-  const bodySm3 = createHash('sm3').update(request.body).digest('hex');
+  const bodySm3 = sm3(request.body);
   const before = earlier(request.idempotencyKey);
   if (before !== null) {
     if (before.bodySm3 !== bodySm3) return { reply: failure(422, 'idempotency-conflict', `this Idempotency-Key was used for another ${what}`) };

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { sm2 } from 'sm-crypto-v2';
+import { sm2, sm3 } from 'sm-crypto-v2';
 import type { TerminalRegistry } from './terminal-registry.ts';
 
 /**
@@ -20,7 +19,7 @@ const NONCE = /^[0-9a-f]{32}$/;
 const SIGNATURE = /^[0-9a-f]{128}$/;
 
 export const canonicalRequest = (method: string, target: string, timestamp: string, nonce: string, body: Buffer): string =>
-  [method.toUpperCase(), target, timestamp, nonce, createHash('sm3').update(body).digest('hex')].join('\n');
+  [method.toUpperCase(), target, timestamp, nonce, sm3(body)].join('\n');
 
 export type AuthenticationFailure = 'unsigned' | 'unknown-terminal' | 'stale-timestamp' | 'replayed' | 'bad-signature';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import smCrypto from 'sm-crypto';
+import { sm2 } from 'sm-crypto-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogueRejected } from '../../main/catalogue/catalogue-manifest.ts';
 import { CatalogueStore } from '../../main/catalogue/catalogue-store.ts';
@@ -85,7 +85,7 @@ describe('catalogue sync against the reference platform', () => {
     await syncOf().syncOnce();
     const before = codes();
     platform.catalogue.publish([{ removeGuide: [...before][0] ?? '' }]);
-    const error = await failure(syncOf(smCrypto.sm2.generateKeyPairHex().publicKey).syncOnce());
+    const error = await failure(syncOf(sm2.generateKeyPairHex().publicKey).syncOnce());
     expect(error).toBeInstanceOf(CatalogueRejected);
     expect((error as CatalogueRejected).reason).toBe('bad-signature');
     expect(codes()).toEqual(before);

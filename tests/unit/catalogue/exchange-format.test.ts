@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import smCrypto from 'sm-crypto';
+import { sm2 } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';
 import { type CatalogueRejected, sm3Hex, verifyBody, verifyManifest } from '../../../main/catalogue/catalogue-manifest.ts';
 import { CatalogueStore, CatalogueVersionMismatch } from '../../../main/catalogue/catalogue-store.ts';
@@ -78,10 +78,10 @@ describe('catalogue store', () => {
 });
 
 describe('catalogue manifest', () => {
-  const key = smCrypto.sm2.generateKeyPairHex();
+  const key = sm2.generateKeyPairHex();
   const sign = (manifest: unknown) => {
     const text = JSON.stringify(manifest);
-    return { manifest: text, signature: smCrypto.sm2.doSignature(text, key.privateKey, { hash: true }) };
+    return { manifest: text, signature: sm2.doSignature(text, key.privateKey, { hash: true }) };
   };
   const body = 'line\n';
   const good = { kind: 'delta', baseVersion: 1, version: 2, createdAt: '2026-11-23T08:00:00.000Z', count: 1, sm3: sm3Hex(body) };
@@ -100,7 +100,7 @@ describe('catalogue manifest', () => {
       return null;
     };
     expect(reason(() => verifyManifest({ ...sign(good), signature: '0'.repeat(128) }, key.publicKey))).toBe('bad-signature');
-    expect(reason(() => verifyManifest(sign(good), smCrypto.sm2.generateKeyPairHex().publicKey))).toBe('bad-signature');
+    expect(reason(() => verifyManifest(sign(good), sm2.generateKeyPairHex().publicKey))).toBe('bad-signature');
     expect(reason(() => verifyManifest(sign(good), 'not a key'))).toBe('bad-signature');
     expect(reason(() => verifyManifest(sign({ ...good, baseVersion: 2 }), key.publicKey))).toBe('bad-manifest');
     expect(reason(() => verifyManifest(sign({ ...good, kind: 'other' }), key.publicKey))).toBe('bad-manifest');

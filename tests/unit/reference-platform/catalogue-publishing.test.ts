@@ -1,4 +1,4 @@
-import smCrypto from 'sm-crypto';
+import { sm2 } from 'sm-crypto-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sm3Hex } from '../../../reference-platform/catalogue/catalogue-publisher.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../../reference-platform/server.ts';
@@ -17,10 +17,10 @@ describe('reference platform catalogue', () => {
   it('signs the manifest with its SM2 key; the signature fails for any other text or key', async () => {
     const { manifest, signature } = await fetchSigned();
     expect(signature).toMatch(/^[0-9a-f]{128}$/);
-    expect(smCrypto.sm2.doVerifySignature(manifest, signature, platform.catalogueKey, { hash: true })).toBe(true);
-    expect(smCrypto.sm2.doVerifySignature(manifest.replace('"version":1', '"version":2'), signature, platform.catalogueKey, { hash: true })).toBe(false);
-    const other = smCrypto.sm2.generateKeyPairHex();
-    expect(smCrypto.sm2.doVerifySignature(manifest, signature, other.publicKey, { hash: true })).toBe(false);
+    expect(sm2.doVerifySignature(manifest, signature, platform.catalogueKey, { hash: true })).toBe(true);
+    expect(sm2.doVerifySignature(manifest.replace('"version":1', '"version":2'), signature, platform.catalogueKey, { hash: true })).toBe(false);
+    const other = sm2.generateKeyPairHex();
+    expect(sm2.doVerifySignature(manifest, signature, other.publicKey, { hash: true })).toBe(false);
   });
 
   it('serves the snapshot the manifest describes: its SM3, its count, guides a kiosk can import', async () => {
