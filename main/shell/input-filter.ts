@@ -1,7 +1,7 @@
 import type { Input } from 'electron';
 
 /** The part of Electron's `before-input-event` input that decides whether a key is an escape hatch. */
-export type KeyInput = Pick<Input, 'key' | 'control' | 'alt' | 'shift' | 'meta'>;
+export type KeyInput = Pick<Input, 'key' | 'code' | 'control' | 'alt' | 'shift' | 'meta'>;
 
 /** Keys that do browser things whatever the modifiers: reload, full screen, devtools, history. */
 const ALWAYS_BLOCKED = new Set([
@@ -27,15 +27,22 @@ const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'C
 const ALT_BLOCKED = new Set(['F4', 'ArrowLeft', 'ArrowRight', 'Home']);
 
 /**
+ * Staff's way into maintenance mode from the attract screen (renderer/screens/maintenance/maintenance-entry.ts):
+ * Ctrl+Alt+M by the key's place, whatever character the layout makes of it. No browser binds it.
+ */
+const isMaintenanceChord = (input: KeyInput) => input.control && input.alt && !input.shift && !input.meta && input.code === 'KeyM';
+
+/**
  * Why a key must not reach the kiosk (a sentence for the log), or null when it may. Everything a citizen
  * or a bank terminal's function keys need passes: letters, digits, Tab, Enter, Escape, arrows, F1-F4 and
- * F6-F10. Ctrl+W, Alt+F4, F5, Ctrl+R, F11, F12, Ctrl+Shift+I, Ctrl+P, Ctrl+O, Ctrl+N and their kin do not.
+ * F6-F10, and the maintenance chord. Ctrl+W, Alt+F4, F5, Ctrl+R, F11, F12, Ctrl+Shift+I, Ctrl+P, Ctrl+O, Ctrl+N and their kin do not.
  */
 export const blockedShortcut = (input: KeyInput): string | null => {
   const { key } = input;
   if (ALWAYS_BLOCKED.has(key)) return `${key} is a browser key`;
   if (MODIFIER_KEYS.has(key)) return null;
   if (input.alt && ALT_BLOCKED.has(key)) return `Alt+${key} closes or navigates`;
+  if (isMaintenanceChord(input)) return null;
   if (input.control || input.meta) {
     const letter = key.toLowerCase();
     const editing = input.shift ? letter === 'z' : EDITING_LETTERS.has(letter);

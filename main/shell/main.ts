@@ -10,6 +10,7 @@ import { createLogger } from '../host/logger.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appProtocolResponse, isAllowedRendererRequest, isAppUrl } from './app-protocol.ts';
 import { applyContentsPolicies } from './contents-policies.ts';
+import { refuseDownload } from './navigation-policy.ts';
 import { isTrustedSender } from './ipc-sender.ts';
 import { decidePermission, type PermissionGrant } from './permission-policy.ts';
 import { kioskWindowOptions } from './window-options.ts';
@@ -65,6 +66,7 @@ const start = async () => {
     decidePermission({ permission, requestingUrl: requestingOrigin }, grantsNow(), isAppUrl),
   );
   kioskSession.setDevicePermissionHandler(() => false);
+  kioskSession.on('will-download', refuseDownload(log));
   kioskSession.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRendererRequest(details.url);
     if (!allowed) log.warn({ url: details.url }, 'renderer request refused');

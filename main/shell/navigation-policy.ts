@@ -31,3 +31,9 @@ export const refuseWebview = (log: PolicyLog) => (event: Preventable) => {
   event.preventDefault();
   log.warn({}, 'webview refused');
 };
+
+/** Nothing is ever downloaded to the terminal (a link, a blob the page made, a drag): Session `will-download`. */
+export const refuseDownload = (log: PolicyLog) => (event: Preventable, item: { getURL(): string }) => {
+  event.preventDefault();
+  log.warn({ url: item.getURL() }, 'download refused');
+};

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { blockedShortcut, type KeyInput } from '../../../main/shell/input-filter.ts';
+import { isMaintenanceChord } from '../../../renderer/screens/maintenance/maintenance-entry.ts';
 
 const key = (k: string, modifiers: Partial<Omit<KeyInput, 'key'>> = {}): KeyInput => ({
   key: k,
+  code: '',
   control: false,
   alt: false,
   shift: false,
@@ -71,5 +73,20 @@ describe('before-input-event filter', () => {
   ];
   it.each(allowed)('lets %s through', (_name, input) => {
     expect(blockedShortcut(input)).toBeNull();
+  });
+
+  // Staff reach maintenance mode with Ctrl+Alt+M (renderer/screens/maintenance): the filter must let the chord the
+  // page listens for through, whatever character the layout makes of it, and still block Ctrl+M alone.
+  it.each([
+    ['m on a US layout', key('m', { code: 'KeyM', control: true, alt: true })],
+    ['µ where Alt changes the character', key('µ', { code: 'KeyM', control: true, alt: true })],
+  ])('lets the maintenance chord through (%s)', (_name, input) => {
+    expect(isMaintenanceChord({ ctrlKey: input.control, altKey: input.alt, shiftKey: input.shift, metaKey: input.meta, code: input.code })).toBe(true);
+    expect(blockedShortcut(input)).toBeNull();
+  });
+
+  it('still blocks Ctrl+M and Ctrl+Shift+Alt+M', () => {
+    expect(blockedShortcut(key('m', { code: 'KeyM', control: true }))).toEqual(expect.any(String));
+    expect(blockedShortcut(key('M', { code: 'KeyM', control: true, alt: true, shift: true }))).toEqual(expect.any(String));
   });
 });

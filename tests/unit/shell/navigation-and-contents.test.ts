@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Input } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { applyContentsPolicies, type PolicedContents } from '../../../main/shell/contents-policies.ts';
-import { refuseNavigation, refuseWebview, refuseWindowOpen } from '../../../main/shell/navigation-policy.ts';
+import { refuseDownload, refuseNavigation, refuseWebview, refuseWindowOpen } from '../../../main/shell/navigation-policy.ts';
 
 const log = () => ({ warn: vi.fn() });
 const preventable = () => ({ preventDefault: vi.fn() });
@@ -31,6 +31,16 @@ describe('webview guard', () => {
     const event = preventable();
     refuseWebview(log())(event);
     expect(event.preventDefault).toHaveBeenCalledOnce();
+  });
+});
+
+describe('download guard', () => {
+  it.each(['https://example.com/file.pdf', 'blob:app://kiosk/0a1b', 'data:text/plain,x'])('cancels a download of %s and logs it', (url) => {
+    const event = preventable();
+    const policyLog = log();
+    refuseDownload(policyLog)(event, { getURL: () => url });
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(policyLog.warn).toHaveBeenCalledWith({ url }, 'download refused');
   });
 });
 
