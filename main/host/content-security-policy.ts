@@ -19,6 +19,17 @@ export const contentSecurityPolicy = (connectTo: readonly string[] = []): string
   ].join('; ');
 
 /**
+ * The same policy as a `<meta>` in the built index.html, a second wall should a shell ever serve the page without
+ * its header. A meta policy is fixed at build time, so it allows the browser shell's WebSocket on any loopback port
+ * (the header names the launch's port), and it leaves out `frame-ancestors`, which browsers ignore in a meta.
+ */
+export const metaContentSecurityPolicy = (): string =>
+  contentSecurityPolicy(['ws://127.0.0.1:*'])
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
+
+/**
  * Headers that go with every file of the renderer, in either shell. The camera is allowed to our own page only on
  * a terminal whose document scanner is a camera (and then the shells give it only during a scan).
  */
