@@ -10,7 +10,7 @@ import { ROOMS, roomOf } from './rooms.ts';
 const root = path.resolve(import.meta.dirname, '..', '..');
 /** Not source: installed packages, build output, run-time state and test reports (all git-ignored). */
 const NOT_SOURCE = new Set(['node_modules', 'dist', '.git', 'var', 'test-results', 'playwright-report']);
-const isSource = (name: string) => /\.(ts|tsx|mts|cts)$/.test(name);
+const isSource = (name: string) => /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name);
 const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
 
 /** Every source file of the project: the root's own and everything under each top-level folder. */
@@ -184,6 +184,8 @@ describe('import direction (architecture.md)', () => {
     ['main/api/methods.ts', "import { CitizenSession } from '../session/citizen-session.ts';", 'bottom'],
     ['main/api/methods.ts', "import { createHash } from 'node:crypto';", 'main/api imports no Node modules'],
     ['main/api/methods.ts', "import pino from 'pino';", 'main/api cannot use pino'],
+    ['main/api/methods.ts', "import tseslint from 'typescript-eslint';", 'main/api cannot use typescript-eslint'],
+    ['eslint.rules.js', "import js from '@eslint/js';", 'eslint.rules.js is in no room'],
     ['main/common/clock.ts', "import { z } from 'zod';", 'main/common cannot use zod'],
     ['main/common/clock.ts', "import type { Locale } from '../api/locale.ts';", 'main/common imports nothing of ours'],
     ['main/config/terminal-config.ts', "import { createKioskHost } from '../host/create-host.ts';", 'the terminal config imports main/api'],
@@ -247,6 +249,7 @@ describe('import direction (architecture.md)', () => {
     ['main/browser-shell/page/page-bridge.ts', "import { FRAME_CALL } from '../ws-frames.ts';"],
     ['scripts/build.ts', "import { build } from 'esbuild';"],
     ['vitest.config.ts', "import { defineConfig } from 'vitest/config';"],
+    ['eslint.config.js', "import tseslint from 'typescript-eslint';"],
   ];
   it.each(fine)('allows %s: %s', (file, text) => {
     expect(problemsOf(file, text)).toEqual([]);

@@ -23,7 +23,8 @@ export interface ImportRef {
 
 /** Every import, re-export, dynamic import() and require() of a source file. */
 export const importsOf = (file: string, source: string): ImportRef[] => {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const kind = /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const refs: ImportRef[] = [];
   const add = (node: ts.Node, specifier: ts.Expression | undefined, typeOnly: boolean, names: string[] | null) => {
     if (specifier === undefined || !ts.isStringLiteralLike(specifier)) return;

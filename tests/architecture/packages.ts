@@ -61,4 +61,9 @@ export const PACKAGES: Readonly<Record<string, PackageRule>> = {
   ajv: { class: 'tool', why: 'checks the config’s JSON Schema in tests' },
   yaml: { class: 'tool', why: 'reads docs/platform-api.yaml in tests' },
   jsqr: { class: 'tool', why: 'reads printed QR codes back in tests' },
+  '@eslint/js': { class: 'tool', why: 'lint' },
+  'typescript-eslint': { class: 'tool', why: 'lint' },
+  'eslint-plugin-react': { class: 'tool', why: 'lint' },
+  'eslint-plugin-react-hooks': { class: 'tool', why: 'lint' },
+  globals: { class: 'tool', why: 'lint: the globals of each environment' },
 };
