@@ -164,6 +164,7 @@ describe('import direction (architecture.md)', () => {
     ['drivers/transport/serial-transport.ts', "import { IdCardReader } from '../idcard/id-card-reader.ts';", 'a transport imports only drivers/transport'],
     ['drivers/manager/device-manager.ts', "import { createPtyPair } from '../simulators/pty-pair.ts';", 'the device manager imports the drivers'],
     ['drivers/manager/device-manager.ts', "import { startReferencePlatform } from '../../reference-platform/server.ts';", 'drivers import nothing of ours'],
+    ['drivers/simulators/pty-pair.ts', "import type { Clock } from '../../main/common/clock.ts';", 'drivers import nothing of ours'],
     // The host and the shells
     ['main/host/create-host.ts', "import { app } from 'electron';", 'only main/shell imports electron'],
     ['main/host/create-host.ts', "import { startBrowserShell } from '../browser-shell/start-browser-shell.ts';", 'the host never imports a shell'],
@@ -175,6 +176,7 @@ describe('import direction (architecture.md)', () => {
     ['main/browser-shell/start-browser-shell.ts', "import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';", 'main never imports the reference platform'],
     ['main/launch/start.ts', "import { runKioskctl } from '../../kiosk-config/kioskctl/run-kioskctl.ts';", 'nothing imports kiosk-config'],
     ['main/launch/start.ts', "import '../shell/main.ts';", 'process'],
+    ['main/launch/demo-devices.ts', "import { PAPER } from '../../drivers/printer/receipt-layout.ts';", 'the launcher imports main/host'],
     ['main/shell/main.ts', "import { startBrowserShell } from '../browser-shell/start-browser-shell.ts';", 'the Electron shell does not import the other shells'],
     ['main/browser-shell/chromium.ts', "import { kioskWindowOptions } from '../shell/window-options.ts';", 'the browser shell does not import the other shells'],
     ['main/browser-shell/loopback-server.ts', "const e = require('electron');", 'only main/shell imports electron'],
@@ -193,6 +195,7 @@ describe('import direction (architecture.md)', () => {
     ['main/browser-shell/page/page-bridge.ts', "import { z } from 'zod';", 'no packages'],
     ['main/browser-shell/page/page-bridge.ts', "import { kioskMethods } from '../../api/index.ts';", '`import type` only'],
     ['main/browser-shell/page/page-bridge.ts', "import { startLoopbackServer } from '../loopback-server.ts';", 'only the contract types'],
+    ['main/browser-shell/page/page-bridge.ts', "import { readFile } from 'node:fs/promises';", 'no Node modules'],
     // Outside the kiosk, kiosk-config, tests
     ['reference-platform/server.ts', "import { API_VERSION } from '../main/api/index.ts';", 'outside system'],
     ['kiosk-config/kioskctl/commands/printer.ts', "import { HidTransport } from '../../../drivers/transport/hid-transport.ts';", 'kioskctl reaches devices through drivers/manager'],
