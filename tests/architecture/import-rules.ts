@@ -1,9 +1,14 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
+import { CODEC_PACKAGES, deviceRoomOf, isCodecFile, isDeviceFileDeclared } from './codec-files.ts';
+import { PACKAGES } from './packages.ts';
+import { isToolRoom, roomOf, SERVICES, SHELLS, type Room } from './rooms.ts';
 
 /**
- * The arrows of ../shared/design/architecture.md, as code: which room may import which. Files are named by
+ * The arrows of ../shared/design/architecture.md, as code: which room may import which (rooms.ts), which
+ * packages run where (packages.ts), which device files are pure codecs (codec-files.ts). Default deny: a file
+ * in no room, an unclassified package, an import its room's row does not allow, all fail. Files are named by
  * their project-relative path with forward slashes.
  */
 
@@ -12,36 +17,51 @@ export interface ImportRef {
   specifier: string;
   typeOnly: boolean;
   line: number;
+  /** The value names it takes (`import { a, b }`, `export { a }`); null when it takes the whole module. */
+  names: string[] | null;
 }
 
 /** Every import, re-export, dynamic import() and require() of a source file. */
 export const importsOf = (file: string, source: string): ImportRef[] => {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const kind = /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const refs: ImportRef[] = [];
-  const add = (node: ts.Node, specifier: ts.Expression | undefined, typeOnly: boolean) => {
+  const add = (node: ts.Node, specifier: ts.Expression | undefined, typeOnly: boolean, names: string[] | null) => {
     if (specifier === undefined || !ts.isStringLiteralLike(specifier)) return;
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    refs.push({ file, specifier: specifier.text, typeOnly, line });
+    refs.push({ file, specifier: specifier.text, typeOnly, line, names });
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
+      const named = clause?.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings : undefined;
       const allNamedAreTypes =
         clause !== undefined &&
         clause.name === undefined &&
-        clause.namedBindings !== undefined &&
-        ts.isNamedImports(clause.namedBindings) &&
-        clause.namedBindings.elements.length > 0 &&
-        clause.namedBindings.elements.every((element) => element.isTypeOnly);
-      add(node, node.moduleSpecifier, clause?.isTypeOnly === true || allNamedAreTypes);
+        named !== undefined &&
+        named.elements.length > 0 &&
+        named.elements.every((element) => element.isTypeOnly);
+      const typeOnly = clause?.isTypeOnly === true || allNamedAreTypes;
+      const names = typeOnly
+        ? []
+        : clause === undefined || clause.name !== undefined || named === undefined
+          ? null
+          : named.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text);
+      add(node, node.moduleSpecifier, typeOnly, names);
     } else if (ts.isExportDeclaration(node)) {
-      add(node, node.moduleSpecifier, node.isTypeOnly);
+      const clause = node.exportClause;
+      const names = node.isTypeOnly
+        ? []
+        : clause !== undefined && ts.isNamedExports(clause)
+          ? clause.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text)
+          : null;
+      add(node, node.moduleSpecifier, node.isTypeOnly, names);
     } else if (ts.isCallExpression(node)) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
-      if (isDynamicImport || isRequire) add(node, node.arguments[0], false);
+      if (isDynamicImport || isRequire) add(node, node.arguments[0], false, null);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, node.argument.literal, true);
+      add(node, node.argument.literal, true, null);
     }
     ts.forEachChild(node, visit);
   };
@@ -63,71 +83,154 @@ export const resolveTarget = (ref: ImportRef): Target => {
   return { kind: 'package', name: specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier) };
 };
 
-const under = (file: string, ...rooms: string[]) => rooms.some((room) => file === room || file.startsWith(`${room}/`));
+const isIn = (room: Room, ...names: readonly string[]) => names.includes(room.name);
 
-const SERVICES = ['main/session', 'main/catalogue', 'main/cases', 'main/lockers', 'main/platform', 'main/fleet', 'main/storage', 'main/audit'];
-const SHELLS = ['main/shell', 'main/browser-shell'];
-/** Packages that only make sense in the host: never in the page, never in a codec. */
-const HOST_ONLY_PACKAGES = ['electron', 'ws', 'pino', 'better-sqlite3', 'serialport', 'node-hid', 'mqtt'];
+/** Why this file cannot be checked (it is in no room, or a device file declared neither codec nor driver), or null. */
+export const fileProblem = (file: string): string | null => {
+  if (roomOf(file) === undefined) return `${file} is in no room: declare it in rooms.ts`;
+  if (deviceRoomOf(file) !== undefined && !isDeviceFileDeclared(file)) {
+    return `${file} is neither a codec nor a driver file: declare it in codec-files.ts`;
+  }
+  return null;
+};
+
+const PRELOAD_ELECTRON_NAMES = ['contextBridge', 'ipcRenderer'];
+
+const electronRule = (ref: ImportRef, room: Room): string | null => {
+  if (isIn(room, 'main/shell')) return null;
+  if (isIn(room, 'main/shell/preload')) {
+    if (ref.typeOnly) return null;
+    const taken = ref.names;
+    if (taken !== null && taken.every((name) => PRELOAD_ELECTRON_NAMES.includes(name))) return null;
+    return 'the preload takes only contextBridge and ipcRenderer from electron';
+  }
+  if (isIn(room, 'tests') && ref.typeOnly) return null;
+  return 'only main/shell imports electron';
+};
+
+const packageRule = (ref: ImportRef, room: Room, name: string): string | null => {
+  if (name === 'electron') return electronRule(ref, room);
+  const rule = PACKAGES[name];
+  if (rule === undefined) return `classify ${name} in packages.ts`;
+  if (isIn(room, 'main/browser-shell/page')) return 'the page bridge runs in Chromium: it imports no packages and no Node modules';
+  if (!room.packages.includes(rule.class)) {
+    const takes = room.packages.length === 0 ? 'no packages' : `${room.packages.join(' and ')} packages only`;
+    return `${room.name} cannot use ${name}: ${name} is classed ${rule.class} and ${room.name} takes ${takes}`;
+  }
+  if (rule.only !== undefined && !isToolRoom(room) && !rule.only.includes(room.name)) {
+    return `${room.name} cannot use ${name}: only ${rule.only.join(', ')} may (${rule.why})`;
+  }
+  return null;
+};
+
+const builtinRule = (room: Room): string | null => {
+  if (room.builtins) return null;
+  if (isIn(room, 'renderer')) return 'the renderer never imports Node modules';
+  if (isIn(room, 'main/browser-shell/page')) return 'the page bridge runs in Chromium: it imports no packages and no Node modules';
+  if (isIn(room, 'main/shell/preload')) return 'the preload is sandboxed: it imports no Node modules';
+  return `${room.name} imports no Node modules`;
+};
+
+const CODEC_RULE = `codec files import only other codec files (and ${CODEC_PACKAGES.join(', ')}): bytes in, values out`;
+
+const codecRule = (ref: ImportRef): string | null => {
+  const target = resolveTarget(ref);
+  if (target.kind === 'package' && CODEC_PACKAGES.includes(target.name)) return null;
+  if (target.kind === 'project' && isCodecFile(target.path)) {
+    const room = deviceRoomOf(target.path);
+    if (room === deviceRoomOf(ref.file) || room === 'drivers/clock') return null;
+  }
+  return CODEC_RULE;
+};
+
+const DRIVERS = (room: Room) => room.name.startsWith('drivers/');
+const KIOSK_CONFIG = ['kiosk-config', 'kiosk-config/kioskctl'];
+
+/** Why a project import points the wrong way, said by the rule it breaks; null when the rooms' table decides. */
+const arrowRule = (from: Room, to: Room): string | null => {
+  if (isIn(to, 'tests')) return 'product code never imports tests';
+  if (isIn(to, 'renderer')) return 'only the renderer imports the renderer';
+  if (isIn(to, ...KIOSK_CONFIG) && !isIn(from, ...KIOSK_CONFIG, 'demo')) {
+    return 'nothing imports kiosk-config but kiosk-config itself, tests, scripts and the demo';
+  }
+  if (from.name.startsWith('main/') && isIn(to, 'reference-platform', 'drivers/simulators')) {
+    return 'main never imports the reference platform or the simulators (the demo and the tests bring them)';
+  }
+  if (DRIVERS(from) && !DRIVERS(to)) return 'drivers import nothing of ours outside drivers/';
+  if (isIn(from, ...SERVICES)) {
+    if (isIn(to, 'main/host', ...SHELLS)) return 'services do not import the host or the shells';
+    if (isIn(to, 'drivers/transport')) return 'services reach devices through driver interfaces, never a transport';
+    if (isIn(to, 'drivers/manager')) return 'services get their devices passed in: they never import drivers/manager';
+    if (isIn(to, 'main/config')) return 'services get their config values passed in: they never import main/config';
+  }
+  if (isIn(from, 'main/host')) {
+    if (isIn(to, ...SHELLS)) return 'the host never imports a shell (shells import the host)';
+    if (DRIVERS(to) && !isIn(to, 'drivers/manager')) return 'the host reaches drivers only through drivers/manager';
+  }
+  if (isIn(from, 'main/shell') && isIn(to, 'main/browser-shell', 'main/browser-shell/page', 'demo')) {
+    return 'the Electron shell does not import the other shells';
+  }
+  if (isIn(from, 'main/browser-shell') && isIn(to, 'main/shell', 'main/shell/preload', 'demo')) {
+    return 'the browser shell does not import the other shells';
+  }
+  if (isIn(from, 'demo') && isIn(to, 'main/shell', 'main/shell/preload')) {
+    return 'the launcher starts Electron as a process; it never imports main/shell';
+  }
+  if (isIn(from, 'kiosk-config/kioskctl') && isIn(to, 'drivers/transport')) {
+    return 'kioskctl reaches devices through drivers/manager, never a transport';
+  }
+  return null;
+};
+
+const projectRule = (ref: ImportRef, from: Room, to: string): string | null => {
+  const toRoom = roomOf(to);
+  if (isToolRoom(from)) return null;
+  if (toRoom === undefined) return `${to} is in no room: ${from.name} cannot import it`;
+  if (toRoom === from) return null;
+  const said = arrowRule(from, toRoom);
+  if (said !== null) return said;
+  if (from.files?.includes(to) === true) return null;
+  if (!from.imports.includes('*') && !from.imports.includes(toRoom.name)) return `${from.name} does not import ${toRoom.name}: ${from.says}`;
+  if (from.typeOnly?.includes(toRoom.name) === true && !ref.typeOnly) {
+    return `${from.name} imports ${toRoom.name} with \`import type\` only`;
+  }
+  return null;
+};
 
 /** Why this import points the wrong way, or null when it is allowed. */
 export const violation = (ref: ImportRef): string | null => {
   const { file } = ref;
+  const room = roomOf(file);
+  if (room === undefined) return `${file} is in no room: declare it in rooms.ts`;
   const target = resolveTarget(ref);
-  const to = target.kind === 'project' ? target.path : target.name;
-
-  if (target.kind === 'package' && target.name === 'electron') {
-    if (under(file, 'main/shell')) return null;
-    if (under(file, 'tests') && ref.typeOnly) return null;
-    return 'only main/shell imports electron';
+  if (isCodecFile(file)) {
+    const why = codecRule(ref);
+    if (why !== null) return why;
   }
+  if (target.kind === 'builtin') return builtinRule(room);
+  if (target.kind === 'package') return packageRule(ref, room, target.name);
+  return projectRule(ref, room, target.path);
+};
 
-  if (under(file, 'main/browser-shell/page')) {
-    // Bundled into the page: nothing of the host's, no packages, only the contract's types and the frame constants.
-    if (target.kind !== 'project') return 'the page bridge runs in Chromium: it imports no packages and no Node modules';
-    if (under(to, 'main/browser-shell/page') || to === 'main/browser-shell/ws-frames.ts') return null;
-    if (under(to, 'main/api')) return ref.typeOnly ? null : 'the page bridge imports main/api with `import type` only';
-    return 'the page bridge imports only the contract types and ws-frames.ts';
-  }
+/**
+ * Imports that break a rule today and are being moved by another branch: each is allowed until its move lands,
+ * and the check fails once an entry matches no offending import any more, so it is removed.
+ */
+export interface PendingMove {
+  file: string;
+  specifier: string;
+  until: string;
+}
 
-  if (under(file, 'renderer')) {
-    if (target.kind === 'builtin') return 'the renderer never imports Node modules';
-    if (target.kind === 'package') return HOST_ONLY_PACKAGES.includes(target.name) ? `the renderer cannot use ${target.name}` : null;
-    if (under(to, 'renderer')) return null;
-    if (under(to, 'main/api')) return ref.typeOnly ? null : 'the renderer imports main/api with `import type` only';
-    return 'the renderer imports only renderer/ and (type-only) main/api';
-  }
+export const isPending = (ref: ImportRef, pending: readonly PendingMove[]): boolean =>
+  pending.some((move) => move.file === ref.file && move.specifier === ref.specifier);
 
-  if (under(file, 'drivers')) {
-    if (target.kind === 'package' && ['react', 'react-dom', 'better-sqlite3', 'i18next'].includes(target.name)) {
-      return `drivers do not use ${target.name}`;
-    }
-    if (target.kind === 'project' && !under(to, 'drivers')) return 'drivers import nothing of ours outside drivers/';
-    return null;
-  }
-
-  if (target.kind !== 'project') return null;
-
-  if (under(file, 'main/api')) return under(to, 'main/api') ? null : 'main/api is the bottom of the house: it imports only itself';
-  if (under(file, 'main/common')) return under(to, 'main/common') ? null : 'main/common imports nothing of ours';
-  if (under(file, 'reference-platform')) {
-    return under(to, 'reference-platform') ? null : 'the reference platform stands for an outside system: it imports nothing of the kiosk';
-  }
-  if (under(file, 'kiosk-config') && !under(file, 'kiosk-config/kioskctl')) {
-    return under(to, 'kiosk-config', 'main/api') ? null : 'the config schema imports only main/api';
-  }
-  if (under(to, 'renderer') && !under(file, 'tests')) return 'only the renderer imports the renderer';
-  if (under(to, 'tests') && !under(file, 'tests', 'bench')) return 'product code never imports tests';
-
-  const isService = under(file, ...SERVICES);
-  if (isService) {
-    if (under(to, 'main/host', ...SHELLS, 'kiosk-config')) return 'services do not import the host, the shells or kiosk-config';
-    if (under(to, 'drivers/transport')) return 'services reach devices through driver interfaces, never a transport';
-    return null;
-  }
-  if (under(file, 'main/host')) return under(to, ...SHELLS) ? 'the host never imports a shell (shells import the host)' : null;
-  if (under(file, 'main/shell')) return under(to, 'main/browser-shell', 'demo') ? 'the Electron shell does not import the other shells' : null;
-  if (under(file, 'main/browser-shell')) return under(to, 'main/shell', 'demo') ? 'the browser shell does not import the other shells' : null;
-  if (under(file, 'demo')) return under(to, 'main/shell') ? 'the launcher starts Electron as a process; it never imports main/shell' : null;
-  return null;
+/** Every problem of one source file: the file's own, or each import that breaks a rule and is not pending. */
+export const problemsOf = (file: string, source: string, pending: readonly PendingMove[] = []): string[] => {
+  const own = fileProblem(file);
+  if (own !== null) return [own];
+  return importsOf(file, source).flatMap((ref) => {
+    const why = violation(ref);
+    return why === null || isPending(ref, pending) ? [] : [`${ref.file}:${ref.line} imports ${ref.specifier}: ${why}`];
+  });
 };
