@@ -13,7 +13,7 @@ import { applyContentsPolicies } from './contents-policies.ts';
 import { refuseDownload } from './navigation-policy.ts';
 import { isTrustedSender } from './ipc-sender.ts';
 import { decidePermission, type PermissionGrant } from './permission-policy.ts';
-import { kioskWindowOptions } from './window-options.ts';
+import { openKioskWindow } from './window-options.ts';
 import { safeStorageKeyStore } from './safe-storage-key-store.ts';
 
 /**
@@ -81,9 +81,7 @@ const start = async () => {
     return host.dispatch(request);
   });
 
-  const window = new BrowserWindow(
-    kioskWindowOptions({ preloadPath: buildPaths.electronPreload, devTools: !app.isPackaged }),
-  );
+  const window = openKioskWindow(BrowserWindow, { preloadPath: buildPaths.electronPreload, devTools: !app.isPackaged });
   const unsubscribe = host.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });

@@ -179,7 +179,7 @@ describe('import direction (architecture.md)', () => {
     ['main/browser-shell/main.ts', "import { startDemoDevices } from '../../demo/demo-devices.ts';", 'the browser shell does not import the other shells'],
     ['main/browser-shell/run-browser-shell.ts', "import { PAPER } from '../../drivers/printer/receipt-layout.ts';", 'the browser shell imports main/host'],
     ['main/shell/main.ts', "import { startBrowserShell } from '../browser-shell/start-browser-shell.ts';", 'the Electron shell does not import the other shells'],
-    ['main/browser-shell/chromium.ts', "import { kioskWindowOptions } from '../shell/window-options.ts';", 'the browser shell does not import the other shells'],
+    ['main/browser-shell/chromium.ts', "import { openKioskWindow } from '../shell/window-options.ts';", 'the browser shell does not import the other shells'],
     ['main/browser-shell/loopback-server.ts', "const e = require('electron');", 'only main/shell imports electron'],
     ['main/host/x.ts', "const m = await import('../../renderer/App.tsx');", 'only the renderer imports the renderer'],
     ['main/shell/main.ts', "import { CitizenSession } from '../session/citizen-session.ts';", 'the Electron shell wires the host to Electron'],

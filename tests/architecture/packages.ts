@@ -65,4 +65,5 @@ export const PACKAGES: Readonly<Record<string, PackageRule>> = {
   'eslint-plugin-react': { class: 'tool', why: 'lint' },
   'eslint-plugin-react-hooks': { class: 'tool', why: 'lint' },
   globals: { class: 'tool', why: 'lint: the globals of each environment' },
+  '@doyensec/electronegativity': { class: 'tool', why: 'the Electron shell’s security scan in the tests (run as a process)' },
 };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { kioskWindowOptions } from '../../../main/shell/window-options.ts';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { openKioskWindow, type KioskWindowSettings } from '../../../main/shell/window-options.ts';
+
+/** Stands in for BrowserWindow: keeps the options it was constructed with. */
+class RecordingWindow {
+  readonly options: BrowserWindowConstructorOptions;
+  constructor(options: BrowserWindowConstructorOptions) {
+    this.options = options;
+  }
+}
+const kioskWindowOptions = (settings: KioskWindowSettings) => openKioskWindow(RecordingWindow, settings).options;
 
 describe('kiosk window options', () => {
   const production = kioskWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs', devTools: false });
