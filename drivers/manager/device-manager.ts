@@ -57,7 +57,7 @@ export class DeviceManager {
       if (device.kind !== 'qr-scanner') return [];
       const { connection, encoding } = device;
       if (connection.type === 'keyboard') return wedge === null ? [] : [wedge];
-      if (connection.type === 'hid') return [new HidPosScanner({ vendorId: connection.vendorId, productId: connection.productId, encoding })];
+      if (connection.type === 'hid') return [new HidPosScanner({ transport: transportFor(connection, 'hid-pos-scanner'), encoding })];
       return [new SerialScanner(transportFor(connection), { encoding })];
     });
     this.lockerBuses = new Map(
