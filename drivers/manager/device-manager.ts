@@ -3,6 +3,8 @@ import { HelperProcessPhotoDecoder, type WltPhotoDecoder } from '../idcard/photo
 import { LockerBus } from '../locker/locker-bus.ts';
 import { ReceiptPrinter } from '../printer/receipt-printer.ts';
 import { HidPosScanner } from '../scanner/hid-pos-scanner.ts';
+import { SaneSheetScanner } from '../scanner/sane-sheet-scanner.ts';
+import type { SheetScanner } from '../scanner/sheet-scanner.ts';
 import { KeyboardWedgeScanner } from '../scanner/keyboard-wedge-scanner.ts';
 import type { Scanner } from '../scanner/scanner.ts';
 import { SerialScanner } from '../scanner/serial-scanner.ts';
@@ -36,6 +38,8 @@ export class DeviceManager {
   /** One bus per `locker-bus` device (a cabinet), by device id. */
   readonly lockerBuses: ReadonlyMap<string, LockerBusDevice>;
   readonly documentScanner: DocumentScannerConfig | null;
+  /** The document scanner's sheet scanner, when it is one (SANE); a camera is the page's to capture from. */
+  readonly sheetScanner: SheetScanner | null;
   readonly #configs: readonly DeviceConfig[];
 
   constructor(devices: readonly DeviceConfig[]) {
@@ -64,6 +68,8 @@ export class DeviceManager {
       devices.flatMap((device) => (device.kind === 'locker-bus' ? [[device.id, { config: device, bus: busFor(device) }] as const] : [])),
     );
     this.documentScanner = devices.find((device): device is DocumentScannerConfig => device.kind === 'document-scanner') ?? null;
+    const sheet = this.documentScanner?.connection;
+    this.sheetScanner = sheet?.type === 'sane' ? new SaneSheetScanner({ device: sheet.device, source: sheet.source, options: sheet.options }) : null;
   }
 
   /** Starts every device; one that cannot start is reported and left to its transport to find later. */
