@@ -36,7 +36,7 @@ export interface DeviceManagerOptions {
   clock?: DriverClock;
   /** The time of day, for when a device was last seen. */
   wallClock?: () => Date;
-  /** Off for a technician's one-off command (kioskctl): locker boards are read when asked, not polled. */
+  /** Off for a technician's one-off command (kioskctl): locker boards and the printer are read when asked, not polled. */
   idlePolling?: boolean;
   /** Quicker reconnects and presence checks than the transports' defaults (tests, kioskctl). */
   transportTiming?: TransportTiming;
@@ -99,7 +99,8 @@ export class DeviceManager {
     if (printer === undefined) this.receiptPrinter = null;
     else {
       const transport = this.#transport(printer);
-      this.receiptPrinter = new ReceiptPrinter({ transport, clock });
+      // A one-off command is over before a minute's poll comes round.
+      this.receiptPrinter = new ReceiptPrinter({ transport, clock, ...(idlePolling ? {} : { pollIntervalMs: 60_000 }) });
       this.#manage(printer, this.receiptPrinter, transport, receiptPrinterHealth(this.receiptPrinter, transport));
     }
 
