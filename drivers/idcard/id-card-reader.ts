@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
 import type { Transport } from '../transport/transport.ts';
 import type { IdCard } from './id-card.ts';
 import { IdCardDecodeError } from './id-card-error.ts';
@@ -25,6 +26,7 @@ export interface IdCardReaderOptions {
   timeouts?: Partial<CommandTimeouts>;
   /** How often an idle reader's SAM is asked for its status, to notice a reader that stopped answering. */
   healthCheckIntervalMs?: number;
+  clock?: DriverClock;
 }
 
 /** disconnected: the port is gone; not-responding: the port is there, the SAM silent; ready: answering. */
@@ -63,18 +65,20 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
   readonly #pollIntervalMs: number;
   readonly #healthCheckIntervalMs: number;
   readonly #withFingerprint: boolean;
+  readonly #clock: DriverClock;
   #state: ReaderState = 'disconnected';
   #lock: Promise<unknown> = Promise.resolve();
   #pending: ((frame: SamFrame | 'corrupt' | 'gone') => void) | null = null;
   #awaitingRemoval = false;
-  #healthTimer: NodeJS.Timeout | null = null;
-  #removalTimer: NodeJS.Timeout | null = null;
+  #healthTimer: unknown = null;
+  #removalTimer: unknown = null;
   #reading = false;
   #started = false;
 
   constructor(options: IdCardReaderOptions) {
     super();
     this.#transport = options.transport;
+    this.#clock = options.clock ?? systemDriverClock;
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.#pollIntervalMs = options.pollIntervalMs ?? 400;
     this.#healthCheckIntervalMs = options.healthCheckIntervalMs ?? 10_000;
@@ -107,8 +111,8 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
 
   async stop(): Promise<void> {
     this.#started = false;
-    if (this.#healthTimer !== null) clearTimeout(this.#healthTimer);
-    if (this.#removalTimer !== null) clearTimeout(this.#removalTimer);
+    if (this.#healthTimer !== null) this.#clock.clearTimeout(this.#healthTimer);
+    if (this.#removalTimer !== null) this.#clock.clearTimeout(this.#removalTimer);
     this.#healthTimer = null;
     this.#removalTimer = null;
     await this.#transport.close();
@@ -142,14 +146,14 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
   }
 
   async #readCard({ timeoutMs, signal, onProgress }: ReadCardOptions): Promise<IdCard> {
-    const deadline = performance.now() + timeoutMs;
+    const deadline = this.#clock.now() + timeoutMs;
     let retriesLeft = 1;
     let progress: ReadProgress | null = null;
     const report = (next: ReadProgress) => {
       if (next !== progress) onProgress?.(next);
       progress = next;
     };
-    const remaining = () => deadline - performance.now();
+    const remaining = () => deadline - this.#clock.now();
     let silentCommands = 0;
     const checkCancelled = () => {
       if (signal?.aborted) throw new IdCardReadError('cancelled', 'the read was cancelled');
@@ -256,12 +260,12 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
     const run = async (): Promise<ExchangeOutcome> => {
       this.#deframer.reset();
       const answer = new Promise<ExchangeOutcome>((resolve) => {
-        const timer = setTimeout(() => {
+        const timer = this.#clock.setTimeout(() => {
           this.#pending = null;
           resolve({ kind: 'timeout' });
         }, timeoutMs);
         this.#pending = (result) => {
-          clearTimeout(timer);
+          this.#clock.clearTimeout(timer);
           this.#pending = null;
           resolve(result === 'corrupt' ? { kind: 'corrupt' } : result === 'gone' ? { kind: 'gone' } : { kind: 'frame', frame: result });
         };
@@ -295,25 +299,29 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
         const outcome = await this.#exchange(samCommands.findCard(), this.#timeouts.find);
         if (outcome.kind === 'frame' && outcome.frame.body[2] === 0x80) this.#awaitingRemoval = false;
       }
-      if (this.#awaitingRemoval) this.#removalTimer = setTimeout(() => void poll(), this.#pollIntervalMs);
+      if (this.#awaitingRemoval) this.#removalTimer = this.#clock.setTimeout(() => void poll(), this.#pollIntervalMs);
     };
-    this.#removalTimer = setTimeout(() => void poll(), this.#pollIntervalMs);
+    this.#removalTimer = this.#clock.setTimeout(() => void poll(), this.#pollIntervalMs);
   }
 
   #scheduleHealthCheck(): void {
     if (!this.#started) return;
-    this.#healthTimer = setTimeout(() => {
-      const check = this.#reading ? Promise.resolve() : this.checkHealth();
-      void check.finally(() => this.#scheduleHealthCheck());
-    }, this.#healthCheckIntervalMs);
-    this.#healthTimer.unref();
+    this.#healthTimer = this.#clock.setTimeout(
+      () => {
+        const check = this.#reading ? Promise.resolve() : this.checkHealth();
+        void check.finally(() => this.#scheduleHealthCheck());
+      },
+      this.#healthCheckIntervalMs,
+      { background: true },
+    );
   }
 
   #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
+      const clock = this.#clock;
+      const timer = clock.setTimeout(done, Math.max(0, ms));
       function done() {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         resolve();
       }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Transport } from '../transport/transport.ts';
 import { LOCKER_PROTOCOLS, type BoardLayout, type DoorReading, type LockerBoardProtocol, type LockerProtocolName } from './board-protocols.ts';
-import { systemBusClock, type BusClock } from './bus-clock.ts';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
 import type { DoorFeedback, DoorState } from './door-sensor.ts';
 import { LockerDeframer, type LockerDeframerEvent } from './locker-deframer.ts';
 import { BadChecksum, LockerProtocolError } from './locker-protocol-error.ts';
@@ -51,7 +51,7 @@ export interface LockerBusOptions {
   /** Generic 8A read-all byte order (§1.3); highest channel group first unless told otherwise. */
   statusByteOrder?: StatusByteOrder;
   timing?: Partial<LockerBusTiming>;
-  clock?: BusClock;
+  clock?: DriverClock;
 }
 
 /** Why a board's status is not known: silence, replies that kept arriving corrupt, or no port. */
@@ -120,7 +120,7 @@ const UNANSWERED_CONFIRM_POLLS = 2;
 export class LockerBus extends EventEmitter<LockerBusEvents> {
   readonly #transport: Transport;
   readonly #protocol: LockerBoardProtocol;
-  readonly #clock: BusClock;
+  readonly #clock: DriverClock;
   readonly #timing: LockerBusTiming;
   readonly #feedback: DoorFeedback;
   readonly #byteOrder: StatusByteOrder;
@@ -140,7 +140,7 @@ export class LockerBus extends EventEmitter<LockerBusEvents> {
     super();
     this.#transport = options.transport;
     this.#protocol = LOCKER_PROTOCOLS[options.protocol];
-    this.#clock = options.clock ?? systemBusClock;
+    this.#clock = options.clock ?? systemDriverClock;
     this.#timing = { ...DEFAULT_LOCKER_BUS_TIMING, ...options.timing };
     this.#feedback = options.feedback ?? 'door-closing';
     this.#byteOrder = options.statusByteOrder ?? 'high-first';

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
 import type { Transport } from '../transport/transport.ts';
 import { realtimeStatusRequest } from './escpos-encoder.ts';
 import { PrinterUnavailable, PrintInterrupted, type PrinterProblem } from './printer-errors.ts';
@@ -12,6 +13,7 @@ export interface ReceiptPrinterOptions {
   pollIntervalMs?: number;
   /** Jobs kept for reprinting after recovery, at most; older ones are dropped (and said so). */
   maxPendingReprints?: number;
+  clock?: DriverClock;
 }
 
 export type PrinterAlert =
@@ -49,6 +51,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   readonly #statusTimeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #maxPendingReprints: number;
+  readonly #clock: DriverClock;
   #lock: Promise<unknown> = Promise.resolve();
   /**
    * Requests sent and not yet answered, oldest first. Every DLE EOT request gets exactly one byte back, in order;
@@ -58,13 +61,14 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   readonly #outstanding: Array<{ resolve: ((byte: number) => void) | null; sentAt: number }> = [];
   #status: PrinterStatus | null = null;
   #statusKnown = false;
-  #pollTimer: NodeJS.Timeout | null = null;
+  #pollTimer: unknown = null;
   #started = false;
   readonly #reprints: PendingReprint[] = [];
 
   constructor(options: ReceiptPrinterOptions) {
     super();
     this.#transport = options.transport;
+    this.#clock = options.clock ?? systemDriverClock;
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.#maxPendingReprints = options.maxPendingReprints ?? 5;
@@ -100,7 +104,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
 
   async stop(): Promise<void> {
     this.#started = false;
-    if (this.#pollTimer !== null) clearTimeout(this.#pollTimer);
+    if (this.#pollTimer !== null) this.#clock.clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
     for (const reprint of this.#reprints.splice(0)) reprint.reject(new Error(`${this.description} was stopped before the job could be reprinted`));
     await this.#transport.close();
@@ -163,25 +167,25 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   }
 
   #ask(request: Uint8Array): Promise<number | null> {
-    const now = Date.now();
+    const now = this.#clock.now();
     while (this.#outstanding.length > 0 && (this.#outstanding[0]?.resolve ?? null) === null && now - (this.#outstanding[0]?.sentAt ?? now) > ABANDONED_EXPIRY_MS) {
       this.#outstanding.shift();
     }
     return new Promise((resolve) => {
       const entry: { resolve: ((byte: number) => void) | null; sentAt: number } = { resolve: null, sentAt: now };
-      const timer = setTimeout(() => {
+      const timer = this.#clock.setTimeout(() => {
         entry.resolve = null; // abandoned: its answer, if it ever comes, is dropped
         resolve(null);
       }, this.#statusTimeoutMs);
       entry.resolve = (byte) => {
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         resolve(byte);
       };
       this.#outstanding.push(entry);
       this.#transport.write(request).catch(() => {
         const at = this.#outstanding.indexOf(entry);
         if (at >= 0) this.#outstanding.splice(at, 1);
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         resolve(null);
       });
     });
@@ -205,20 +209,23 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
   /** Polls the status while idle, and reprints interrupted jobs once the printer can print again. */
   #schedulePoll(): void {
     if (!this.#started) return;
-    this.#pollTimer = setTimeout(() => {
-      void this.#exclusive(async () => {
-        const status = await this.#readStatus();
-        while (status !== null && canPrint(status) && this.#reprints.length > 0) {
-          const next = this.#reprints[0];
-          if (next === undefined) break;
-          const problem = await this.#send(next.job);
-          if (problem !== null) break;
-          this.#reprints.shift();
-          next.resolve();
-        }
-      }).finally(() => this.#schedulePoll());
-    }, this.#pollIntervalMs);
-    this.#pollTimer.unref();
+    this.#pollTimer = this.#clock.setTimeout(
+      () => {
+        void this.#exclusive(async () => {
+          const status = await this.#readStatus();
+          while (status !== null && canPrint(status) && this.#reprints.length > 0) {
+            const next = this.#reprints[0];
+            if (next === undefined) break;
+            const problem = await this.#send(next.job);
+            if (problem !== null) break;
+            this.#reprints.shift();
+            next.resolve();
+          }
+        }).finally(() => this.#schedulePoll());
+      },
+      this.#pollIntervalMs,
+      { background: true },
+    );
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {

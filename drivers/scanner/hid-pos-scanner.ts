@@ -1,44 +1,36 @@
 import { EventEmitter } from 'node:events';
-import { HidTransport, type HidBackend } from '../transport/hid-transport.ts';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
+import type { Transport } from '../transport/transport.ts';
 import { decodeCodeContent, type CodeEncoding } from './code-content.ts';
+import { decodeHidPosReport } from './hid-pos-report.ts';
 import type { Scanner, ScannerEvents } from './scanner.ts';
 
-/** HID Point of Sale: usage page 0x8C (scanners.md §1.3). */
-export const HID_POS_USAGE_PAGE = 0x8c;
-const SCANNED_DATA_REPORT_ID = 0x02;
-/** Data bytes in one report (bytes 2-57 of the Newland FM430 layout). */
-const REPORT_DATA_BYTES = 56;
 /** A full report may be followed by the rest of a long code; this long a pause ends it. */
 const CONTINUATION_WAIT_MS = 50;
 
 export interface HidPosScannerOptions {
-  vendorId: number;
-  productId: number;
+  /** The scanner's HID-POS interface, one input report per chunk (HidTransport with raw-reports framing). */
+  transport: Transport;
   encoding?: CodeEncoding;
-  backend?: HidBackend;
+  clock?: DriverClock;
 }
 
 /**
- * A scanner in HID-POS mode. Input reports follow the one documented layout (Newland FM430, §1.3): report ID
- * 0x02, the data length, up to 56 data bytes; a longer code comes in several reports. UNCERTAIN for other
- * vendors (Honeywell and Zebra may put an AIM symbology identifier first): check each model's manual.
+ * A scanner in HID-POS mode: input reports decoded by hid-pos-report.ts, the parts of a long code joined until
+ * a report that is not full (or a pause), the bytes decoded as text.
  */
 export class HidPosScanner extends EventEmitter<ScannerEvents> implements Scanner {
-  readonly #transport: HidTransport;
+  readonly #transport: Transport;
   readonly #encoding: CodeEncoding;
+  readonly #clock: DriverClock;
   #parts: number[] = [];
-  #timer: NodeJS.Timeout | null = null;
+  #timer: unknown = null;
 
   constructor(options: HidPosScannerOptions) {
     super();
+    this.#transport = options.transport;
     this.#encoding = options.encoding ?? 'auto';
-    this.#transport = new HidTransport({
-      vendorId: options.vendorId,
-      productId: options.productId,
-      framing: 'raw-reports',
-      usagePage: HID_POS_USAGE_PAGE,
-      ...(options.backend === undefined ? {} : { backend: options.backend }),
-    });
+    this.#clock = options.clock ?? systemDriverClock;
     this.#transport.on('data', (report) => this.#report(report));
     this.#transport.on('state', (state) => this.emit('state', state === 'open'));
   }
@@ -56,22 +48,26 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> implements Scanne
   }
 
   async stop(): Promise<void> {
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#cancelWait();
     await this.#transport.close();
   }
 
-  #report(report: Uint8Array): void {
-    if (report[0] !== SCANNED_DATA_REPORT_ID) return; // attribute and settings reports carry no code
-    const length = report[1] ?? 0;
-    if (length === 0 || length > REPORT_DATA_BYTES || report.length < 2 + length) {
-      this.emit('rejected', `malformed HID-POS report (length ${length})`);
+  #report(raw: Uint8Array): void {
+    const report = decodeHidPosReport(raw);
+    if (report.kind === 'other') return;
+    if (report.kind === 'malformed') {
+      this.emit('rejected', report.reason);
       return;
     }
-    this.#parts.push(...report.subarray(2, 2 + length));
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (length === REPORT_DATA_BYTES) this.#timer = setTimeout(() => this.#finish(), CONTINUATION_WAIT_MS);
+    this.#parts.push(...report.bytes);
+    this.#cancelWait();
+    if (report.more) this.#timer = this.#clock.setTimeout(() => this.#finish(), CONTINUATION_WAIT_MS);
     else this.#finish();
+  }
+
+  #cancelWait(): void {
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   #finish(): void {

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
+import { SheetScanFailed, type SheetScan, type SheetScanner, type SheetScanProblem, type SheetScanRequest } from './sheet-scanner.ts';
 
 /**
  * An A4 sheet scanner (flatbed or feeder) through SANE's `scanimage` (scanners.md §2.2: Node has no maintained SANE
@@ -9,32 +11,15 @@ import path from 'node:path';
  * scanimage writes live in a private directory that is removed whatever happens — a cancelled, jammed or timed-out
  * scan leaves nothing behind.
  */
-export interface SaneScanSettings {
+export interface SaneScanSettings extends SheetScanRequest {
   /** The SANE device name (`scanimage -L`), e.g. "fujitsu:fi-7160:12345" or "test". */
   device: string;
   source: 'flatbed' | 'feeder';
-  dpi: number;
-  mode: 'color' | 'gray';
-  /** How long one whole scan may take. */
-  timeoutMs: number;
-  /** The most pages one feeder run takes. */
-  maxPages: number;
   /** Extra backend options (e.g. the test backend's --read-return-value), after ours. */
   extraArgs?: readonly string[];
   /** The scanimage to run (tests and unusual installs). */
   command?: string;
-}
-
-export type SheetScanProblem = 'missing-device' | 'jammed' | 'no-paper' | 'cover-open' | 'busy' | 'cancelled' | 'timed-out' | 'failed';
-
-export class SheetScanFailed extends Error {
-  readonly problem: SheetScanProblem;
-
-  constructor(problem: SheetScanProblem, detail: string) {
-    super(`sheet scan failed (${problem}): ${detail}`);
-    this.name = 'SheetScanFailed';
-    this.problem = problem;
-  }
+  clock?: DriverClock;
 }
 
 /** scanimage exits with the SANE status of what stopped it (sane.h: 3 DEVICE_BUSY … 11 ACCESS_DENIED). */
@@ -47,13 +32,6 @@ const problemOf = (code: number | null, stderr: string): SheetScanProblem => {
   if (/cover open/i.test(stderr)) return 'cover-open';
   return (code === null ? undefined : PROBLEM_BY_STATUS[code]) ?? 'failed';
 };
-
-export interface SheetScan {
-  /** The pages, PNG, in scan order. */
-  readonly pages: Promise<Buffer[]>;
-  /** Stops the scan; `pages` then rejects with problem "cancelled". */
-  cancel(): void;
-}
 
 export const scanSheets = (settings: SaneScanSettings): SheetScan => {
   let cancelled = false;
@@ -82,7 +60,8 @@ export const scanSheets = (settings: SaneScanSettings): SheetScan => {
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const clock = settings.clock ?? systemDriverClock;
+      const timer = clock.setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');
       }, settings.timeoutMs);
@@ -95,10 +74,10 @@ export const scanSheets = (settings: SaneScanSettings): SheetScan => {
         child.once('error', reject);
         child.once('close', (exitCode) => resolve(exitCode));
       }).catch((error: unknown) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         throw new SheetScanFailed('missing-device', `cannot run scanimage: ${(error as Error).message}`);
       });
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       if (cancelled) throw new SheetScanFailed('cancelled', 'the scan was cancelled');
       if (timedOut) throw new SheetScanFailed('timed-out', `no result within ${settings.timeoutMs} ms`);
       const files = (await readdir(dir)).filter((name) => name.endsWith('.png')).sort();
@@ -113,3 +92,35 @@ export const scanSheets = (settings: SaneScanSettings): SheetScan => {
   })();
   return { pages, cancel: () => cancel() };
 };
+
+/** A SANE sheet scanner as the terminal config names it: the device, flatbed or feeder, the model's own options. */
+export interface SaneSheetScannerOptions {
+  device: string;
+  source: 'flatbed' | 'feeder';
+  options?: readonly string[];
+  command?: string;
+  clock?: DriverClock;
+}
+
+/** The SheetScanner a terminal with a SANE scanner has: each scan one run of scanimage. */
+export class SaneSheetScanner implements SheetScanner {
+  readonly description: string;
+  readonly #options: SaneSheetScannerOptions;
+
+  constructor(options: SaneSheetScannerOptions) {
+    this.#options = options;
+    this.description = `sane ${options.device} (${options.source})`;
+  }
+
+  scan(request: SheetScanRequest): SheetScan {
+    const { device, source, options = [], command, clock } = this.#options;
+    return scanSheets({
+      ...request,
+      device,
+      source,
+      extraArgs: options,
+      ...(command === undefined ? {} : { command }),
+      ...(clock === undefined ? {} : { clock }),
+    });
+  }
+}

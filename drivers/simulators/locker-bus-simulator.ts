@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { LOCKER_PROTOCOLS, type LockerProtocolName } from '../locker/board-protocols.ts';
-import { systemBusClock, type BusClock } from '../locker/bus-clock.ts';
+import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
 import { LockerDeframer } from '../locker/locker-deframer.ts';
 import { SerialTransport } from '../transport/serial-transport.ts';
 import type { Transport } from '../transport/transport.ts';
@@ -25,7 +25,7 @@ export interface LockerBusFaults {
 export interface LockerBusSimulatorOptions {
   protocol: LockerProtocolName;
   boards: readonly SimulatedLockBoardOptions[];
-  clock?: BusClock;
+  clock?: DriverClock;
 }
 
 const NO_FAULTS: LockerBusFaults = { garbageBeforeReplies: false, corruptReplies: 0, replyDelayMs: 0, chunkSize: 0, chunkGapMs: 0, silent: false };
@@ -49,7 +49,7 @@ export class LockerBusSimulator extends EventEmitter<{ command: [said: string] }
   readonly #transport: Transport;
   readonly #firmware: LockBoardFirmware;
   readonly #deframer: LockerDeframer;
-  readonly #clock: BusClock;
+  readonly #clock: DriverClock;
   readonly #boards = new Map<number, SimulatedLockBoard>();
   #faults: LockerBusFaults = { ...NO_FAULTS };
   #silenceTimer: unknown = null;
@@ -63,7 +63,7 @@ export class LockerBusSimulator extends EventEmitter<{ command: [said: string] }
     this.#transport = transport;
     this.#firmware = LOCK_BOARD_FIRMWARE[options.protocol];
     this.#deframer = new LockerDeframer(this.#firmware.commandShape);
-    this.#clock = options.clock ?? systemBusClock;
+    this.#clock = options.clock ?? systemDriverClock;
     for (const board of options.boards) this.addBoard(board);
     transport.on('data', (chunk) => this.#receive(chunk));
     transport.on('state', (state) => {

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentProblem, DocumentState } from '../api/index.ts';
 import { ServiceRefused } from '../common/service-refused.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
-import { scanSheets, SheetScanFailed, type SheetScan } from '../../drivers/scanner/sane-sheet-scanner.ts';
+import { SheetScanFailed, type SheetScan, type SheetScanner } from '../../drivers/scanner/sheet-scanner.ts';
 import { DocumentTooLarge, documentPdf } from './document-pdf.ts';
 import { previewJpeg } from './page-image.ts';
 import type { PageProcessor } from './page-processor.ts';
 
-/** The terminal's document scanner, as its config describes it. */
+/** How the terminal's document scanner makes pages, as its config describes it (the sheet scanner itself is a device). */
 export interface DocumentScannerSettings {
-  source: { type: 'camera'; label: string | null } | { type: 'sane'; device: string; feeder: boolean; options: readonly string[] };
+  /** The camera the page captures from (its name as the system lists it), when the terminal scans with a camera. */
+  cameraLabel: string | null;
   dpi: number;
   colour: 'auto' | 'color' | 'gray';
   maxPageBytes: number;
@@ -49,12 +50,15 @@ const bytesOfDataUrl = (frame: string) => Buffer.from(frame.slice(frame.indexOf(
  */
 export class DocumentCapture {
   readonly #settings: DocumentScannerSettings;
+  readonly #sheetScanner: SheetScanner | null;
   readonly #processor: PageProcessor;
   readonly #now: () => Date;
   #capture: Capture | null = null;
 
-  constructor(options: { settings: DocumentScannerSettings; processor: PageProcessor; session: CitizenSession; now: () => Date }) {
+  /** With a sheet scanner, pages come from it (`scan`); without one, from the page's camera frames (`capture`). */
+  constructor(options: { settings: DocumentScannerSettings; sheetScanner: SheetScanner | null; processor: PageProcessor; session: CitizenSession; now: () => Date }) {
     this.#settings = options.settings;
+    this.#sheetScanner = options.sheetScanner;
     this.#processor = options.processor;
     this.#now = options.now;
     options.session.onEnd(() => this.discard());
@@ -62,7 +66,11 @@ export class DocumentCapture {
 
   /** A camera scan is under way: the only time a shell lets the page use the camera. */
   get cameraInUse(): boolean {
-    return this.#capture !== null && this.#settings.source.type === 'camera';
+    return this.#capture !== null && this.#source === 'camera';
+  }
+
+  get #source(): 'camera' | 'sane' {
+    return this.#sheetScanner === null ? 'camera' : 'sane';
   }
 
   start(materialId: string, materialName: string): DocumentState {
@@ -73,12 +81,12 @@ export class DocumentCapture {
 
   state(): DocumentState {
     const capture = this.#require();
-    const { source } = this.#settings;
+    const source = this.#source;
     return {
       materialId: capture.materialId,
       materialName: capture.materialName,
-      source: source.type,
-      cameraLabel: source.type === 'camera' ? source.label : null,
+      source,
+      cameraLabel: source === 'camera' ? this.#settings.cameraLabel : null,
       pages: capture.pages.map((page) => ({ id: page.id, preview: page.preview, colour: page.colour })),
       busy: capture.busy,
       problem: capture.problem,
@@ -101,20 +109,17 @@ export class DocumentCapture {
 
   async scan(): Promise<DocumentState> {
     const capture = this.#idle('sane');
-    const { source } = this.#settings;
-    if (source.type !== 'sane') throw new DocumentRefused('invalid-state', 'this terminal scans with a camera');
+    const scanner = this.#sheetScanner;
+    if (scanner === null) throw new DocumentRefused('invalid-state', 'this terminal scans with a camera');
     const room = this.#settings.maxPages - capture.pages.length;
     if (room <= 0) return this.#fail(capture, 'too-many-pages');
     capture.busy = true;
     capture.problem = null;
-    const scan = scanSheets({
-      device: source.device,
-      source: source.feeder ? 'feeder' : 'flatbed',
+    const scan = scanner.scan({
       dpi: this.#settings.dpi,
       mode: this.#settings.colour === 'gray' ? 'gray' : 'color',
       timeoutMs: this.#settings.timeoutMs,
       maxPages: room,
-      extraArgs: source.options,
     });
     capture.scan = scan;
     try {
@@ -185,7 +190,7 @@ export class DocumentCapture {
   /** The capture, when it is not busy (and, if asked, when the terminal scans that way). */
   #idle(kind: 'camera' | 'sane' | null): Capture {
     const capture = this.#require();
-    if (kind !== null && this.#settings.source.type !== kind) throw new DocumentRefused('invalid-state', `this terminal does not scan with ${kind === 'camera' ? 'a camera' : 'a sheet scanner'}`);
+    if (kind !== null && this.#source !== kind) throw new DocumentRefused('invalid-state', `this terminal does not scan with ${kind === 'camera' ? 'a camera' : 'a sheet scanner'}`);
     if (capture.busy) throw new DocumentRefused('invalid-state', 'a scan is under way');
     return capture;
   }

@@ -1,5 +1,6 @@
 import type { CallResponse, KioskEvent } from '../api/index.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
+import type { DeviceHealth } from '../../drivers/manager/device-health.ts';
 import { createApiDispatcher } from './api-dispatcher.ts';
 import type { Capability, CapabilityHealth } from './capabilities/capability.ts';
 import { casesCapability } from './capabilities/cases-capability.ts';
@@ -19,6 +20,8 @@ export type { KioskHostDependencies } from './host-context.ts';
 /** What the host says of itself to whoever watches the terminal (the log, later the fleet). */
 export interface HostHealth {
   capabilities: Record<string, CapabilityHealth>;
+  /** Every configured device: ready, degraded, offline or error, with the reason and when it was last seen. */
+  devices: DeviceHealth[];
 }
 
 export interface KioskHost {
@@ -77,10 +80,13 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     dispatch: (raw) => dispatcher.dispatch(raw),
     endSession: () => void session.end('host'),
     subscribe: (listener) => events.subscribe(listener),
-    health: () => ({ capabilities: Object.fromEntries(capabilities.map((capability) => [capability.name, capability.health()])) }),
+    health: () => ({
+      capabilities: Object.fromEntries(capabilities.map((capability) => [capability.name, capability.health()])),
+      devices: devices.health(),
+    }),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
-      await devices.start((device, error) => log.error({ err: error, device }, 'device could not start'));
+      await devices.start();
       for (const capability of running) await capability.start?.();
       await context.branding();
       log.info({ terminalId: config.terminalId }, 'host started');

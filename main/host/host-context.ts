@@ -112,7 +112,8 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     if (status.reachable) void enrolment.enrol().then(() => courier.kick());
   });
 
-  const devices = new DeviceManager(config.devices);
+  const devices = new DeviceManager({ devices: config.devices, clock, wallClock: now });
+  devices.onHealth(({ device, kind, state, reason }) => log.info({ device, kind, state, reason }, 'device health'));
   const { hallName, receipt } = config;
   const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
     log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),

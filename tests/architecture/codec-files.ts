@@ -56,7 +56,7 @@ export const DEVICE_FILES: Readonly<Record<string, DeviceRoomFiles>> = {
       'drivers/locker/locker-protocol-error.ts',
       'drivers/locker/status-bitmap.ts',
     ],
-    drivers: ['drivers/locker/locker-bus.ts', 'drivers/locker/bus-clock.ts'],
+    drivers: ['drivers/locker/locker-bus.ts'],
   },
   'drivers/scanner': {
     codecs: ['drivers/scanner/code-content.ts', 'drivers/scanner/code-line-framer.ts', 'drivers/scanner/hid-pos-report.ts'],
@@ -66,6 +66,7 @@ export const DEVICE_FILES: Readonly<Record<string, DeviceRoomFiles>> = {
       'drivers/scanner/sane-sheet-scanner.ts',
       'drivers/scanner/scanner.ts',
       'drivers/scanner/serial-scanner.ts',
+      'drivers/scanner/sheet-scanner.ts',
     ],
   },
   'drivers/clock': {
@@ -78,11 +79,7 @@ export const DEVICE_FILES: Readonly<Record<string, DeviceRoomFiles>> = {
  * Files another branch is adding or removing right now. The check tells whoever merges when an entry is done:
  * a file "being added" that exists, or one "being removed" that is gone, fails until its entry is dropped here.
  */
-export const PENDING_FILES: Readonly<Record<string, { state: 'being added' | 'being removed'; by: string }>> = {
-  'drivers/scanner/hid-pos-report.ts': { state: 'being added', by: 'another branch (a pure HID-POS report codec)' },
-  'drivers/clock/driver-clock.ts': { state: 'being added', by: 'another branch (the drivers’ shared clock)' },
-  'drivers/locker/bus-clock.ts': { state: 'being removed', by: 'another branch (replaced by drivers/clock)' },
-};
+export const PENDING_FILES: Readonly<Record<string, { state: 'being added' | 'being removed'; by: string }>> = {};
 
 const allCodecs = new Set(Object.values(DEVICE_FILES).flatMap((room) => room.codecs));
 const allDrivers = new Set(Object.values(DEVICE_FILES).flatMap((room) => room.drivers));

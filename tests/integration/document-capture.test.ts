@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DocumentCapture, type DocumentScannerSettings } from '../../main/documents/document-capture.ts';
 import { PageProcessor } from '../../main/documents/page-processor.ts';
 import { systemClock } from '../../main/common/clock.ts';
+import { SaneSheetScanner, type SaneSheetScannerOptions } from '../../drivers/scanner/sane-sheet-scanner.ts';
 import { CitizenSession } from '../../main/session/citizen-session.ts';
 
 /**
@@ -13,8 +14,9 @@ import { CitizenSession } from '../../main/session/citizen-session.ts';
  */
 const processor = new PageProcessor();
 afterAll(() => processor.close());
+const FEEDER: SaneSheetScannerOptions = { device: 'test', source: 'feeder', options: ['-x', '200', '-y', '200', '--test-picture', 'Color pattern'] };
 const SANE: DocumentScannerSettings = {
-  source: { type: 'sane', device: 'test', feeder: true, options: ['-x', '200', '-y', '200', '--test-picture', 'Color pattern'] },
+  cameraLabel: null,
   dpi: 200,
   colour: 'color',
   maxPageBytes: 2_000_000,
@@ -27,7 +29,8 @@ beforeEach(() => {
   session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock: systemClock, newSessionId: () => 's', onChange: () => undefined, onWipeError: () => undefined });
   session.start();
 });
-const captureWith = (settings: Partial<DocumentScannerSettings> = {}) => new DocumentCapture({ settings: { ...SANE, ...settings }, processor, session, now: () => new Date('2026-11-23T09:00:00Z') });
+const captureWith = (settings: Partial<DocumentScannerSettings> = {}, scanner: SaneSheetScannerOptions = FEEDER) =>
+  new DocumentCapture({ settings: { ...SANE, ...settings }, sheetScanner: new SaneSheetScanner(scanner), processor, session, now: () => new Date('2026-11-23T09:00:00Z') });
 const leftovers = async () => (await readdir(os.tmpdir())).filter((name) => name.startsWith('kiosk-scan-'));
 
 /** Every image in the PDF, with the dpi its page gives it (pixels ÷ the page's width in inches). */
@@ -74,10 +77,10 @@ describe('scanning a material with a sheet scanner', () => {
 
   it('tells a missing scanner and a cancelled scan apart, keeping no page and no file (each SANE status: sane-sheet-scanner.test.ts)', async () => {
     const before = await leftovers();
-    const missing = captureWith({ source: { type: 'sane', device: 'no-such-scanner', feeder: false, options: [] } });
+    const missing = captureWith({}, { device: 'no-such-scanner', source: 'flatbed' });
     missing.start('m2', '申请表');
     expect(await missing.scan()).toMatchObject({ problem: 'missing-device', pages: [] });
-    const slow = captureWith({ source: { type: 'sane', device: 'test', feeder: false, options: ['--read-delay=yes', '--read-delay-duration', '200000'] } });
+    const slow = captureWith({}, { device: 'test', source: 'flatbed', options: ['--read-delay=yes', '--read-delay-duration', '200000'] });
     slow.start('m2', '申请表');
     const scanning = slow.scan();
     setTimeout(() => slow.cancel(), 300);

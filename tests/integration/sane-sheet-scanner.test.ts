@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { scanSheets, SheetScanFailed, type SaneScanSettings } from '../../drivers/scanner/sane-sheet-scanner.ts';
+import { scanSheets, type SaneScanSettings } from '../../drivers/scanner/sane-sheet-scanner.ts';
+import { SheetScanFailed } from '../../drivers/scanner/sheet-scanner.ts';
 
 /**
  * The sheet scanner through SANE's real scanimage against its built-in test device (a 200 × 200 mm page here):

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HID_POS_USAGE_PAGE } from '../../drivers/scanner/hid-pos-report.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import type { ScannedCode } from '../../drivers/scanner/scanner.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
-import type { HidDevice } from '../../drivers/transport/hid-transport.ts';
+import { HidTransport, type HidDevice } from '../../drivers/transport/hid-transport.ts';
 import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
 import { startDeviceOnPty, type DeviceOnPty } from '../support/device-on-pty.ts';
 import { runKioskctl } from '../support/run-kioskctl.ts';
@@ -96,9 +97,11 @@ describe('HID-POS scanner (usage page 0x8C)', () => {
   it('reads one-report and multi-report codes from the scanner interface of the device', async () => {
     const device = new FakeHidPosScanner();
     const opened: string[] = [];
-    const scanner = new HidPosScanner({
+    const transport = new HidTransport({
       vendorId: 0x1eab,
       productId: 0x1d10,
+      framing: 'raw-reports',
+      usagePage: HID_POS_USAGE_PAGE,
       backend: {
         devices: async () => [
           { vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw1', usagePage: 0x01 },
@@ -107,6 +110,8 @@ describe('HID-POS scanner (usage page 0x8C)', () => {
         open: async (devicePath) => (opened.push(devicePath), device),
       },
     });
+    const scanner = new HidPosScanner({ transport });
+    expect(scanner.description).toBe('hid-pos 1eab:1d10');
     await scanner.start();
     expect(opened).toEqual(['/dev/hidraw2']);
     const got: string[] = [];

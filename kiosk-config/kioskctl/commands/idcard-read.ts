@@ -1,8 +1,7 @@
 import type { IdCard } from '../../../drivers/idcard/id-card.ts';
-import { IdCardReader } from '../../../drivers/idcard/id-card-reader.ts';
 import { IdCardReadError, type IdCardReadErrorCode } from '../../../drivers/idcard/reader-errors.ts';
-import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
 import type { KioskctlCommand } from '../command.ts';
+import { idCardReaderFromFlags, openIdCardReader } from '../device-from-flags.ts';
 
 /** The card as kioskctl prints it (../shared/design/kioskctl.md): only the keys this card has, photo as a summary. */
 export const cardForPrinting = (card: IdCard): Record<string, unknown> => {
@@ -69,14 +68,11 @@ export const idcardRead: KioskctlCommand = {
       io.stderr(`--timeout must be a number of milliseconds, not "${String(options['timeout'])}"`);
       return 2;
     }
-    const transport = new SerialTransport({ path: port, baudRate });
-    let openError: Error | null = null;
-    transport.once('error', (error) => (openError = error));
-    const reader = new IdCardReader({ transport, readCommand: options['fingerprint'] === true ? 'text-fingerprint' : 'text' });
+    const opened = await openIdCardReader(idCardReaderFromFlags({ port, baudRate, fingerprint: options['fingerprint'] === true }));
+    const reader = opened.device;
     try {
-      await reader.start();
-      if (transport.state !== 'open') {
-        io.stderr(`cannot open ${port}: ${(openError as Error | null)?.message ?? 'unknown reason'}`);
+      if (opened.openError !== null) {
+        io.stderr(opened.openError);
         return 1;
       }
       const card = cardForPrinting(await reader.readCard({ timeoutMs }));
@@ -88,7 +84,7 @@ export const idcardRead: KioskctlCommand = {
       io.stderr(FAILURES[error.code](port, timeoutMs));
       return 1;
     } finally {
-      await reader.stop();
+      await opened.stop();
     }
   },
 };

@@ -1,9 +1,9 @@
 import { LOCKER_PROTOCOL_NAMES, LOCKER_PROTOCOLS, type LockerBoardProtocol, type LockerProtocolName } from '../../../drivers/locker/board-protocols.ts';
 import { DOOR_FEEDBACKS, type DoorFeedback } from '../../../drivers/locker/door-sensor.ts';
-import { DEFAULT_LOCKER_BUS_TIMING, LockerBus, type BoardProblem } from '../../../drivers/locker/locker-bus.ts';
+import { DEFAULT_LOCKER_BUS_TIMING, type BoardProblem, type LockerBus } from '../../../drivers/locker/locker-bus.ts';
 import { STATUS_BYTE_ORDERS, type StatusByteOrder } from '../../../drivers/locker/status-bitmap.ts';
-import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
 import type { CommandInput, CommandIo, KioskctlCommand } from '../command.ts';
+import { lockerBusFromFlags, openLockerBus } from '../device-from-flags.ts';
 import { oneOf, wholeNumber } from '../option-values.ts';
 
 const busOptions = {
@@ -64,21 +64,10 @@ const parseBusOptions = (options: CommandInput['options'], command: string): Bus
 };
 
 /** Opens the bus, or says why the port would not open. */
-const openBus = async (settings: BusSettings): Promise<{ bus: LockerBus; openError: string | null }> => {
-  const transport = new SerialTransport({ path: settings.port, baudRate: settings.baudRate });
-  let openError: Error | null = null;
-  transport.once('error', (error) => (openError = error));
-  const bus = new LockerBus({
-    transport,
-    protocol: settings.protocol.name,
-    boards: [{ address: settings.board, doors: settings.doors }],
-    feedback: settings.feedback,
-    statusByteOrder: settings.byteOrder,
-  });
-  await bus.start();
-  if (transport.state === 'open') return { bus, openError: null };
-  await bus.stop();
-  return { bus, openError: `cannot open ${settings.port}: ${(openError as Error | null)?.message ?? 'unknown reason'}` };
+const openBus = async (settings: BusSettings): Promise<{ bus: LockerBus; openError: string | null; stop: () => Promise<void> }> => {
+  const opened = await openLockerBus(lockerBusFromFlags({ ...settings, protocol: settings.protocol.name }));
+  if (opened.openError !== null) await opened.stop();
+  return { bus: opened.device, openError: opened.openError, stop: opened.stop };
 };
 
 const silentBoard = (settings: BusSettings, problem: BoardProblem): string =>
@@ -104,7 +93,7 @@ export const lockerStatus: KioskctlCommand = {
   optionHelp: [...busOptionHelp, '--json                 print one JSON object'],
   run: (input) =>
     run(input, 'locker status', async (settings, io) => {
-      const { bus, openError } = await openBus(settings);
+      const { bus, openError, stop } = await openBus(settings);
       if (openError !== null) {
         io.stderr(openError);
         return 1;
@@ -125,7 +114,7 @@ export const lockerStatus: KioskctlCommand = {
         }
         return 0;
       } finally {
-        await bus.stop();
+        await stop();
       }
     }),
 };
@@ -148,7 +137,7 @@ export const lockerOpen: KioskctlCommand = {
         if (input.options['json'] === true) io.stdout(JSON.stringify({ board: settings.board, door, result }));
         else io.stdout(`board ${settings.board} door ${door}: ${result}`);
       };
-      const { bus, openError } = await openBus(settings);
+      const { bus, openError, stop } = await openBus(settings);
       if (openError !== null) {
         say('no-response');
         io.stderr(openError);
@@ -166,7 +155,7 @@ export const lockerOpen: KioskctlCommand = {
         if (result === 'no-response') io.stderr(silentBoard(settings, 'no-response'));
         return result === 'opened' ? 0 : 1;
       } finally {
-        await bus.stop();
+        await stop();
       }
     }),
 };

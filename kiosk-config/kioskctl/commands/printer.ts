@@ -4,12 +4,13 @@ import { loadReceiptBranding } from '../../../main/cases/receipts/receipt-brandi
 import { testPage } from '../../../main/cases/receipts/test-page.ts';
 import { PrinterUnavailable, PrintInterrupted } from '../../../drivers/printer/printer-errors.ts';
 import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
-import { ReceiptPrinter } from '../../../drivers/printer/receipt-printer.ts';
-import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
 import { readTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 import type { CommandIo, KioskctlCommand } from '../command.ts';
+import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer.ts';
+import { openReceiptPrinter, receiptPrinterFromFlags } from '../device-from-flags.ts';
 
 const DEMO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'terminals', 'demo.json');
+/** The receipt printer's own wait for each DLE EOT reply, as the message tells it. */
 const STATUS_TIMEOUT_MS = 500;
 
 const portOptions = {
@@ -18,7 +19,9 @@ const portOptions = {
 } as const;
 
 /** Opens the printer on --port, or says why not (exit 2 for bad options, 1 for a port that will not open). */
-const openPrinter = async (options: Record<string, string | boolean | undefined>, io: CommandIo, command: string) => {
+type OpenedPrinter = { readonly code: 1 | 2 } | { readonly printer: ReceiptPrinter; readonly port: string; stop(): Promise<void> };
+
+const openPrinter = async (options: Record<string, string | boolean | undefined>, io: CommandIo, command: string): Promise<OpenedPrinter> => {
   const port = options['port'];
   const baudRate = Number(options['baud']);
   if (typeof port !== 'string' || port === '') {
@@ -29,17 +32,13 @@ const openPrinter = async (options: Record<string, string | boolean | undefined>
     io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`);
     return { code: 2 } as const;
   }
-  const transport = new SerialTransport({ path: port, baudRate });
-  let openError: Error | null = null;
-  transport.once('error', (error) => (openError = error));
-  const printer = new ReceiptPrinter({ transport, statusTimeoutMs: STATUS_TIMEOUT_MS, pollIntervalMs: 60_000 });
-  await printer.start();
-  if (transport.state !== 'open') {
-    await printer.stop();
-    io.stderr(`cannot open ${port}: ${(openError as Error | null)?.message ?? 'unknown reason'}`);
+  const opened = await openReceiptPrinter(receiptPrinterFromFlags({ port, baudRate }));
+  if (opened.openError !== null) {
+    await opened.stop();
+    io.stderr(opened.openError);
     return { code: 1 } as const;
   }
-  return { printer, port } as const;
+  return { printer: opened.device, port, stop: opened.stop } as const;
 };
 
 /** `printer status --port <path> [--baud <n>] --json` → {online, paper, coverOpen, cutterError}. */
@@ -64,7 +63,7 @@ export const printerStatus: KioskctlCommand = {
       else io.stdout(`online: ${status.online}, paper: ${status.paper}, cover open: ${status.coverOpen}, cutter error: ${status.cutterError}`);
       return 0;
     } finally {
-      await opened.printer.stop();
+      await opened.stop();
     }
   },
 };
@@ -117,7 +116,7 @@ export const printerTest: KioskctlCommand = {
       }
       throw error;
     } finally {
-      await opened.printer.stop();
+      await opened.stop();
     }
   },
 };

@@ -1,7 +1,6 @@
 import type { CodeEncoding } from '../../../drivers/scanner/code-content.ts';
-import { SerialScanner } from '../../../drivers/scanner/serial-scanner.ts';
-import { SerialTransport } from '../../../drivers/transport/serial-transport.ts';
 import type { KioskctlCommand } from '../command.ts';
+import { openScanner, qrScannerFromFlags } from '../device-from-flags.ts';
 
 /** `scanner listen --port <path> [--count <n>] [--timeout <ms>] --json`: one {"code": …} per code read. */
 export const scannerListen: KioskctlCommand = {
@@ -36,15 +35,12 @@ export const scannerListen: KioskctlCommand = {
     if (!Number.isInteger(baudRate) || baudRate <= 0) return (io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`), 2);
     if (encoding !== 'auto' && encoding !== 'utf-8' && encoding !== 'gb18030') return (io.stderr(`--encoding must be auto, utf-8 or gb18030, not "${String(encoding)}"`), 2);
 
-    const transport = new SerialTransport({ path: port, baudRate });
-    let openError: Error | null = null;
-    transport.once('error', (error) => (openError = error));
-    const scanner = new SerialScanner(transport, { encoding: encoding as CodeEncoding });
+    const opened = await openScanner(qrScannerFromFlags({ port, baudRate, encoding: encoding as CodeEncoding }));
+    const scanner = opened.device;
     let read = 0;
     try {
-      await scanner.start();
-      if (!scanner.connected) {
-        io.stderr(`cannot open ${port}: ${(openError as Error | null)?.message ?? 'unknown reason'}`);
+      if (opened.openError !== null) {
+        io.stderr(opened.openError);
         return 1;
       }
       await new Promise<void>((resolve) => {
@@ -66,7 +62,7 @@ export const scannerListen: KioskctlCommand = {
       }
       return 0;
     } finally {
-      await scanner.stop();
+      await opened.stop();
     }
   },
 };

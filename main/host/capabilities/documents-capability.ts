@@ -11,10 +11,7 @@ import { unavailableMethods } from './unavailable-methods.ts';
 const METHODS = ['document.start', 'document.outline', 'document.capture', 'document.scan', 'document.cancel', 'document.movePage', 'document.removePage', 'document.attach'] as const;
 
 const settingsOf = (device: DocumentScannerConfig): DocumentScannerSettings => ({
-  source:
-    device.connection.type === 'camera'
-      ? { type: 'camera', label: device.connection.label ?? null }
-      : { type: 'sane', device: device.connection.device, feeder: device.connection.source === 'feeder', options: device.connection.options },
+  cameraLabel: device.connection.type === 'camera' ? (device.connection.label ?? null) : null,
   dpi: device.dpi,
   colour: device.colour,
   maxPageBytes: device.maxPageKilobytes * 1024,
@@ -28,7 +25,7 @@ export const documentsCapability = ({ clock, session, devices }: HostContext, ap
   const device = devices.documentScanner;
   const processor = device === null ? null : new PageProcessor();
   const documents =
-    device === null || processor === null ? null : new DocumentCapture({ settings: settingsOf(device), processor, session, now: () => new Date(clock.now()) });
+    device === null || processor === null ? null : new DocumentCapture({ settings: settingsOf(device), sheetScanner: devices.sheetScanner, processor, session, now: () => new Date(clock.now()) });
   const scanning = documents === null ? null : new MaterialScanning({ applications, documents });
   return {
     name: 'documents',
