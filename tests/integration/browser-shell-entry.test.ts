@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestDeviceHealth } from '../support/device-health-log.ts';
 import { freePort } from '../support/free-port.ts';
 import { startNodeProcess, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
@@ -56,6 +57,11 @@ describe('the browser shell production entry', () => {
     expect(await page.text()).toContain('<div id="root">');
     // Nothing embedded: the platform the config names is not started by the entry.
     expect(await nothingListensOn(platformPort)).toBe(true);
+    // Nothing simulated: the configured devices are reported, and offline, with a reason.
+    await expect.poll(() => [...latestDeviceHealth(running?.errors() ?? '').keys()].sort()).toEqual(['idcard', 'printer']);
+    const health = latestDeviceHealth(running.errors());
+    expect(health.get('idcard')).toMatchObject({ kind: 'idcard-reader', state: 'offline', reason: expect.stringContaining('no-reader-here') });
+    expect(health.get('printer')).toMatchObject({ kind: 'receipt-printer', state: 'offline', reason: expect.stringContaining('no-printer-here') });
 
     process.kill(running.pid, 'SIGTERM');
     expect(await running.exited).toEqual({ code: 0, signal: null });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestDeviceHealth } from '../support/device-health-log.ts';
 import { startNodeProcess, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 
@@ -26,10 +27,16 @@ describe('the demo launcher', () => {
       'demo/start.ts',
       ['--headless', '--no-platform', '--simulate', '--config', terminal.configFile],
       /kiosk url: (\S+)\n/,
+      15_000,
+      { KIOSK_LOG_LEVEL: 'info' },
     );
     running = started.process;
     expect(running.output()).toContain('simulated receipt printer: printed slips are saved in');
     expect(existsSync(path.join(terminal.dir, 'dev', 'idcard-reader'))).toBe(true);
+    // The simulated devices answer: the host reports them ready.
+    await expect
+      .poll(() => Object.fromEntries([...latestDeviceHealth(running?.errors() ?? '')].map(([device, health]) => [device, health.state])), { timeout: 10_000 })
+      .toEqual({ idcard: 'ready', printer: 'ready' });
 
     process.kill(running.pid, 'SIGTERM');
     expect(await running.exited).toEqual({ code: 0, signal: null });
