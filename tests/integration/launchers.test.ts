@@ -1,5 +1,7 @@
-import { connect } from 'node:net';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestDeviceHealth } from '../support/device-health-log.ts';
 import { freePort } from '../support/free-port.ts';
@@ -7,10 +9,12 @@ import { startNodeProcess, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 
 /**
- * The browser shell's production entry, as a terminal's service manager runs it: a config file in, a kiosk out,
- * with nothing simulated and nothing embedded.
+ * The two launchers of the browser shell. The production entry, as a terminal's service manager runs it: a config
+ * file in, a kiosk out, with nothing simulated and nothing embedded. And `npm start`'s demo launcher: the same
+ * browser shell with the config's serial devices simulated.
  */
 const ENTRY = 'main/browser-shell/main.ts';
+const DEMO = 'demo/start.ts';
 
 const nothingListensOn = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -22,16 +26,16 @@ const nothingListensOn = (port: number) =>
     socket.once('error', () => resolve(true));
   });
 
-describe('the browser shell production entry', () => {
-  let terminal: TestTerminal | null = null;
-  let running: RunningProcess | null = null;
-  afterEach(async () => {
-    await running?.stop();
-    await terminal?.remove();
-    running = null;
-    terminal = null;
-  });
+let terminal: TestTerminal | null = null;
+let running: RunningProcess | null = null;
+afterEach(async () => {
+  await running?.stop();
+  await terminal?.remove();
+  running = null;
+  terminal = null;
+});
 
+describe('the browser shell production entry', () => {
   it('starts a terminal from its config with no simulator and no embedded platform, and stops on SIGTERM', async () => {
     const platformPort = await freePort();
     terminal = await testTerminal({
@@ -78,5 +82,35 @@ describe('the browser shell production entry', () => {
   it('explains a wrong command line and exits 2', async () => {
     const started = startNodeProcess(ENTRY, ['--shell', 'electron'], /kiosk url/);
     await expect(started).rejects.toThrow(/exited with 2[\s\S]*usage: kiosk-browser-shell/);
+  });
+});
+
+describe('the demo launcher (npm start)', () => {
+  it('simulates the serial devices on pseudo-terminals, serves the kiosk headless and stops on SIGTERM', async () => {
+    terminal = await testTerminal({
+      devices: [
+        { id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: 'dev/idcard-reader', baudRate: 115200 } },
+        { id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: 'dev/receipt-printer', baudRate: 115200 } },
+      ],
+    });
+    const started = await startNodeProcess(
+      DEMO,
+      ['--headless', '--no-platform', '--simulate', '--config', terminal.configFile],
+      /kiosk url: (\S+)\n/,
+      15_000,
+      { KIOSK_LOG_LEVEL: 'info' },
+    );
+    running = started.process;
+    expect(running.output()).toContain('simulated receipt printer: printed slips are saved in');
+    expect(existsSync(path.join(terminal.dir, 'dev', 'idcard-reader'))).toBe(true);
+    // The simulated devices answer: the host reports them ready.
+    await expect
+      .poll(() => Object.fromEntries([...latestDeviceHealth(running?.errors() ?? '')].map(([device, health]) => [device, health.state])), { timeout: 10_000 })
+      .toEqual({ idcard: 'ready', printer: 'ready' });
+
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    // The simulators' pseudo-terminals go with it.
+    expect(existsSync(path.join(terminal.dir, 'dev', 'idcard-reader'))).toBe(false);
   });
 });
