@@ -46,6 +46,8 @@ const DEFAULT_TIMEOUTS: CommandTimeouts = { status: 500, find: 500, select: 500,
 const MAX_CORRUPT_ANSWERS = 3;
 /** Consecutive unanswered commands before a read gives up: a reader just plugged back in may miss one. */
 const MAX_SILENT_COMMANDS = 3;
+/** How soon a silent SAM is asked again (see #scheduleHealthCheck). */
+const SILENT_RECHECK_MS = 1000;
 
 /** What select + read gave: a card, a status to act on, or a port that vanished. */
 type ReadOutcome = { card: IdCard } | { status: number } | 'gone';
@@ -304,14 +306,21 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
     this.#removalTimer = this.#clock.setTimeout(() => void poll(), this.#pollIntervalMs);
   }
 
+  /**
+   * Checks the SAM every health interval; while it is silent, every second (up to the interval), so a SAM that was
+   * not yet powered when its port came back is found again at once rather than one whole interval later.
+   */
   #scheduleHealthCheck(): void {
+    if (this.#healthTimer !== null) this.#clock.clearTimeout(this.#healthTimer);
+    this.#healthTimer = null;
     if (!this.#started) return;
+    const interval = this.#state === 'not-responding' ? Math.min(SILENT_RECHECK_MS, this.#healthCheckIntervalMs) : this.#healthCheckIntervalMs;
     this.#healthTimer = this.#clock.setTimeout(
       () => {
         const check = this.#reading ? Promise.resolve() : this.checkHealth();
         void check.finally(() => this.#scheduleHealthCheck());
       },
-      this.#healthCheckIntervalMs,
+      interval,
       { background: true },
     );
   }
@@ -333,5 +342,7 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
     if (state === this.#state) return;
     this.#state = state;
     this.emit('state', state);
+    // A SAM gone silent is asked again soon, not at the end of an interval that was set while it answered.
+    if (state === 'not-responding') this.#scheduleHealthCheck();
   }
 }

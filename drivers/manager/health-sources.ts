@@ -27,7 +27,8 @@ export const receiptPrinterHealth = (printer: ReceiptPrinter, transport: Transpo
         if (state === 'open') answeredSinceOpen = false;
       });
       printer.on('status', () => {
-        answeredSinceOpen = true;
+        // The printer forgets its status when its connection goes (a null then says nothing of the printer).
+        answeredSinceOpen = transport.state === 'open';
         changed();
       });
     },

@@ -154,7 +154,10 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
     const replies: number[] = [];
     for (const n of [1, 2, 3, 4] as const) {
       const reply = await this.#ask(realtimeStatusRequest(n));
-      if (reply === null) {
+      // A request that could not even be sent (the port is going or coming back) says nothing of the printer: the
+      // connection's own state tells that. Only a request sent and not answered is the printer not answering.
+      if (reply === 'not-sent') return null;
+      if (reply === 'no-answer') {
         this.#record(null);
         return null;
       }
@@ -166,7 +169,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
     return status;
   }
 
-  #ask(request: Uint8Array): Promise<number | null> {
+  #ask(request: Uint8Array): Promise<number | 'no-answer' | 'not-sent'> {
     const now = this.#clock.now();
     while (this.#outstanding.length > 0 && (this.#outstanding[0]?.resolve ?? null) === null && now - (this.#outstanding[0]?.sentAt ?? now) > ABANDONED_EXPIRY_MS) {
       this.#outstanding.shift();
@@ -175,7 +178,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
       const entry: { resolve: ((byte: number) => void) | null; sentAt: number } = { resolve: null, sentAt: now };
       const timer = this.#clock.setTimeout(() => {
         entry.resolve = null; // abandoned: its answer, if it ever comes, is dropped
-        resolve(null);
+        resolve('no-answer');
       }, this.#statusTimeoutMs);
       entry.resolve = (byte) => {
         this.#clock.clearTimeout(timer);
@@ -186,7 +189,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
         const at = this.#outstanding.indexOf(entry);
         if (at >= 0) this.#outstanding.splice(at, 1);
         this.#clock.clearTimeout(timer);
-        resolve(null);
+        resolve('not-sent');
       });
     });
   }

@@ -8,7 +8,7 @@ import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-
 import { HidTransport, type HidDevice } from '../../drivers/transport/hid-transport.ts';
 import { SerialTransport } from '../../drivers/transport/serial-transport.ts';
 import { startDeviceOnPty, type DeviceOnPty } from '../support/device-on-pty.ts';
-import { runKioskctl } from '../support/run-kioskctl.ts';
+import { runKioskctl, startKioskctl } from '../support/run-kioskctl.ts';
 
 /** Serial scanners over a real pty (driver and kioskctl), HID-POS against a fake at node-hid's boundary. */
 let side: DeviceOnPty<SerialScannerSimulator>;
@@ -58,11 +58,11 @@ describe('serial scanner over a pty', () => {
   });
 
   it('kioskctl scanner listen prints one {"code"} per line and exits after --count', async () => {
-    const listening = runKioskctl('scanner', 'listen', '--port', pty.devicePath, '--count', '2', '--timeout', '5000', '--json');
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const listening = startKioskctl('scanner', 'listen', '--port', pty.devicePath, '--count', '2', '--timeout', '10000', '--json');
+    await listening.said(/listening on .*: scan 2 codes within 10 s/);
     await simulator.scan('办件 123', { chunkSize: 2, chunkGapMs: 2 });
     await simulator.scan('https://zwfw.example.gov.cn/q?case=1');
-    const result = await listening;
+    const result = await listening.done;
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([{ code: '办件 123' }, { code: 'https://zwfw.example.gov.cn/q?case=1' }]);
   });

@@ -55,6 +55,7 @@ export const scannerListen: KioskctlCommand = {
           }
         });
         scanner.on('rejected', (reason) => io.stderr(`ignored: ${reason}`));
+        io.stderr(`listening on ${port}: scan ${count === 1 ? 'a code' : `${count} codes`} within ${timeoutMs / 1000} s`);
       });
       if (read < count) {
         io.stderr(`read ${read} of ${count} codes within ${timeoutMs} ms`);

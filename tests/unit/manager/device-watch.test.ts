@@ -70,6 +70,27 @@ describe('device watch', () => {
     await printer.stop();
   });
 
+  it('a printer whose first status request could not be sent (its port just reopened) is not reported as not answering', async () => {
+    const transport = new FakeTransport();
+    const printer = new ReceiptPrinter({ transport, clock: new ManualClock() });
+    const { board, told, now } = boardFor('printer', 'receipt-printer');
+    const watch = new DeviceWatch({ board, device: 'printer', transport, source: receiptPrinterHealth(printer, transport), wallClock: () => AT });
+    printerAnswering(transport, {});
+    const write = transport.write.bind(transport);
+    let failures = 1;
+    transport.write = async (bytes) => {
+      if (failures-- > 0) throw new Error('write EIO (the port is being reopened)');
+      return write(bytes);
+    };
+    watch.started();
+    await printer.start();
+    expect(told).not.toContainEqual(['error', expect.anything()]);
+    await printer.queryStatus();
+    expect(now()).toMatchObject({ state: 'ready', reason: null });
+    expect(told.map(([state]) => state)).not.toContain('error');
+    await printer.stop();
+  });
+
   it('a cabinet is degraded while one of its boards is silent, offline when none answers', async () => {
     const transport = new FakeTransport();
     const bus = new LockerBus({ transport, protocol: 'kerong-cu16', boards: [{ address: 0 }, { address: 1 }], timing: { replyTimeoutMs: 20, quietMs: 0 } });
