@@ -78,6 +78,8 @@ export interface ChromiumSupervisorOptions {
   issueUrl: () => string;
   /** The page is gone (crash, someone closed it): whatever it showed must not come back with the next one. */
   onPageGone: () => void;
+  /** A browser is being started (the first, or a restart): its page is the one to watch from now on. */
+  onLaunch?: () => void;
   log: Logger;
   /** See ChromiumArgsOptions.camera. */
   camera?: boolean;
@@ -85,6 +87,11 @@ export interface ChromiumSupervisorOptions {
 
 export interface ChromiumSupervisor {
   readonly pid: number | undefined;
+  /**
+   * Ends the running browser (its page crashed or hangs) so that it starts again with a fresh profile and token,
+   * as after any exit. Nothing happens while no browser runs (one is about to start).
+   */
+  restart(why: string): void;
   stop(): Promise<void>;
 }
 
@@ -103,13 +110,14 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
   let child: ChildProcess | null = null;
   let profile: string | null = null;
   let stopping = false;
-  let delay = RESTART_MIN_MS;
+  let quickExits = 0;
   let restartTimer: NodeJS.Timeout | null = null;
 
-  /** After an exit or a failed start: try again, backing off while it keeps failing. */
+  /** After an exit or a failed start: try again at once, then backing off while it keeps failing within a minute. */
   const scheduleRestart = (startedAt: number, why: object) => {
     if (stopping) return;
-    delay = Date.now() - startedAt > 60_000 ? RESTART_MIN_MS : Math.min(delay * 2, RESTART_MAX_MS);
+    quickExits = Date.now() - startedAt > 60_000 ? 1 : quickExits + 1;
+    const delay = Math.min(RESTART_MIN_MS * 2 ** (quickExits - 1), RESTART_MAX_MS);
     log.warn({ ...why, restartInMs: delay }, 'Chromium is gone; restarting');
     restartTimer = setTimeout(() => void launch(), delay);
   };
@@ -122,6 +130,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       return;
     }
     profile = ownProfile;
+    options.onLaunch?.();
     const args = chromiumArgs({
       url: options.issueUrl(),
       userDataDir: ownProfile,
@@ -156,6 +165,12 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
   return {
     get pid() {
       return child?.pid;
+    },
+    restart(why) {
+      const running = child;
+      if (stopping || running === null || running.exitCode !== null) return;
+      log.error({ why, pid: running.pid }, 'restarting Chromium');
+      running.kill('SIGKILL');
     },
     async stop() {
       stopping = true;

@@ -8,11 +8,13 @@ import type { KioskHost } from '../host/create-host.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
 import type { RendererFiles } from '../host/renderer-files.ts';
 import { LaunchAuthority } from './launch-authority.ts';
+import type { PageConnection } from './page-liveness.ts';
 import { checkHttpRequest, checkWebSocketUpgrade, type RequestFacts } from './request-guard.ts';
 import { MAX_PAGE_FRAME_BYTES, PAGE_BRIDGE_PATH, WEBSOCKET_PATH, type HostFrame } from './ws-frames.ts';
 
 /** A call from the page: the contract's call envelope with the id its answer carries. */
-const pageFrameSchema = callRequestSchema.extend({ type: z.literal('call'), id: z.number().int().nonnegative() }).strict();
+const callFrameSchema = callRequestSchema.extend({ type: z.literal('call'), id: z.number().int().nonnegative() }).strict();
+const heartbeatFrameSchema = z.object({ type: z.literal('heartbeat') }).strict();
 
 /** The path of a request, or null when its target is not a URL at all (anyone can send such bytes). */
 const pathOf = (target: string | undefined, origin: string): URL | null => {
@@ -31,6 +33,8 @@ export interface LoopbackServerOptions {
   log: Logger;
   /** The page may use the camera (a terminal whose document scanner is a camera). */
   camera?: boolean;
+  /** What the page's connection does, for the watchdog (page-liveness.ts). */
+  pages?: { connected(): PageConnection };
 }
 
 export interface LoopbackServer {
@@ -142,15 +146,29 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 400 ? 'Bad Request' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    // One kiosk page at a time: a second connection is someone else (another tab, a second local process).
+    if (page !== null) {
+      log.warn({ reason: 'a page is already connected' }, 'loopback WebSocket refused');
+      socket.end('HTTP/1.1 409 Conflict\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => attachPage(ws));
   });
+
+  let page: WebSocket | null = null;
 
   const attachPage = (ws: WebSocket) => {
     const send = (frame: HostFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
+    page = ws;
+    const watched = options.pages?.connected();
     const unsubscribe = host.subscribe((event) => send({ type: 'event', event }));
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      if (page === ws) page = null;
+      watched?.disconnected();
+    });
     ws.on('error', (error) => log.warn({ err: error }, 'page WebSocket error'));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
@@ -164,7 +182,11 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
         send({ type: 'bad-frame', message: 'frame is not JSON' });
         return;
       }
-      const frame = pageFrameSchema.safeParse(parsed);
+      if (heartbeatFrameSchema.safeParse(parsed).success) {
+        watched?.heartbeat();
+        return;
+      }
+      const frame = callFrameSchema.safeParse(parsed);
       if (!frame.success) {
         // Answer the call the frame meant, when it carries an id: the page's promise must settle.
         const id = (parsed as { id?: unknown } | null)?.id;

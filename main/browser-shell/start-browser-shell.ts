@@ -4,7 +4,9 @@ import type { KioskHost } from '../host/create-host.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
+import { PageLiveness } from './page-liveness.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
 export type BrowserShellWindow = 'kiosk-window' | 'headless-chromium' | 'none';
@@ -14,6 +16,7 @@ export interface BrowserShellOptions {
   log: Logger;
   /** kiosk-window: Chromium in --kiosk --app mode; headless-chromium: for tests; none: print the URL only. */
   window: BrowserShellWindow;
+  clock?: Clock;
 }
 
 export interface BrowserShell {
@@ -40,6 +43,17 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   const executable = options.window === 'none' ? null : findChromium(chromiumPath);
   if (options.window !== 'none' && executable === null) throw new ChromiumNotFound(chromiumPath);
 
+  // The watchdog: a page whose renderer crashed or whose script hangs ends the citizen's session, and the browser
+  // starts again on the attract screen with a fresh profile (a page opened from a printed URL is only ended).
+  let chromium: ChromiumSupervisor | null = null;
+  const liveness = new PageLiveness({
+    clock: options.clock ?? systemClock,
+    onLost: (why) => {
+      log.error({ why }, why === 'hung' ? 'the kiosk page stopped answering' : 'the kiosk page is gone');
+      host.endSession();
+      chromium?.restart(`page ${why}`);
+    },
+  });
   const server = await startLoopbackServer({
     host,
     rendererFiles: createRendererFiles(buildPaths.renderer),
@@ -47,8 +61,9 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
     port,
     log,
     camera: usesDocumentCamera(host.config.devices),
+    pages: liveness,
   });
-  const chromium =
+  chromium =
     executable === null
       ? null
       : await superviseChromium({
@@ -56,6 +71,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           mode: options.window === 'kiosk-window' ? 'kiosk' : 'headless',
           issueUrl: () => server.issueLaunchUrl(),
           onPageGone: () => host.endSession(),
+          onLaunch: () => liveness.expectNewPage(),
           log,
           camera: usesDocumentCamera(host.config.devices),
         });
@@ -63,6 +79,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
     server,
     chromium,
     stop: async () => {
+      liveness.stop();
       await chromium?.stop();
       await server.close();
     },

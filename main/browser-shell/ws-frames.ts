@@ -5,13 +5,21 @@ import type { CallResponse, KioskEvent } from '../api/index.ts';
  * constants only (the page bridge must not pull zod into the page).
  */
 
-/** From the page: a call with an id that its answer will carry. */
-export interface PageFrame {
-  type: 'call';
-  id: number;
-  method: string;
-  params: unknown;
-}
+/** From the page: a call with an id that its answer will carry, or the heartbeat that says its script still runs. */
+export type PageFrame =
+  | {
+      type: 'call';
+      id: number;
+      method: string;
+      params: unknown;
+    }
+  | { type: 'heartbeat' };
+
+/**
+ * How often the page's script says it is alive. The browser answers WebSocket pings itself, even with the page's
+ * script hung, so liveness is a frame the script sends.
+ */
+export const PAGE_HEARTBEAT_MS = 2000;
 
 /** From the host: answers to calls, pushed events, and a complaint about a frame it could not read. */
 export type HostFrame =

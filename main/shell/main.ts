@@ -91,6 +91,12 @@ const start = async () => {
     host.endSession();
     void window.loadURL(APP_ENTRY_URL);
   });
+  // A hung page (its script stuck) is ended like a crashed one: the reload above brings the attract screen back.
+  window.on('unresponsive', () => {
+    log.error('the kiosk page stopped answering; ending its renderer');
+    host.endSession();
+    window.webContents.forcefullyCrashRenderer();
+  });
   // The window manager may close the window (Alt+F4 reaches it before before-input-event on some desktops): a
   // kiosk window is only closed when the app itself is quitting (the OS shuts down, or an administrator quits).
   let quitting = false;

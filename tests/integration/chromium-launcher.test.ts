@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResponse } from '../../main/api/index.ts';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/start-browser-shell.ts';
@@ -22,6 +22,36 @@ const waitFor = async (condition: () => boolean, ms: number) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
+
+/** The renderer processes under a browser (Chromium's children and theirs with `--type=renderer`). */
+const renderersOf = (browserPid: number): number[] => {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const descendants = new Set<number>([browserPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) if (descendants.has(parent) && !descendants.has(pid)) grew = descendants.add(pid) !== undefined;
+  }
+  return [...descendants].filter((pid) => {
+    try {
+      // Chromium rewrites its process title: the arguments may be one string with spaces.
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/).includes('--type=renderer');
+    } catch {
+      return false;
+    }
+  });
+};
+
+const sessionPhase = async () =>
+  ((await host.dispatch({ method: 'kiosk.hello', params: { apiVersion: 1 } })) as { ok: true; result: { session: { phase: string } } }).result.session.phase;
 
 beforeAll(async () => {
   terminal = await testTerminal({ browserShell: { chromiumPath: '/usr/bin/chromium' } });
@@ -58,6 +88,29 @@ describe('Chromium launcher', () => {
     const hello = (await host.dispatch({ method: 'kiosk.hello', params: { apiVersion: 1 } })) as { ok: true; result: { session: { phase: string } } };
     expect(hello.result.session.phase).toBe('attract');
   }, 40_000);
+
+  it('brings the attract screen back within 5 s when the page\'s renderer is killed mid-journey, the session wiped', async () => {
+    await waitFor(() => renderersOf(shell.chromium?.pid ?? 0).length > 0, 10_000);
+    await host.dispatch({ method: 'session.start', params: {} });
+    expect(await sessionPhase()).toBe('active');
+    const before = hellos.length;
+    const killedAt = Date.now();
+    for (const pid of renderersOf(shell.chromium?.pid ?? 0)) process.kill(pid, 'SIGKILL');
+    await waitFor(() => hellos.length > before, 5000);
+    expect(Date.now() - killedAt).toBeLessThanOrEqual(5000);
+    expect(await sessionPhase()).toBe('attract');
+  }, 20_000);
+
+  it('restarts a page whose renderer hangs (its script stops beating), the session wiped', async () => {
+    await waitFor(() => renderersOf(shell.chromium?.pid ?? 0).length > 0, 10_000);
+    await host.dispatch({ method: 'session.start', params: {} });
+    const before = hellos.length;
+    const browser = shell.chromium?.pid;
+    for (const pid of renderersOf(browser ?? 0)) process.kill(pid, 'SIGSTOP');
+    await waitFor(() => shell.chromium?.pid !== undefined && shell.chromium.pid !== browser, 15_000);
+    expect(await sessionPhase()).toBe('attract');
+    await waitFor(() => hellos.length > before, 10_000);
+  }, 30_000);
 
   it('stops the browser', async () => {
     const pid = shell.chromium?.pid ?? 0;

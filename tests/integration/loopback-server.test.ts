@@ -156,4 +156,29 @@ describe('browser shell: the contract over the WebSocket', () => {
       await host.dispatch({ method: 'session.end', params: {} });
     }
   });
+
+  it('lets one page in at a time (a second connection is refused while the first is open) and takes its heartbeat', async () => {
+    const cookie = await launch();
+    const first = await open({ cookie, origin: server.origin });
+    try {
+      await expect(open({ cookie, origin: server.origin })).rejects.toThrow('refused with 409');
+      first.ws.send(JSON.stringify({ type: 'heartbeat' }));
+      first.ws.send(JSON.stringify({ type: 'call', id: 1, method: 'kiosk.hello', params: { apiVersion: 1 } }));
+      await waitFor(() => first.frames.find((f) => (f as { id?: number }).id === 1));
+      expect(first.frames.filter((f) => (f as { type?: string }).type === 'bad-frame')).toEqual([]);
+    } finally {
+      const closed = new Promise((resolve) => first.ws.once('close', resolve));
+      first.ws.close();
+      await closed;
+    }
+    // Once it has gone (the server hears the close a moment later), the next page (a reload) gets in.
+    const reopen = async (attempt = 0): Promise<{ ws: WebSocket }> =>
+      open({ cookie, origin: server.origin }).catch(async (error: unknown) => {
+        if (attempt > 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return reopen(attempt + 1);
+      });
+    const reloaded = await reopen();
+    reloaded.ws.close();
+  });
 });

@@ -1,5 +1,5 @@
 import type { CallResponse, KioskBridge, KioskEvent } from '../../api/index.ts';
-import { WEBSOCKET_PATH, type HostFrame, type PageFrame } from '../ws-frames.ts';
+import { PAGE_HEARTBEAT_MS, WEBSOCKET_PATH, type HostFrame, type PageFrame } from '../ws-frames.ts';
 
 /**
  * `window.kiosk` for the browser shell: the same surface the Electron preload gives, carried over the
@@ -36,9 +36,12 @@ const setConnected = (value: boolean) => {
 const connect = () => {
   const ws = new WebSocket(`ws://${location.host}${WEBSOCKET_PATH}`);
   socket = ws;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
   ws.addEventListener('open', () => {
     retryMs = RETRY_MIN_MS;
     setConnected(true);
+    const beat: PageFrame = { type: 'heartbeat' };
+    heartbeat = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(beat)), PAGE_HEARTBEAT_MS);
   });
   ws.addEventListener('message', (message: MessageEvent<unknown>) => {
     if (typeof message.data !== 'string') return;
@@ -53,6 +56,7 @@ const connect = () => {
     }
   });
   ws.addEventListener('close', () => {
+    if (heartbeat !== null) clearInterval(heartbeat);
     socket = null;
     for (const resolve of pending.values()) resolve(unavailable('connection to the kiosk host was lost'));
     pending.clear();
