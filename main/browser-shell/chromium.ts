@@ -1,11 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 
 export type ChromiumMode = 'kiosk' | 'headless';
+
+/**
+ * The launch URL carries a one-time token: on Chromium's command line anyone on the machine could read it
+ * (/proc/<pid>/cmdline), so Chromium opens a file in its own 0700 profile instead, readable by its user only, which
+ * forwards it there at once.
+ */
+const writeLaunchFile = async (profile: string, url: string): Promise<string> => {
+  const file = path.join(profile, 'launch.html');
+  const target = url.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+  await writeFile(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">`, { mode: 0o600 });
+  return pathToFileURL(file).href;
+};
 
 /** Chromium's helper processes may still be writing into the profile for a moment after the browser exits. */
 const removeProfile = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
@@ -132,7 +145,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
     profile = ownProfile;
     options.onLaunch?.();
     const args = chromiumArgs({
-      url: options.issueUrl(),
+      url: await writeLaunchFile(ownProfile, options.issueUrl()),
       userDataDir: ownProfile,
       mode: options.mode,
       runningAsRoot: process.getuid?.() === 0,

@@ -18,7 +18,8 @@ const sameSecret = (given: string, expected: string): boolean => {
  * 127.0.0.1, so the cookie's name carries the port.
  */
 export class LaunchAuthority {
-  readonly #secret = randomBytes(32).toString('base64url');
+  /** The cookie's secret: a new one at every redemption, so a page from an earlier launch cannot come back. */
+  #secret = randomBytes(32).toString('base64url');
   /** The one launch token that may be redeemed now, and until when: issuing a new one revokes the old. */
   #launchToken: { token: string; validUntil: number } | null = null;
   readonly #lifetimeMs: number;
@@ -42,6 +43,7 @@ export class LaunchAuthority {
     const current = this.#launchToken;
     if (current === null || this.#now() > current.validUntil || !sameSecret(token, current.token)) return false;
     this.#launchToken = null;
+    this.#secret = randomBytes(32).toString('base64url');
     return true;
   }
 

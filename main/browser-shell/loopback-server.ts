@@ -8,6 +8,7 @@ import type { KioskHost } from '../host/create-host.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
 import type { RendererFiles } from '../host/renderer-files.ts';
 import { LaunchAuthority } from './launch-authority.ts';
+import type { OutOfServicePage } from './out-of-service-page.ts';
 import type { PageConnection } from './page-liveness.ts';
 import { checkHttpRequest, checkWebSocketUpgrade, type RequestFacts } from './request-guard.ts';
 import { MAX_PAGE_FRAME_BYTES, PAGE_BRIDGE_PATH, WEBSOCKET_PATH, type HostFrame } from './ws-frames.ts';
@@ -33,6 +34,8 @@ export interface LoopbackServerOptions {
   log: Logger;
   /** The page may use the camera (a terminal whose document scanner is a camera). */
   camera?: boolean;
+  /** What a refused page (an unknown, used or expired launch link; no cookie) shows instead of the kiosk. */
+  refusedPage?: OutOfServicePage;
   /** What the page's connection does, for the watchdog (page-liveness.ts). */
   pages?: { connected(): PageConnection };
 }
@@ -46,6 +49,8 @@ export interface LoopbackServer {
 }
 
 const LAUNCH_PARAM = 'launch';
+/** What a redeemed launch link answers: the cookie, and on to the kiosk (same origin, so the cookie goes along). */
+const LAUNCHED_PAGE = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">';
 
 /** Puts the page bridge before the app's own scripts, so `window.kiosk` exists when the app starts. */
 const injectPageBridge = (html: string): string =>
@@ -81,6 +86,19 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
 
   const refuse = (response: ServerResponse, status: number, reason: string, url: string | undefined) => {
     log.warn({ status, reason, path: url?.split('?')[0] }, 'loopback request refused');
+    // The page itself, refused, is a kiosk screen (the browser shows it full screen); anything else a bare status.
+    const page = options.refusedPage;
+    if (status === 403 && page !== undefined && pathOf(url, origin)?.pathname === '/') {
+      response.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': page.contentSecurityPolicy,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      response.end(page.html);
+      return;
+    }
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end(status === 404 ? 'not found' : status === 400 ? 'bad request' : 'forbidden');
   };
@@ -98,8 +116,14 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
           refuse(response, 403, 'launch token unknown or already used', request.url);
           return;
         }
-        response.writeHead(303, { location: '/', 'set-cookie': authority.setCookieHeader(), 'cache-control': 'no-store' });
-        response.end();
+        // Not a redirect: Chromium came here from its launch file (a file:// page), and a SameSite=Strict cookie set on
+        // a cross-site navigation is not sent along its redirect. From this page of our own origin it is.
+        response.writeHead(200, {
+          ...securityHeaders,
+          'content-type': 'text/html; charset=utf-8',
+          'set-cookie': authority.setCookieHeader(),
+        });
+        response.end(LAUNCHED_PAGE);
         return;
       }
       const verdict = checkHttpRequest(factsOf(request), origin);

@@ -6,6 +6,7 @@ import { createRendererFiles } from '../host/renderer-files.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
+import { outOfServicePage } from './out-of-service-page.ts';
 import { PageLiveness } from './page-liveness.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
@@ -49,7 +50,8 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   const liveness = new PageLiveness({
     clock: options.clock ?? systemClock,
     onLost: (why) => {
-      log.error({ why }, why === 'hung' ? 'the kiosk page stopped answering' : 'the kiosk page is gone');
+      const message = { gone: 'the kiosk page is gone', hung: 'the kiosk page stopped answering', 'never-connected': 'the kiosk page never connected' }[why];
+      log.error({ why }, message);
       host.endSession();
       chromium?.restart(`page ${why}`);
     },
@@ -62,6 +64,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
     log,
     camera: usesDocumentCamera(host.config.devices),
     pages: liveness,
+    refusedPage: outOfServicePage(host.config),
   });
   chromium =
     executable === null

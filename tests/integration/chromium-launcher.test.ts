@@ -76,6 +76,10 @@ describe('Chromium launcher', () => {
   it('opens the kiosk page, which says hello to the host', async () => {
     await waitFor(() => hellos.length >= 1, 20_000);
     expect(shell.chromium?.pid).toEqual(expect.any(Number));
+    // The one-time token is not on the command line (anyone may read /proc/<pid>/cmdline): a 0600 file forwards to it.
+    const commandLine = readFileSync(`/proc/${shell.chromium?.pid ?? 0}/cmdline`, 'utf8');
+    expect(commandLine).toContain('/launch.html');
+    expect(commandLine).not.toContain('launch=');
   }, 30_000);
 
   it('restarts a browser that died, ending the citizen session it showed; the new one gets in with a new token', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLoopbackServer, type LoopbackServer } from '../../main/browser-shell/loopback-server.ts';
+import { outOfServicePage } from '../../main/browser-shell/out-of-service-page.ts';
 import { buildPaths } from '../../main/host/build-paths.ts';
 import { createKioskHost, type KioskHost } from '../../main/host/create-host.ts';
 import { createRendererFiles } from '../../main/host/renderer-files.ts';
@@ -18,7 +19,8 @@ let server: LoopbackServer;
 
 const launch = async (): Promise<string> => {
   const response = await fetch(server.issueLaunchUrl(), { redirect: 'manual' });
-  expect(response.status).toBe(303);
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('<meta http-equiv="refresh" content="0;url=/">');
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (cookie === undefined) throw new Error('no cookie');
   return cookie;
@@ -54,6 +56,7 @@ beforeAll(async () => {
     pageBridgeScript: await readFile(buildPaths.pageBridge),
     port: 0,
     log: silentLog(),
+    refusedPage: outOfServicePage(terminal.config),
   });
 });
 afterAll(async () => {
@@ -72,8 +75,20 @@ describe('browser shell: who may connect', () => {
   it('refuses a launch token that is made up or already used', async () => {
     expect((await fetch(`${server.origin}/?launch=guess`, { redirect: 'manual' })).status).toBe(403);
     const url = server.issueLaunchUrl();
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(200);
+    const reused = await fetch(url, { redirect: 'manual' });
+    expect(reused.status).toBe(403);
+    // Not a bare "forbidden": the kiosk's out-of-service screen, in the terminal's language, with nothing to run.
+    expect(reused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const screen = await reused.text();
+    expect(screen).toContain('<html lang="zh-CN">');
+    expect(screen).toContain('暂停服务');
+    expect(screen).toContain('服务热线 12345');
+    expect(screen).toContain('测试政务服务大厅');
+    expect(screen).not.toContain('<script');
+    expect(reused.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+';/);
+    // What is not the page stays a bare status.
+    expect(await (await fetch(`${server.origin}/__kiosk/bridge.js`)).text()).toBe('forbidden');
   });
 
   it('serves the page, with the bridge injected and a strict CSP, once launched', async () => {

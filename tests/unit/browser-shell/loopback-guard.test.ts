@@ -50,6 +50,18 @@ describe('launch authority', () => {
     expect(authority.redeemLaunchToken(token)).toBe(false);
   });
 
+  it('gives every launch a new cookie secret: the page of an earlier launch is shut out', () => {
+    const authority = new LaunchAuthority(4321);
+    expect(authority.redeemLaunchToken(authority.issueLaunchToken())).toBe(true);
+    const first = authority.setCookieHeader().split(';')[0] ?? '';
+    expect(authority.hasValidCookie(first)).toBe(true);
+    expect(authority.redeemLaunchToken(authority.issueLaunchToken())).toBe(true);
+    const second = authority.setCookieHeader().split(';')[0] ?? '';
+    expect(second).not.toBe(first);
+    expect(authority.hasValidCookie(first)).toBe(false);
+    expect(authority.hasValidCookie(second)).toBe(true);
+  });
+
   it('recognises its own cookie only, by name and secret', () => {
     const authority = new LaunchAuthority(4321);
     const cookie = authority.setCookieHeader().split(';')[0] ?? '';

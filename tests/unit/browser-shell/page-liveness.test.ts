@@ -52,17 +52,24 @@ describe('the kiosk page watchdog', () => {
     expect(lost).toEqual([]);
   });
 
-  it('forgets the old page when a new browser starts, and waits for the new one without a deadline', () => {
+  it('forgets the old page when a new browser starts, and waits for the new one for a minute and a half', () => {
     const { clock, lost, liveness } = watch();
     const old = liveness.connected();
     liveness.expectNewPage();
     old.disconnected(); // the old browser's page goes as it is killed
     old.heartbeat();
-    clock.advance(60_000);
+    clock.advance(89_000);
     expect(lost).toEqual([]);
     liveness.connected();
     clock.advance(5 * PAGE_HEARTBEAT_MS);
     expect(lost).toEqual(['hung']);
+  });
+
+  it('takes a new browser whose page never connects (its launch refused) for stuck', () => {
+    const { clock, lost, liveness } = watch();
+    liveness.expectNewPage();
+    clock.advance(90_000);
+    expect(lost).toEqual(['never-connected']);
   });
 
   it('says nothing once the shell is stopping', () => {
