@@ -19,13 +19,15 @@ import { locateElectron } from './electron-binary.ts';
 
 const DEMO_CONFIG = path.join(buildPaths.projectRoot, 'kiosk-config', 'terminals', 'demo.json');
 
-const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform] [--simulate|--no-simulate]
+const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform] [--simulate|--no-simulate] [--locked]
   --config       terminal config (default: kiosk-config/terminals/demo.json)
   --shell        electron (default; falls back to browser when Electron is unavailable) or browser
   --headless     open no window: print the kiosk's URL (browser shell)
   --no-platform  do not start the embedded reference platform (the kiosk shows itself offline)
   --simulate     simulate the config's serial devices on pseudo-terminals, with keys to play them
-                 (on by default for the demo terminal; --no-simulate turns it off)`;
+                 (on by default for the demo terminal; --no-simulate turns it off)
+  --locked       as a terminal would: open the kiosk window only with the lockdown installed
+                 (kioskctl lockdown status)`;
 
 const fail = (message: string, code = 2): never => {
   console.error(message);
@@ -42,6 +44,7 @@ const parseOptions = () => {
         shell: { type: 'string', default: 'electron' },
         headless: { type: 'boolean', default: false },
         'no-platform': { type: 'boolean', default: false },
+        locked: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -64,7 +67,7 @@ if (!reading.ok) {
   for (const line of describeConfigProblems(configFile, reading.problems)) console.error(line);
   process.exit(1);
 }
-const config = reading.config;
+const config = options.locked ? { ...reading.config, browserShell: { ...reading.config.browserShell, requireLockdown: true } } : reading.config;
 
 let platform: ReferencePlatform | null = null;
 const platformUrl = new URL(config.platform.baseUrl);

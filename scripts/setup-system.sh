@@ -2,7 +2,8 @@
 # Installs the Debian packages the kiosk needs to run and be tested: Chromium (the browser shell and the
 # e2e suite), CJK fonts (without them Chinese renders as boxes), socat (pseudo-terminal pairs for device
 # simulators), libusb and libudev (loaded by node-hid's prebuilt binaries), SANE's scanimage (sheet scanners; its
-# test device stands in for one in the tests). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+# test device stands in for one in the tests), Xvfb, xdotool and xwininfo (the kiosk window's lockdown is tested
+# under a virtual X display, with real key and pointer events). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
 set -eu
 
 need=""
@@ -10,6 +11,9 @@ command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -n "$(ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc 2>/dev/null)" ] || need="$need fonts-noto-cjk"
 command -v socat >/dev/null 2>&1 || need="$need socat"
 command -v scanimage >/dev/null 2>&1 || need="$need sane-utils"
+command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
+command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
+command -v xwininfo >/dev/null 2>&1 || need="$need x11-utils"
 has_lib() {
   for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
     [ -e "$candidate" ] && return 0

@@ -3,6 +3,7 @@ import { catalogueImport, catalogueSearch } from './commands/catalogue.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
+import { lockdownInstall, lockdownStatus } from './commands/lockdown.ts';
 import { lockerOpen, lockerStatus } from './commands/locker.ts';
 import { lockerSimulate } from './commands/locker-simulate.ts';
 import { printerStatus, printerTest } from './commands/printer.ts';
@@ -10,4 +11,4 @@ import { scannerListen } from './commands/scanner-listen.ts';
 import { staffAdd } from './commands/staff-add.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch, lockdownStatus, lockdownInstall];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,15 +10,26 @@ import type { Logger } from 'pino';
 export type ChromiumMode = 'kiosk' | 'headless';
 
 /**
+ * Where launch files go: the host's runtime directory (systemd's RuntimeDirectory=, /run/gov-service-kiosk), which
+ * the managed policy allows Chromium to open (and nothing else of the disk); where that cannot be had (a
+ * developer's machine), the browser's own fresh profile.
+ */
+export const LAUNCH_DIR = path.join(process.env['RUNTIME_DIRECTORY']?.split(':')[0] ?? '/run/gov-service-kiosk', 'launch');
+
+/**
  * The launch URL carries a one-time token: on Chromium's command line anyone on the machine could read it
- * (/proc/<pid>/cmdline), so Chromium opens a file in its own 0700 profile instead, readable by its user only, which
- * forwards it there at once.
+ * (/proc/<pid>/cmdline), so Chromium opens a file readable by its user only (0600, in a 0700 directory), which
+ * forwards it there at once. Removed when that browser exits.
  */
 const writeLaunchFile = async (profile: string, url: string): Promise<string> => {
-  const file = path.join(profile, 'launch.html');
+  const dir = await mkdir(LAUNCH_DIR, { recursive: true, mode: 0o700 }).then(
+    () => LAUNCH_DIR,
+    () => profile,
+  );
+  const file = path.join(dir, `launch-${randomBytes(8).toString('hex')}.html`);
   const target = url.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
   await writeFile(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">`, { mode: 0o600 });
-  return pathToFileURL(file).href;
+  return file;
 };
 
 /** Chromium's helper processes may still be writing into the profile for a moment after the browser exits. */
@@ -144,8 +156,9 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
     }
     profile = ownProfile;
     options.onLaunch?.();
+    const launchFile = await writeLaunchFile(ownProfile, options.issueUrl());
     const args = chromiumArgs({
-      url: await writeLaunchFile(ownProfile, options.issueUrl()),
+      url: pathToFileURL(launchFile).href,
       userDataDir: ownProfile,
       mode: options.mode,
       runningAsRoot: process.getuid?.() === 0,
@@ -162,6 +175,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       gone = true;
       child = null;
       removeProfile(ownProfile).catch((error: unknown) => log.warn({ err: error }, 'Chromium profile not removed'));
+      rm(launchFile, { force: true }).catch(() => undefined);
       if (stopping) return;
       options.onPageGone();
       scheduleRestart(startedAt, why);

@@ -38,6 +38,7 @@ export const runBrowserShell = async (options: RunBrowserShellOptions): Promise<
     throw error;
   });
   say(`terminal ${config.terminalId}: browser shell on ${shell.server.origin}`);
+  if (shell.windowRefused !== null) say(`kiosk window not opened: ${shell.windowRefused}`);
   if (window === 'none') say(`kiosk url: ${shell.server.issueLaunchUrl()}`);
   let stopping: Promise<void> | null = null;
   return {

@@ -6,6 +6,7 @@ import { createRendererFiles } from '../host/renderer-files.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
+import { chromiumPolicyState } from '../lockdown/chromium-policy.ts';
 import { outOfServicePage } from './out-of-service-page.ts';
 import { PageLiveness } from './page-liveness.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
@@ -18,11 +19,15 @@ export interface BrowserShellOptions {
   /** kiosk-window: Chromium in --kiosk --app mode; headless-chromium: for tests; none: print the URL only. */
   window: BrowserShellWindow;
   clock?: Clock;
+  /** Where the lockdown's OS pieces are looked for (default `/`; a scratch root in tests). */
+  lockdownRoot?: string;
 }
 
 export interface BrowserShell {
   readonly server: LoopbackServer;
   readonly chromium: ChromiumSupervisor | null;
+  /** Why the kiosk window was not opened (the terminal requires the lockdown, and it is not installed), or null. */
+  readonly windowRefused: string | null;
   stop(): Promise<void>;
 }
 
@@ -37,12 +42,23 @@ export class ChromiumNotFound extends Error {
   }
 }
 
+/** Why the browser shell's window may not open here, or null when its managed Chromium policy is in force. */
+const lockdownMissing = async (root: string): Promise<string | null> => {
+  const policy = await chromiumPolicyState(root);
+  if (policy.state === 'installed') return null;
+  return `the Chromium policy is ${policy.state} (${policy.file}${policy.state === 'differs' ? `: ${policy.keys.join(', ')}` : ''}): run \`kioskctl lockdown install\` as root`;
+};
+
 /** The browser shell: serve the renderer and the contract on loopback, then open Chromium on it. */
 export const startBrowserShell = async (options: BrowserShellOptions): Promise<BrowserShell> => {
   const { host, log } = options;
   const { chromiumPath, port } = host.config.browserShell;
-  const executable = options.window === 'none' ? null : findChromium(chromiumPath);
-  if (options.window !== 'none' && executable === null) throw new ChromiumNotFound(chromiumPath);
+  const found = options.window === 'none' ? null : findChromium(chromiumPath);
+  if (options.window !== 'none' && found === null) throw new ChromiumNotFound(chromiumPath);
+  // A citizen must never get an unlocked browser: without its managed policy the kiosk window stays shut.
+  const windowRefused = options.window === 'kiosk-window' && host.config.browserShell.requireLockdown ? await lockdownMissing(options.lockdownRoot ?? '/') : null;
+  if (windowRefused !== null) log.error({ reason: windowRefused }, 'kiosk window not opened: the lockdown is not installed');
+  const executable = windowRefused === null ? found : null;
 
   // The watchdog: a page whose renderer crashed or whose script hangs ends the citizen's session, and the browser
   // starts again on the attract screen with a fresh profile (a page opened from a printed URL is only ended).
@@ -81,6 +97,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   return {
     server,
     chromium,
+    windowRefused,
     stop: async () => {
       liveness.stop();
       await chromium?.stop();

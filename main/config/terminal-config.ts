@@ -107,9 +107,14 @@ export const terminalConfigSchema = z
         chromiumPath: z.string().min(1).optional(),
         /** Loopback port; 0 picks a free one at each launch. */
         port: z.number().int().min(0).max(65535).default(0),
+        /**
+         * The kiosk window opens only when the OS-level lockdown (`kioskctl lockdown status`) is installed. Only a
+         * demo or training terminal turns this off.
+         */
+        requireLockdown: z.boolean().default(true),
       })
       .strict()
-      .default({ port: 0 }),
+      .default({ port: 0, requireLockdown: true }),
   })
   .strict()
   .superRefine((config, context) => {

@@ -96,6 +96,16 @@ export const ROOMS: readonly Room[] = [
     says: 'the terminal config imports main/api, main/common and the device manager’s schemas',
   },
 
+  {
+    // The OS-level lockdown's pieces (the managed Chromium policy …): what the shells check and kioskctl installs.
+    name: 'main/lockdown',
+    paths: ['main/lockdown'],
+    imports: ['main/common'],
+    packages: HOST_PACKAGES,
+    builtins: true,
+    says: 'the lockdown pieces import only main/common',
+  },
+
   // Services
   ...SERVICES.map(service),
 
@@ -131,10 +141,10 @@ export const ROOMS: readonly Room[] = [
     name: 'main/browser-shell',
     paths: ['main/browser-shell'],
     // main/storage as for main/shell: a shell's entry may keep the data key its own way.
-    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/host'],
+    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/lockdown', 'main/host'],
     packages: HOST_PACKAGES,
     builtins: true,
-    says: 'the browser shell imports main/host, main/api, main/common, main/config and main/storage',
+    says: 'the browser shell imports main/host, main/api, main/common, main/config, main/storage and main/lockdown',
   },
   {
     name: 'main/browser-shell/page',
@@ -209,6 +219,7 @@ export const ROOMS: readonly Room[] = [
       'main/api',
       'main/common',
       'main/config',
+      'main/lockdown',
       'main/host',
       ...SERVICES,
       'drivers/manager',

@@ -78,7 +78,7 @@ describe('Chromium launcher', () => {
     expect(shell.chromium?.pid).toEqual(expect.any(Number));
     // The one-time token is not on the command line (anyone may read /proc/<pid>/cmdline): a 0600 file forwards to it.
     const commandLine = readFileSync(`/proc/${shell.chromium?.pid ?? 0}/cmdline`, 'utf8');
-    expect(commandLine).toContain('/launch.html');
+    expect(commandLine).toMatch(/\/launch-[0-9a-f]{16}\.html/);
     expect(commandLine).not.toContain('launch=');
   }, 30_000);
 
