@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Locale } from '../main/api/index.ts';
+import { DemoBanner } from './components/DemoBanner.tsx';
 import { IdleWarningDialog } from './components/IdleWarningDialog.tsx';
 import { setDocumentLanguage } from './i18n/index.ts';
 import { callHost } from './kiosk-api.ts';
@@ -85,20 +86,32 @@ export const App = () => {
     return <UnavailableScreen starting={host.status === 'starting'} />;
   }
   const { info } = host;
+  const demoBanner = info.terminal.lockedDown ? null : <DemoBanner />;
   if (session.phase === 'attract') {
-    if (maintenance && info.capabilities.lockers) return <MaintenanceMode onLeave={() => setMaintenance(false)} />;
+    if (maintenance && info.capabilities.lockers) {
+      return (
+        <>
+          <MaintenanceMode onLeave={() => setMaintenance(false)} />
+          {demoBanner}
+        </>
+      );
+    }
     return (
-      <AttractScreen
-        hallName={info.terminal.hallName}
-        lastEndReason={session.lastEndReason}
-        onStart={() => send(callHost('session.start', {}))}
-        onMaintenance={info.capabilities.lockers ? () => setMaintenance(true) : null}
-      />
+      <>
+        <AttractScreen
+          hallName={info.terminal.hallName}
+          lastEndReason={session.lastEndReason}
+          onStart={() => send(callHost('session.start', {}))}
+          onMaintenance={info.capabilities.lockers ? () => setMaintenance(true) : null}
+        />
+        {demoBanner}
+      </>
     );
   }
   const citizen = session.citizen;
   return (
     <>
+      {demoBanner}
       <div className="screen" inert={session.phase === 'warning'}>
         {screen === 'find-service' ? (
           <FindServiceScreen

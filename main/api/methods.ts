@@ -34,7 +34,11 @@ const noParams = z.object({}).strict();
 export const terminalInfoSchema = z
   .object({
     apiVersion: z.literal(API_VERSION),
-    terminal: z.object({ id: z.string(), hallName: localizedTextSchema }).strict(),
+    /**
+     * `lockedDown` is false on a demo or training terminal, which runs without the OS-level lockdown
+     * (`browserShell.requireLockdown: false`): the page says so on every screen.
+     */
+    terminal: z.object({ id: z.string(), hallName: localizedTextSchema, lockedDown: z.boolean() }).strict(),
     defaultLocale: localeSchema,
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),

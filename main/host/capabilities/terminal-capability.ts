@@ -26,7 +26,7 @@ export const terminalCapability = ({ config, session, reachability }: HostContex
         }
         return {
           apiVersion: API_VERSION,
-          terminal: { id: config.terminalId, hallName: config.hallName },
+          terminal: { id: config.terminalId, hallName: config.hallName, lockedDown: config.browserShell.requireLockdown },
           defaultLocale: config.defaultLocale,
           locales: config.locales,
           homeEntries: [...facts.homeEntries],
