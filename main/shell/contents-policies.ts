@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { blockedShortcut } from './input-filter.ts';
+import { blockedShortcut } from '../lockdown/browser-shortcuts.ts';
 import { refuseNavigation, refuseWebview, refuseWindowOpen, type PolicyLog } from './navigation-policy.ts';
 
 /** The WebContents surface the policies attach to (a fake with the same methods stands in for tests). */

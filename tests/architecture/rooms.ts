@@ -121,10 +121,10 @@ export const ROOMS: readonly Room[] = [
   {
     name: 'main/shell',
     paths: ['main/shell'],
-    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/host'],
+    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/lockdown', 'main/host'],
     packages: HOST_PACKAGES,
     builtins: true,
-    says: 'the Electron shell wires the host to Electron: it imports main/host, main/api, main/common, main/config and main/storage',
+    says: 'the Electron shell wires the host to Electron: it imports main/host, main/api, main/common, main/config, main/storage and main/lockdown',
   },
   {
     name: 'main/shell/preload',
@@ -151,10 +151,11 @@ export const ROOMS: readonly Room[] = [
     paths: ['main/browser-shell/page'],
     imports: ['main/api'],
     typeOnly: ['main/api'],
-    files: ['main/browser-shell/ws-frames.ts'],
+    // The frames, and the one decision on escape keys that both shells apply (it imports nothing).
+    files: ['main/browser-shell/ws-frames.ts', 'main/lockdown/browser-shortcuts.ts'],
     packages: [],
     builtins: false,
-    says: 'the page bridge imports only the contract types and ws-frames.ts',
+    says: 'the page bridge imports only the contract types, ws-frames.ts and browser-shortcuts.ts',
   },
   // The page
   {

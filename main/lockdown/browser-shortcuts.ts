@@ -1,7 +1,18 @@
-import type { Input } from 'electron';
+/**
+ * Which keys are a browser's escape hatches (devtools, reload, new windows, history, zoom, printing …), as one pure
+ * decision both shells apply: the Electron shell in `before-input-event`, the browser shell's page bridge in a
+ * capture-phase `keydown` listener. Imports nothing: it runs in the host and in the page.
+ */
 
-/** The part of Electron's `before-input-event` input that decides whether a key is an escape hatch. */
-export type KeyInput = Pick<Input, 'key' | 'code' | 'control' | 'alt' | 'shift' | 'meta'>;
+/** What decides whether a key is an escape hatch (Electron's `Input` and a DOM `KeyboardEvent` both give it). */
+export interface KeyInput {
+  key: string;
+  code: string;
+  control: boolean;
+  alt: boolean;
+  shift: boolean;
+  meta: boolean;
+}
 
 /** Keys that do browser things whatever the modifiers: reload, full screen, devtools, history. */
 const ALWAYS_BLOCKED = new Set([
@@ -42,6 +53,7 @@ export const blockedShortcut = (input: KeyInput): string | null => {
   if (ALWAYS_BLOCKED.has(key)) return `${key} is a browser key`;
   if (MODIFIER_KEYS.has(key)) return null;
   if (input.alt && ALT_BLOCKED.has(key)) return `Alt+${key} closes or navigates`;
+  if (key === 'Escape' && input.shift) return "Shift+Escape opens the browser's task manager";
   if (isMaintenanceChord(input)) return null;
   if (input.control || input.meta) {
     const letter = key.toLowerCase();
@@ -51,3 +63,9 @@ export const blockedShortcut = (input: KeyInput): string | null => {
   }
   return null;
 };
+
+/**
+ * Function keys the kiosk itself may use (bank terminals' F1–F10 beside the screen) but whose browser default must
+ * not run: F1 help, F3 find, F6 the address bar, F7 caret browsing, F10 the menu. The page still receives them.
+ */
+export const hasBrowserDefault = (input: KeyInput): boolean => /^F([1-9]|1[0-2])$/.test(input.key) && blockedShortcut(input) === null;

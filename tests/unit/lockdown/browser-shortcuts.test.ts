@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedShortcut, type KeyInput } from '../../../main/shell/input-filter.ts';
+import { blockedShortcut, hasBrowserDefault, type KeyInput } from '../../../main/lockdown/browser-shortcuts.ts';
 import { isMaintenanceChord } from '../../../renderer/screens/maintenance/maintenance-entry.ts';
 
 const key = (k: string, modifiers: Partial<Omit<KeyInput, 'key'>> = {}): KeyInput => ({
@@ -46,6 +46,7 @@ describe('before-input-event filter', () => {
     ['BrowserBack key', key('BrowserBack')],
     ['BrowserRefresh key', key('BrowserRefresh')],
     ['Ctrl+Shift+Delete', key('Delete', { control: true, shift: true })],
+    ['Shift+Escape (task manager)', key('Escape', { shift: true })],
   ];
   it.each(blocked)('blocks %s', (_name, input) => {
     expect(blockedShortcut(input)).toEqual(expect.any(String));
@@ -88,5 +89,14 @@ describe('before-input-event filter', () => {
   it('still blocks Ctrl+M and Ctrl+Shift+Alt+M', () => {
     expect(blockedShortcut(key('m', { code: 'KeyM', control: true }))).toEqual(expect.any(String));
     expect(blockedShortcut(key('M', { code: 'KeyM', control: true, alt: true, shift: true }))).toEqual(expect.any(String));
+  });
+
+  it('keeps the function keys for the kiosk but stops their browser defaults (find, caret browsing, menu …)', () => {
+    for (const name of ['F1', 'F3', 'F6', 'F7', 'F10']) {
+      expect(blockedShortcut(key(name))).toBeNull();
+      expect(hasBrowserDefault(key(name))).toBe(true);
+    }
+    expect(hasBrowserDefault(key('F12'))).toBe(false); // blocked outright
+    expect(hasBrowserDefault(key('a'))).toBe(false);
   });
 });
