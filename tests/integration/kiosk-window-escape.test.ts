@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shippedChromiumPolicy } from '../../main/lockdown/chromium-policy.ts';
 import { startKioskWindowUnderX, type KioskWindowUnderX } from '../support/kiosk-window-under-x.ts';
 
 /**
@@ -111,6 +113,12 @@ const keys: Array<[string, string[]]> = [
 ];
 
 describe('the kiosk window under X: every escape vector is blocked', () => {
+  it('runs with the shipped managed policy in force (as Chromium sees its /etc)', async () => {
+    const pid = kiosk.shell.chromium?.pid ?? 0;
+    const seen = JSON.parse(await readFile(`/proc/${pid}/root/etc/chromium/policies/managed/gov-service-kiosk.json`, 'utf8')) as unknown;
+    expect(seen).toEqual(await shippedChromiumPolicy());
+  });
+
   it.each(keys)('%s', async (_vector, sequence) => {
     await blocked(() => kiosk.xdotool('key', '--window', kiosk.window, '--delay', '50', ...sequence), { pixels: true });
   });

@@ -60,6 +60,9 @@ export const startKioskWindowUnderX = async (): Promise<KioskWindowUnderX> => {
   const xdotool = async (...args: string[]) => (await run('xdotool', args, { env })).stdout;
   try {
     await waitFor(() => existsSync(`/tmp/.X11-unix/X${number}`), 10_000, `Xvfb on ${display}`);
+    await run('unshare', ['--mount', 'true']).catch((error: unknown) => {
+      throw new Error(`the kiosk window tests need a mount namespace for Chromium's policy (root, CAP_SYS_ADMIN): ${(error as Error).message}`);
+    });
 
     // The policy, installed into a scratch root as on a terminal, and that root's /etc/chromium bound over the real one.
     const root = path.join(dir, 'root');
