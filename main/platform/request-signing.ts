@@ -5,7 +5,7 @@ import { sm2, sm3 } from 'sm-crypto-v2';
  * Signs a request to the platform (docs/platform-api.yaml, "Signed requests"): SM2 (SM3 digest with the standard
  * user ID) over `METHOD \n path?query \n timestamp \n nonce \n SM3(body)`. A fresh nonce each time, so a retry is a
  * new request to the platform's replay check while its Idempotency-Key keeps it the same case. SM3 comes from
- * sm-crypto-v2 (pure JS): Electron's BoringSSL has no SM3, so `crypto.createHash('sm3')` would throw there.
+ * sm-crypto-v2 (pure JS): Electron's BoringSSL has no SM3, so Node's own SM3 digest would throw there.
  */
 export interface RequestSigner {
   terminalId: string;
