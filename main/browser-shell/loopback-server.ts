@@ -116,14 +116,17 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
           refuse(response, 403, 'launch token unknown or already used', request.url);
           return;
         }
-        // Not a redirect: Chromium came here from its launch file (a file:// page), and a SameSite=Strict cookie set on
-        // a cross-site navigation is not sent along its redirect. From this page of our own origin it is.
-        response.writeHead(200, {
-          ...securityHeaders,
-          'content-type': 'text/html; charset=utf-8',
-          'set-cookie': authority.setCookieHeader(),
-        });
-        response.end(LAUNCHED_PAGE);
+        // Chromium comes here from its launch file (a file:// page: a cross-site navigation), and a SameSite=Strict
+        // cookie is not sent along a redirect of a cross-site navigation: then a page of our own origin moves on to
+        // the kiosk, and the cookie goes along. A navigation that started from no page (a person opening a printed
+        // --headless URL, a test) is simply redirected.
+        if (request.headers['sec-fetch-site'] === 'cross-site') {
+          response.writeHead(200, { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'set-cookie': authority.setCookieHeader() });
+          response.end(LAUNCHED_PAGE);
+          return;
+        }
+        response.writeHead(303, { location: '/', 'set-cookie': authority.setCookieHeader(), 'cache-control': 'no-store' });
+        response.end();
         return;
       }
       const verdict = checkHttpRequest(factsOf(request), origin);

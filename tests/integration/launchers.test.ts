@@ -52,11 +52,11 @@ describe('the browser shell production entry', () => {
     const url = started.match[1] ?? '';
 
     expect(running.output()).toContain('terminal TEST-0001: browser shell on http://127.0.0.1:');
-    // The launch URL trades its one-time token for the session cookie (and sends the browser on to /), then the page is served.
+    // The launch URL trades its one-time token for the session cookie, then the page is served.
     const launch = await fetch(url, { redirect: 'manual' });
-    expect(launch.status).toBe(200);
+    expect(launch.status).toBe(303);
     const cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const page = await fetch(new URL('/', url), { headers: { cookie } });
+    const page = await fetch(new URL(launch.headers.get('location') ?? '/', url), { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     // Nothing embedded: the platform the config names is not started by the entry.

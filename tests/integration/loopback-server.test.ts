@@ -19,8 +19,7 @@ let server: LoopbackServer;
 
 const launch = async (): Promise<string> => {
   const response = await fetch(server.issueLaunchUrl(), { redirect: 'manual' });
-  expect(response.status).toBe(200);
-  expect(await response.text()).toContain('<meta http-equiv="refresh" content="0;url=/">');
+  expect(response.status).toBe(303);
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (cookie === undefined) throw new Error('no cookie');
   return cookie;
@@ -75,7 +74,7 @@ describe('browser shell: who may connect', () => {
   it('refuses a launch token that is made up or already used', async () => {
     expect((await fetch(`${server.origin}/?launch=guess`, { redirect: 'manual' })).status).toBe(403);
     const url = server.issueLaunchUrl();
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
     const reused = await fetch(url, { redirect: 'manual' });
     expect(reused.status).toBe(403);
     // Not a bare "forbidden": the kiosk's out-of-service screen, in the terminal's language, with nothing to run.
@@ -89,6 +88,13 @@ describe('browser shell: who may connect', () => {
     expect(reused.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+';/);
     // What is not the page stays a bare status.
     expect(await (await fetch(`${server.origin}/__kiosk/bridge.js`)).text()).toBe('forbidden');
+  });
+
+  it('answers a launch from a cross-site page (Chromium\'s launch file) with a page of its own origin, so the Strict cookie goes along', async () => {
+    const response = await fetch(server.issueLaunchUrl(), { redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(await response.text()).toContain('<meta http-equiv="refresh" content="0;url=/">');
   });
 
   it('serves the page, with the bridge injected and a strict CSP, once launched', async () => {
