@@ -29,10 +29,3 @@ export interface KioskctlCommand {
   optionHelp: readonly string[];
   run(input: CommandInput): Promise<number>;
 }
-
-/** Resolves when the technician stops a long-running command (Ctrl+C) or the system stops it. */
-export const untilStopped = (): Promise<void> =>
-  new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { attachIdcardDemoControl, idcardDemoHelp } from '../../../drivers/simulators/idcard-demo-control.ts';
 import { IdCardSamSimulator } from '../../../drivers/simulators/idcard-sam-simulator.ts';
 import { createPtyPair } from '../../../drivers/simulators/pty-pair.ts';
-import { type KioskctlCommand, untilStopped } from '../command.ts';
+import { untilStopSignal } from '../../../main/common/stop-signal.ts';
+import type { KioskctlCommand } from '../command.ts';
 
 /**
  * `idcard simulate --port <path>`: a simulated reader for training and bench work. Creates a pseudo-terminal
@@ -33,7 +34,7 @@ export const idcardSimulate: KioskctlCommand = {
     io.stdout(`simulated reader at ${devicePath} (115200 8N1)`);
     io.stdout(idcardDemoHelp());
     const detach = attachIdcardDemoControl(simulator, process.stdin, io.stdout);
-    await untilStopped();
+    await untilStopSignal(); // Ctrl+C, or the system stopping it
     detach();
     await simulator.stop();
     await pty.stop();

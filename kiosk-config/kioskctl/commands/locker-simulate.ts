@@ -5,7 +5,8 @@ import { STATUS_BYTE_ORDERS, type StatusByteOrder } from '../../../drivers/locke
 import { attachLockerDemoControl } from '../../../drivers/simulators/locker-demo-control.ts';
 import { LockerBusSimulator } from '../../../drivers/simulators/locker-bus-simulator.ts';
 import { createPtyPair } from '../../../drivers/simulators/pty-pair.ts';
-import { type KioskctlCommand, untilStopped } from '../command.ts';
+import { untilStopSignal } from '../../../main/common/stop-signal.ts';
+import type { KioskctlCommand } from '../command.ts';
 import { oneOf, wholeNumber } from '../option-values.ts';
 
 /**
@@ -67,7 +68,7 @@ export const lockerSimulate: KioskctlCommand = {
     });
     io.stdout(`simulated ${name} boards ${addresses.join(', ')} (${doors} doors each, ${feedback} feedback) at ${devicePath} (${protocol.defaultBaudRate} 8N1)`);
     const detach = attachLockerDemoControl(simulator, process.stdin, io.stdout);
-    await untilStopped();
+    await untilStopSignal(); // Ctrl+C, or the system stopping it
     detach();
     await simulator.stop();
     await pty.stop();
