@@ -108,6 +108,8 @@ export interface ChromiumSupervisorOptions {
   log: Logger;
   /** See ChromiumArgsOptions.camera. */
   camera?: boolean;
+  /** Chromium's environment (its display), for the first start and every restart; default the host's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ChromiumSupervisor {
@@ -165,7 +167,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       camera: options.camera === true,
     });
     const startedAt = Date.now();
-    const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
     child = spawned;
     spawned.stderr?.resume();
     // A browser that never started emits 'error' and no 'exit'; one that ran emits 'exit'. Either way, once.

@@ -33,7 +33,7 @@ export const runBrowserShell = async (options: RunBrowserShellOptions): Promise<
 
   const host = createKioskHost(config, { ...options.hostDependencies, log });
   await host.start();
-  const shell = await startBrowserShell({ host, log, window }).catch(async (error: unknown) => {
+  const shell = await startBrowserShell({ host, log, window, env }).catch(async (error: unknown) => {
     await host.stop();
     throw error;
   });

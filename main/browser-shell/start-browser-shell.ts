@@ -21,6 +21,10 @@ export interface BrowserShellOptions {
   clock?: Clock;
   /** Where the lockdown's OS pieces are looked for (default `/`; a scratch root in tests). */
   lockdownRoot?: string;
+  /** Chromium's environment, with the display it opens its window on (default: the host's). */
+  env?: NodeJS.ProcessEnv;
+  /** The page to serve (default: the built renderer); the escape suite serves a page that tries every vector itself. */
+  rendererDir?: string;
 }
 
 export interface BrowserShell {
@@ -74,7 +78,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   });
   const server = await startLoopbackServer({
     host,
-    rendererFiles: createRendererFiles(buildPaths.renderer),
+    rendererFiles: createRendererFiles(options.rendererDir ?? buildPaths.renderer),
     pageBridgeScript: await readFile(buildPaths.pageBridge),
     port,
     log,
@@ -93,6 +97,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           onLaunch: () => liveness.expectNewPage(),
           log,
           camera: usesDocumentCamera(host.config.devices),
+          ...(options.env === undefined ? {} : { env: options.env }),
         });
   return {
     server,

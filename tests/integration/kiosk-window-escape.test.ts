@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { shippedChromiumPolicy } from '../../main/lockdown/chromium-policy.ts';
+import { expectBlocked, sleep } from '../support/escape-verdict.ts';
 import { startKioskWindowUnderX, type KioskWindowUnderX } from '../support/kiosk-window-under-x.ts';
 
 /**
@@ -19,26 +20,6 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Seen {
-  windows: string[];
-  hellos: number;
-  browser: number | undefined;
-  screen: Buffer;
-}
-const look = async (): Promise<Seen> => ({
-  windows: await kiosk.windows(),
-  hellos: kiosk.hellos(),
-  browser: kiosk.shell.chromium?.pid,
-  screen: await kiosk.screen(),
-});
-const changedPixels = (a: Buffer, b: Buffer) => {
-  let changed = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i += 4) if (a.readUInt32LE(i) !== b.readUInt32LE(i)) changed++;
-  return changed;
-};
-
 /**
  * Back on the attract screen, focused, the pointer out of the way, painted; Escape first, so the page is in keyboard
  * mode already (its focus ring shown) and a key's only visible effect would be an escape.
@@ -51,20 +32,16 @@ beforeEach(async () => {
   await sleep(700);
 });
 
-const blocked = async (act: () => Promise<unknown>, { pixels }: { pixels: boolean }) => {
-  const before = await look();
-  await act();
-  await sleep(1200);
-  // Escape again: if the page still has the keyboard, it shows its focus ring as before (a browser that took the
-  // focus away, to a menu or a task manager, would leave the screen changed).
-  await kiosk.xdotool('key', '--window', kiosk.window, 'Escape');
-  await sleep(300);
-  const after = await look();
-  expect(after.windows, 'a window appeared or went').toEqual(before.windows);
-  expect(after.hellos, 'the kiosk page reloaded or navigated').toBe(before.hellos);
-  expect(after.browser, 'the browser was replaced').toBe(before.browser);
-  if (pixels) expect(changedPixels(before.screen, after.screen), 'the screen changed').toBe(0);
-};
+const blocked = (act: () => Promise<unknown>, { pixels }: { pixels: boolean }) =>
+  // Escape again before looking: if the page still has the keyboard, it shows its focus ring as before (a browser
+  // that took the focus away, to a menu or a task manager, would leave the screen changed).
+  expectBlocked(kiosk, act, {
+    pixels,
+    settle: async () => {
+      await kiosk.xdotool('key', '--window', kiosk.window, 'Escape');
+      await sleep(300);
+    },
+  });
 
 const keys: Array<[string, string[]]> = [
   ['F12 (developer tools)', ['F12']],

@@ -32,8 +32,12 @@ export interface KioskWindowUnderX {
   screen(): Promise<Buffer>;
   /** xdotool, on this display. */
   xdotool(...args: string[]): Promise<string>;
-  /** The kiosk window's X id. */
+  /** The kiosk window's X id (the browser's first; see findWindow after a restart). */
   readonly window: string;
+  /** Looks for the kiosk window again (a restarted browser opens a new one) and makes it the one keys go to. */
+  findWindow(name: string): Promise<string>;
+  /** The Chromium command the browser shell runs: Debian's, with the shipped policy in force. */
+  readonly chromiumWithPolicy: string;
   stop(): Promise<void>;
 }
 
@@ -49,7 +53,14 @@ const freeDisplay = (): number => {
   for (let n = 90 + Math.floor(Math.random() * 50); ; n++) if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
 };
 
-export const startKioskWindowUnderX = async (): Promise<KioskWindowUnderX> => {
+export interface KioskWindowUnderXOptions {
+  /** The page the shell serves (default: the built renderer). */
+  rendererDir?: string;
+  /** What the kiosk window's name (the page's title) contains once it is up. */
+  windowName?: string;
+}
+
+export const startKioskWindowUnderX = async (options: KioskWindowUnderXOptions = {}): Promise<KioskWindowUnderX> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-window-x-'));
   const number = freeDisplay();
   const display = `:${number}`;
@@ -72,7 +83,7 @@ export const startKioskWindowUnderX = async (): Promise<KioskWindowUnderX> => {
     const wrapper = path.join(dir, 'chromium-with-policy');
     await writeFile(
       wrapper,
-      `#!/bin/sh\nexec unshare --mount sh -c 'mount --bind "$0" /etc/chromium && exec /usr/bin/chromium "$@"' '${path.join(root, 'etc', 'chromium')}' "$@"\n`,
+      `#!/bin/sh\nexec unshare --mount sh -c 'mount --bind "$0" /etc/chromium && exec /usr/bin/chromium --use-fake-device-for-media-stream "$@"' '${path.join(root, 'etc', 'chromium')}' "$@"\n`,
     );
     await chmod(wrapper, 0o755);
 
@@ -87,11 +98,14 @@ export const startKioskWindowUnderX = async (): Promise<KioskWindowUnderX> => {
       },
     };
     await host.start();
-    const previousDisplay = process.env['DISPLAY'];
-    process.env['DISPLAY'] = display; // Chromium is started with the host's environment
-    const shell = await startBrowserShell({ host, log: silentLog(), window: 'kiosk-window', lockdownRoot: root });
-    if (previousDisplay === undefined) delete process.env['DISPLAY'];
-    else process.env['DISPLAY'] = previousDisplay;
+    const shell = await startBrowserShell({
+      host,
+      log: silentLog(),
+      window: 'kiosk-window',
+      lockdownRoot: root,
+      env,
+      ...(options.rendererDir === undefined ? {} : { rendererDir: options.rendererDir }),
+    });
     if (shell.windowRefused !== null) throw new Error(shell.windowRefused);
     await waitFor(() => hellos > 0, 30_000, 'the kiosk page');
 
@@ -102,19 +116,27 @@ export const startKioskWindowUnderX = async (): Promise<KioskWindowUnderX> => {
         .map((id) => id.trim());
     const named = async () => Promise.all((await windows()).map(async (id) => `${id} ${(await xdotool('getwindowname', id).catch(() => '')).trim()}`));
     let window = '';
-    await waitFor(async () => {
-      const kiosk = (await named()).find((entry) => entry.includes('24小时自助政务服务'));
-      window = kiosk?.split(' ')[0] ?? '';
-      return window !== '';
-    }, 15_000, 'the kiosk window');
-    await xdotool('windowfocus', '--sync', window);
-    await xdotool('mousemove', '1270', '1014'); // out of the way, outside the kiosk window
+    const findWindow = async (name: string) => {
+      await waitFor(async () => {
+        const kiosk = (await named()).find((entry) => entry.includes(name));
+        window = kiosk?.split(' ')[0] ?? '';
+        return window !== '';
+      }, 15_000, 'the kiosk window');
+      await xdotool('windowfocus', '--sync', window);
+      await xdotool('mousemove', '1270', '1014'); // out of the way, outside the kiosk window
+      return window;
+    };
+    await findWindow(options.windowName ?? '24小时自助政务服务');
 
     return {
       display,
       host,
       shell,
-      window,
+      get window() {
+        return window;
+      },
+      findWindow,
+      chromiumWithPolicy: wrapper,
       hellos: () => hellos,
       windows: named,
       screen: async () => {

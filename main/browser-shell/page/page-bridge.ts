@@ -1,5 +1,5 @@
 import type { CallResponse, KioskBridge, KioskEvent } from '../../api/index.ts';
-import { blockedShortcut, hasBrowserDefault } from '../../lockdown/browser-shortcuts.ts';
+import { installPageGuards } from './page-guards.ts';
 import { PAGE_HEARTBEAT_MS, WEBSOCKET_PATH, type HostFrame, type PageFrame } from '../ws-frames.ts';
 
 /**
@@ -107,19 +107,5 @@ const bridge: KioskBridge = Object.freeze({
 
 Object.defineProperty(window, 'kiosk', { value: bridge, writable: false, configurable: false });
 
-// The browser shell's counterpart of Electron's input filter: a key that would open developer tools, reload, print,
-// save, find, zoom or navigate is stopped before Chromium acts on it (those a page cannot stop, such as Ctrl+N/T/W,
-// are closed by the managed policy and the kiosk window itself). Installed before the app's own scripts run.
-window.addEventListener(
-  'keydown',
-  (event) => {
-    const input = { key: event.key, code: event.code, control: event.ctrlKey, alt: event.altKey, shift: event.shiftKey, meta: event.metaKey };
-    if (hasBrowserDefault(input)) event.preventDefault(); // the app still gets the key
-    if (blockedShortcut(input) === null) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-  },
-  { capture: true },
-);
-window.addEventListener('wheel', (event) => event.ctrlKey && event.preventDefault(), { capture: true, passive: false });
+installPageGuards();
 connect();
