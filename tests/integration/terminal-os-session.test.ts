@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installLockdownPieces } from '../../main/lockdown/lockdown-install.ts';
-import { installedFile, OS_SESSION_PIECES, osSessionPiece } from '../../main/lockdown/os-session-pieces.ts';
+import { installedFile, KIOSK_CHROMIUM_LAUNCHER, KIOSK_UI_USER, OS_SESSION_PIECES, osSessionPiece, sudoChromiumCommand } from '../../main/lockdown/os-session-pieces.ts';
 
 /**
  * The terminal's OS session, checked by the tools that will read it on a terminal, against a scratch root that
@@ -242,6 +242,11 @@ describe('the sudo rule', () => {
       'Defaults!/usr/lib/gov-service-kiosk/bin/kiosk-chromium env_keep += "DISPLAY WAYLAND_DISPLAY", !use_pty',
       'gov-kiosk ALL=(gov-kiosk-ui) NOPASSWD: /usr/lib/gov-service-kiosk/bin/kiosk-chromium',
     ]);
+    // what the host runs is what the rule allows
+    expect(osSessionPiece('chromium-launcher').installed).toBe(KIOSK_CHROMIUM_LAUNCHER);
+    expect(rules[1]).toBe(`gov-kiosk ALL=(${KIOSK_UI_USER}) NOPASSWD: ${KIOSK_CHROMIUM_LAUNCHER}`);
+    expect(sudoChromiumCommand(['--kiosk'])).toEqual({ command: 'sudo', args: ['--non-interactive', '--user=gov-kiosk-ui', '--', KIOSK_CHROMIUM_LAUNCHER, '--kiosk'] });
+
     const broken = path.join(root, 'broken-sudoers');
     await writeFile(broken, (await readFile(sudoers, 'utf8')).replace('!use_pty', '!use_ptty'));
     expect((await tryRun('visudo', ['-c', '-f', broken])).code).not.toBe(0);
