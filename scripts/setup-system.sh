@@ -3,7 +3,10 @@
 # e2e suite), CJK fonts (without them Chinese renders as boxes), socat (pseudo-terminal pairs for device
 # simulators), libusb and libudev (loaded by node-hid's prebuilt binaries), SANE's scanimage (sheet scanners; its
 # test device stands in for one in the tests), Xvfb, xdotool and xwininfo (the kiosk window's lockdown is tested
-# under a virtual X display, with real key and pointer events). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+# under a virtual X display, with real key and pointer events), sudo (its visudo checks the shipped sudoers rule; on a
+# terminal the host starts Chromium as the UI user through it) and cage (the terminal's Wayland session; the shipped
+# units name it, and systemd-analyze verify checks that what they run exists), Debian's python3 (a NOTIFY_SOCKET that
+# receives the host's watchdog pings as systemd does). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
 set -eu
 
 need=""
@@ -14,6 +17,9 @@ command -v scanimage >/dev/null 2>&1 || need="$need sane-utils"
 command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
 command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
 command -v xwininfo >/dev/null 2>&1 || need="$need x11-utils"
+[ -x /usr/sbin/visudo ] || need="$need sudo"
+[ -x /usr/bin/python3 ] || need="$need python3-minimal"
+command -v cage >/dev/null 2>&1 || need="$need cage"
 has_lib() {
   for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
     [ -e "$candidate" ] && return 0

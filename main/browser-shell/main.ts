@@ -4,6 +4,7 @@ import { untilStopSignal } from '../common/stop-signal.ts';
 import { defaultConfigFile } from '../config/default-config-file.ts';
 import { describeConfigProblems, readTerminalConfig } from '../config/terminal-config-file.ts';
 import { createLogger } from '../host/logger.ts';
+import { systemdNotifier } from '../host/systemd-notify.ts';
 import { runBrowserShell } from './run-browser-shell.ts';
 
 /**
@@ -12,6 +13,8 @@ import { runBrowserShell } from './run-browser-shell.ts';
  * a device that is not attached is reported offline, an unreachable platform leaves the kiosk offline.
  * Lines on stdout are for the technician; the host's structured log goes to stderr. Exit codes: 0 stopped by
  * SIGTERM/SIGINT, 1 the config is invalid or the terminal could not start, 2 a wrong command line.
+ * Under systemd (gov-service-kiosk.service, Type=notify) it says READY=1 once the terminal runs, pings the watchdog,
+ * and says STOPPING=1 when it stops.
  */
 
 const USAGE = `usage: kiosk-browser-shell [--config <terminal.json>] [--headless]
@@ -49,13 +52,20 @@ if (!reading.ok) {
 }
 
 const log = createLogger();
+const serviceManager = systemdNotifier({ log });
+
+// What this entry runs: the terminal. Another mode of it (serving only the out-of-service page) goes here, and
+// tells serviceManager the same way.
 const terminal = await runBrowserShell({ config: reading.config, log, headless: options.headless, say: (line) => console.log(line) }).catch(
   (error: unknown) => {
     console.error(`terminal ${reading.config.terminalId} could not start: ${(error as Error).message}`);
     return process.exit(1);
   },
 );
+serviceManager.ready(`terminal ${reading.config.terminalId} running`);
+
 await untilStopSignal();
+await serviceManager.stopping();
 await terminal.stop();
 await new Promise<void>((resolve) => log.flush(() => resolve()));
 process.exit(0);
