@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { sudoChromiumCommand } from '../lockdown/os-session-pieces.ts';
 
 export type ChromiumMode = 'kiosk' | 'headless';
 
@@ -18,17 +19,22 @@ export const LAUNCH_DIR = path.join(process.env['RUNTIME_DIRECTORY']?.split(':')
 
 /**
  * The launch URL carries a one-time token: on Chromium's command line anyone on the machine could read it
- * (/proc/<pid>/cmdline), so Chromium opens a file readable by its user only (0600, in a 0700 directory), which
- * forwards it there at once. Removed when that browser exits.
+ * (/proc/<pid>/cmdline), so Chromium opens a file readable by its user only, which forwards it there at once.
+ * Removed when that browser exits. Chromium running as the host's user: 0600, in a 0700 directory (or its own
+ * profile). Chromium running as the screen's user: 0640 in the setgid launch directory the terminal's tmpfiles make
+ * (2750, group gov-kiosk-ui), so that user, and no other, reads it; there is no fallback then.
  */
-const writeLaunchFile = async (profile: string, url: string): Promise<string> => {
+const writeLaunchFile = async (profile: string, url: string, shared: boolean): Promise<string> => {
   const dir = await mkdir(LAUNCH_DIR, { recursive: true, mode: 0o700 }).then(
     () => LAUNCH_DIR,
-    () => profile,
+    (error: unknown) => {
+      if (shared) throw new Error(`no launch directory ${LAUNCH_DIR} for Chromium's user: ${(error as Error).message} (run kioskctl lockdown install)`);
+      return profile;
+    },
   );
   const file = path.join(dir, `launch-${randomBytes(8).toString('hex')}.html`);
   const target = url.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-  await writeFile(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">`, { mode: 0o600 });
+  await writeFile(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}">`, { mode: shared ? 0o640 : 0o600 });
   return file;
 };
 
@@ -110,6 +116,11 @@ export interface ChromiumSupervisorOptions {
   camera?: boolean;
   /** Chromium's environment (its display), for the first start and every restart; default the host's. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run Chromium as this user (the screen's), through sudo and the kiosk-chromium launcher, which picks and wipes
+   * its profile: then executablePath is not used, and the launcher's Chromium is Debian's.
+   */
+  user?: string;
 }
 
 export interface ChromiumSupervisor {
@@ -158,16 +169,28 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
     }
     profile = ownProfile;
     options.onLaunch?.();
-    const launchFile = await writeLaunchFile(ownProfile, options.issueUrl());
+    const startedAt = Date.now();
+    let launchFile: string;
+    try {
+      launchFile = await writeLaunchFile(ownProfile, options.issueUrl(), options.user !== undefined);
+    } catch (error) {
+      log.error({ err: error }, 'Chromium could not be started');
+      await removeProfile(ownProfile).catch(() => undefined);
+      scheduleRestart(startedAt, { error: (error as Error).message });
+      return;
+    }
     const args = chromiumArgs({
       url: pathToFileURL(launchFile).href,
       userDataDir: ownProfile,
       mode: options.mode,
-      runningAsRoot: process.getuid?.() === 0,
+      runningAsRoot: options.user === undefined && process.getuid?.() === 0,
       camera: options.camera === true,
     });
-    const startedAt = Date.now();
-    const spawned = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
+    const command =
+      options.user === undefined
+        ? { command: options.executablePath, args }
+        : sudoChromiumCommand(args.filter((arg) => !arg.startsWith('--user-data-dir=')), options.user);
+    const spawned = spawn(command.command, command.args, { stdio: ['ignore', 'ignore', 'pipe'], env: options.env ?? process.env });
     child = spawned;
     spawned.stderr?.resume();
     // A browser that never started emits 'error' and no 'exit'; one that ran emits 'exit'. Either way, once.
@@ -187,7 +210,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       onGone({ error: error.message });
     });
     spawned.on('exit', (code, signal) => onGone({ code, signal }));
-    log.info({ pid: spawned.pid, mode: options.mode }, 'Chromium started');
+    log.info({ pid: spawned.pid, mode: options.mode, ...(options.user === undefined ? {} : { user: options.user }) }, 'Chromium started');
   };
 
   await launch();

@@ -6,7 +6,7 @@ import { createRendererFiles } from '../host/renderer-files.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
-import { chromiumPolicyState } from '../lockdown/chromium-policy.ts';
+import { lockdownPieceStates } from '../lockdown/lockdown-pieces.ts';
 import { outOfServicePage } from './out-of-service-page.ts';
 import { PageLiveness } from './page-liveness.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
@@ -46,11 +46,16 @@ export class ChromiumNotFound extends Error {
   }
 }
 
-/** Why the browser shell's window may not open here, or null when its managed Chromium policy is in force. */
+/**
+ * Why the browser shell's window may not open here, or null when every piece of the lockdown is in force: the
+ * managed Chromium policy, and the OS session's users, units, udev rules, sudo rule and Chromium launcher.
+ */
 const lockdownMissing = async (root: string): Promise<string | null> => {
-  const policy = await chromiumPolicyState(root);
-  if (policy.state === 'installed') return null;
-  return `the Chromium policy is ${policy.state} (${policy.file}${policy.state === 'differs' ? `: ${policy.keys.join(', ')}` : ''}): run \`kioskctl lockdown install\` as root`;
+  const all = await lockdownPieceStates(root);
+  const pieces = all.filter((piece) => piece.state !== 'installed');
+  if (pieces.length === 0) return null;
+  const described = pieces.map((piece) => `${piece.piece} ${piece.state}${piece.differs === undefined ? '' : ` (${piece.differs.join(', ')})`}`);
+  return `${pieces.length} of ${all.length} lockdown pieces not installed under ${root} (${described.join(', ')}): run \`kioskctl lockdown install\` as root`;
 };
 
 /** The browser shell: serve the renderer and the contract on loopback, then open Chromium on it. */
@@ -98,6 +103,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           log,
           camera: usesDocumentCamera(host.config.devices),
           ...(options.env === undefined ? {} : { env: options.env }),
+          ...(host.config.browserShell.chromiumUser === undefined ? {} : { user: host.config.browserShell.chromiumUser }),
         });
   return {
     server,

@@ -112,6 +112,15 @@ export const terminalConfigSchema = z
          * demo or training terminal turns this off.
          */
         requireLockdown: z.boolean().default(true),
+        /**
+         * The screen's user: Chromium is started as this user, through sudo and the kiosk-chromium launcher that
+         * `kioskctl lockdown install` ships (on a terminal: gov-kiosk-ui, while the host runs as gov-kiosk), so the page
+         * can never read the host's files. Unset, Chromium runs as the host's user (a developer's machine, the demo).
+         */
+        chromiumUser: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a user name (lower-case letters, digits, _ and -)')
+          .optional(),
       })
       .strict()
       .default({ port: 0, requireLockdown: true }),

@@ -66,7 +66,7 @@ export const KIOSK_UI_USER = 'gov-kiosk-ui';
  * How the host (gov-kiosk) starts the kiosk's Chromium as the screen's user: every Chromium flag but
  * --user-data-dir, which the launcher chooses (and wipes) itself. Only DISPLAY and WAYLAND_DISPLAY cross sudo.
  */
-export const sudoChromiumCommand = (chromiumFlags: readonly string[]): { command: string; args: string[] } => ({
+export const sudoChromiumCommand = (chromiumFlags: readonly string[], user = KIOSK_UI_USER): { command: string; args: string[] } => ({
   command: 'sudo',
-  args: ['--non-interactive', `--user=${KIOSK_UI_USER}`, '--', KIOSK_CHROMIUM_LAUNCHER, ...chromiumFlags],
+  args: ['--non-interactive', `--user=${user}`, '--', KIOSK_CHROMIUM_LAUNCHER, ...chromiumFlags],
 });

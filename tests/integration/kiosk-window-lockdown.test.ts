@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,15 +36,26 @@ const start = async (requireLockdown: boolean) => {
 };
 
 describe('the kiosk window and the lockdown', () => {
-  it('stays shut on a terminal whose Chromium policy is missing, saying what to run', async () => {
+  it('stays shut on a terminal whose lockdown is missing, saying what to run', async () => {
     const scratch = await start(true);
     if (host === null) throw new Error('no host');
     shell = await startBrowserShell({ host, log: silentLog(), window: 'kiosk-window', lockdownRoot: scratch });
     expect(shell.chromium).toBeNull();
-    expect(shell.windowRefused).toMatch(/the Chromium policy is missing \(.*gov-service-kiosk\.json\): run `kioskctl lockdown install` as root/);
+    expect(shell.windowRefused).toMatch(/^10 of 10 lockdown pieces not installed under .*\(chromium-policy missing, .*\): run `kioskctl lockdown install` as root$/);
   });
 
-  it('opens once the policy is installed', async () => {
+  it('stays shut while one piece of the OS session differs from what was shipped, naming it', async () => {
+    const scratch = await start(true);
+    expect((await runKioskctl('lockdown', 'install', '--root', scratch)).code).toBe(0);
+    const rules = path.join(scratch, 'etc/sudoers.d/gov-service-kiosk');
+    await appendFile(rules, 'gov-kiosk ALL=(ALL) NOPASSWD: ALL\n');
+    if (host === null) throw new Error('no host');
+    shell = await startBrowserShell({ host, log: silentLog(), window: 'kiosk-window', lockdownRoot: scratch });
+    expect(shell.chromium).toBeNull();
+    expect(shell.windowRefused).toMatch(/^1 of 10 lockdown pieces not installed under .*\(sudoers differs \(.*\)\)/);
+  });
+
+  it('opens once every piece is installed', async () => {
     const scratch = await start(true);
     expect((await runKioskctl('lockdown', 'install', '--root', scratch)).code).toBe(0);
     if (host === null) throw new Error('no host');
