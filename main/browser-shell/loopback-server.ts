@@ -38,6 +38,8 @@ export interface LoopbackServerOptions {
   refusedPage?: OutOfServicePage;
   /** What the page's connection does, for the watchdog (page-liveness.ts). */
   pages?: { connected(): PageConnection };
+  /** Start out of service (see LoopbackServer.setOutOfService). */
+  outOfService?: boolean;
 }
 
 export interface LoopbackServer {
@@ -45,6 +47,11 @@ export interface LoopbackServer {
   readonly origin: string;
   /** A URL that opens the kiosk once: a one-time launch token that the server trades for the session cookie. */
   issueLaunchUrl(): string;
+  /**
+   * Out of service: the page (a launch link included) answers the out-of-service page (503) whatever the request
+   * carries, and no page may connect; the connected one, if any, is closed. Back in service: as before.
+   */
+  setOutOfService(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -84,11 +91,13 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
     hasValidCookie: authority.hasValidCookie(request.headers.cookie),
   });
 
+  let outOfService = options.outOfService === true;
+
   const refuse = (response: ServerResponse, status: number, reason: string, url: string | undefined) => {
     log.warn({ status, reason, path: url?.split('?')[0] }, 'loopback request refused');
     // The page itself, refused, is a kiosk screen (the browser shows it full screen); anything else a bare status.
     const page = options.refusedPage;
-    if (status === 403 && page !== undefined && pathOf(url, origin)?.pathname === '/') {
+    if ((status === 403 || status === 503) && page !== undefined && pathOf(url, origin)?.pathname === '/') {
       response.writeHead(status, {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': page.contentSecurityPolicy,
@@ -100,7 +109,7 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
       return;
     }
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(status === 404 ? 'not found' : status === 400 ? 'bad request' : 'forbidden');
+    response.end(status === 404 ? 'not found' : status === 400 ? 'bad request' : status === 503 ? 'out of service' : 'forbidden');
   };
 
   server.on('request', (request, response) => {
@@ -108,6 +117,10 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
       const url = pathOf(request.url, origin);
       if (url === null) {
         refuse(response, 400, 'request target is not a URL', undefined);
+        return;
+      }
+      if (outOfService) {
+        refuse(response, 503, 'the terminal is out of service', request.url);
         return;
       }
       const launchToken = url.searchParams.get(LAUNCH_PARAM);
@@ -173,6 +186,11 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 400 ? 'Bad Request' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    if (outOfService) {
+      log.warn({ reason: 'out of service' }, 'loopback WebSocket refused');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     // One kiosk page at a time: a second connection is someone else (another tab, a second local process).
     if (page !== null) {
       log.warn({ reason: 'a page is already connected' }, 'loopback WebSocket refused');
@@ -230,6 +248,10 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
   return {
     origin,
     issueLaunchUrl: () => `${origin}/?${LAUNCH_PARAM}=${authority.issueLaunchToken()}`,
+    setOutOfService(on) {
+      outOfService = on;
+      if (on) for (const client of wss.clients) client.close(1013, 'out of service');
+    },
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -6,6 +6,7 @@ import { describeConfigProblems, readTerminalConfig } from '../config/terminal-c
 import { createLogger } from '../host/logger.ts';
 import { systemdNotifier } from '../host/systemd-notify.ts';
 import { runBrowserShell } from './run-browser-shell.ts';
+import { runOutOfService } from './run-out-of-service.ts';
 
 /**
  * The browser shell's production entry (`npm run kiosk:browser`, a terminal's systemd unit): a terminal from its
@@ -17,9 +18,11 @@ import { runBrowserShell } from './run-browser-shell.ts';
  * and says STOPPING=1 when it stops.
  */
 
-const USAGE = `usage: kiosk-browser-shell [--config <terminal.json>] [--headless]
-  --config    the terminal's config (default: $KIOSK_CONFIG, else ${defaultConfigFile({})})
-  --headless  open no window: print the kiosk's URL`;
+const USAGE = `usage: kiosk-browser-shell [--config <terminal.json>] [--headless] [--out-of-service]
+  --config          the terminal's config (default: $KIOSK_CONFIG, else ${defaultConfigFile({})})
+  --headless        open no window: print the kiosk's URL
+  --out-of-service  start none of the host: show only the out-of-service screen and raise the alert
+                    (systemd's gov-service-kiosk-out-of-service.service, when the host keeps failing)`;
 
 const parseOptions = () => {
   try {
@@ -27,6 +30,7 @@ const parseOptions = () => {
       options: {
         config: { type: 'string' },
         headless: { type: 'boolean', default: false },
+        'out-of-service': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -54,15 +58,13 @@ if (!reading.ok) {
 const log = createLogger();
 const serviceManager = systemdNotifier({ log });
 
-// What this entry runs: the terminal. Another mode of it (serving only the out-of-service page) goes here, and
-// tells serviceManager the same way.
-const terminal = await runBrowserShell({ config: reading.config, log, headless: options.headless, say: (line) => console.log(line) }).catch(
-  (error: unknown) => {
-    console.error(`terminal ${reading.config.terminalId} could not start: ${(error as Error).message}`);
-    return process.exit(1);
-  },
-);
-serviceManager.ready(`terminal ${reading.config.terminalId} running`);
+// What this entry runs: the terminal, or (when the host keeps failing) only its out-of-service screen.
+const run = { config: reading.config, log, headless: options.headless, say: (line: string) => console.log(line) };
+const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBrowserShell(run)).catch((error: unknown) => {
+  console.error(`terminal ${reading.config.terminalId} could not start: ${(error as Error).message}`);
+  return process.exit(1);
+});
+serviceManager.ready(`terminal ${reading.config.terminalId} ${options['out-of-service'] ? 'out of service' : 'running'}`);
 
 await untilStopSignal();
 await serviceManager.stopping();

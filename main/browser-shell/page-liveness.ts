@@ -76,6 +76,13 @@ export class PageLiveness {
     this.#arm(this.#firstPageMs, 'never-connected');
   }
 
+  /** The browser now shows a page with no script to watch (the out-of-service page): no verdict until the next. */
+  unwatch(): void {
+    this.#generation += 1;
+    this.#pages = 0;
+    this.#disarm();
+  }
+
   /** The shell is stopping: pages going now are not lost. */
   stop(): void {
     this.#stopped = true;

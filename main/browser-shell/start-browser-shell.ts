@@ -6,9 +6,11 @@ import { createRendererFiles } from '../host/renderer-files.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';
-import { lockdownPieceStates } from '../lockdown/lockdown-pieces.ts';
+import { lockdownMissing } from './lockdown-gate.ts';
 import { outOfServicePage } from './out-of-service-page.ts';
 import { PageLiveness } from './page-liveness.ts';
+import { CrashLoopBreaker, LOOP_WINDOW_MS, OUT_OF_SERVICE_MS } from './crash-loop.ts';
+import { createAlerts, type Alerts } from '../host/alerts.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
 export type BrowserShellWindow = 'kiosk-window' | 'headless-chromium' | 'none';
@@ -23,6 +25,8 @@ export interface BrowserShellOptions {
   lockdownRoot?: string;
   /** Chromium's environment, with the display it opens its window on (default: the host's). */
   env?: NodeJS.ProcessEnv;
+  /** Where alerts go (default: the log only). */
+  alerts?: Alerts;
   /** The page to serve (default: the built renderer); the escape suite serves a page that tries every vector itself. */
   rendererDir?: string;
 }
@@ -32,6 +36,8 @@ export interface BrowserShell {
   readonly chromium: ChromiumSupervisor | null;
   /** Why the kiosk window was not opened (the terminal requires the lockdown, and it is not installed), or null. */
   readonly windowRefused: string | null;
+  /** The shell's alerts (a crash loop). */
+  readonly alerts: Alerts;
   stop(): Promise<void>;
 }
 
@@ -46,18 +52,6 @@ export class ChromiumNotFound extends Error {
   }
 }
 
-/**
- * Why the browser shell's window may not open here, or null when every piece of the lockdown is in force: the
- * managed Chromium policy, and the OS session's users, units, udev rules, sudo rule and Chromium launcher.
- */
-const lockdownMissing = async (root: string): Promise<string | null> => {
-  const all = await lockdownPieceStates(root);
-  const pieces = all.filter((piece) => piece.state !== 'installed');
-  if (pieces.length === 0) return null;
-  const described = pieces.map((piece) => `${piece.piece} ${piece.state}${piece.differs === undefined ? '' : ` (${piece.differs.join(', ')})`}`);
-  return `${pieces.length} of ${all.length} lockdown pieces not installed under ${root} (${described.join(', ')}): run \`kioskctl lockdown install\` as root`;
-};
-
 /** The browser shell: serve the renderer and the contract on loopback, then open Chromium on it. */
 export const startBrowserShell = async (options: BrowserShellOptions): Promise<BrowserShell> => {
   const { host, log } = options;
@@ -69,19 +63,53 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   if (windowRefused !== null) log.error({ reason: windowRefused }, 'kiosk window not opened: the lockdown is not installed');
   const executable = windowRefused === null ? found : null;
 
+  const clock = options.clock ?? systemClock;
+  const alerts = options.alerts ?? createAlerts(log, () => clock.now());
+  let chromium: ChromiumSupervisor | null = null;
+  let server: LoopbackServer | null = null;
+
+  // The crash-loop breaker: a kiosk page lost again and again (at most once per browser started, however it went)
+  // takes the terminal out of service for a while, with an alert, instead of a kiosk that flickers forever.
+  let lostThisLaunch = false;
+  let breakerRestart = false;
+  const restartFor = (why: string) => {
+    breakerRestart = chromium?.pid !== undefined;
+    chromium?.restart(why);
+  };
+  const breaker = new CrashLoopBreaker({
+    clock,
+    onTrip: (losses) => {
+      alerts.raise('kiosk-crash-loop', `the kiosk page was lost ${losses} times within ${LOOP_WINDOW_MS / 60_000} minutes: out of service for ${OUT_OF_SERVICE_MS / 60_000} minutes`, {
+        losses,
+      });
+      server?.setOutOfService(true);
+      restartFor('out of service after a crash loop');
+    },
+    onRetry: () => {
+      log.warn('trying the kiosk again after a crash loop');
+      server?.setOutOfService(false);
+      restartFor('back in service');
+    },
+  });
+  const pageLost = () => {
+    if (lostThisLaunch) return;
+    lostThisLaunch = true;
+    breaker.lost();
+  };
+
   // The watchdog: a page whose renderer crashed or whose script hangs ends the citizen's session, and the browser
   // starts again on the attract screen with a fresh profile (a page opened from a printed URL is only ended).
-  let chromium: ChromiumSupervisor | null = null;
   const liveness = new PageLiveness({
-    clock: options.clock ?? systemClock,
+    clock,
     onLost: (why) => {
       const message = { gone: 'the kiosk page is gone', hung: 'the kiosk page stopped answering', 'never-connected': 'the kiosk page never connected' }[why];
       log.error({ why }, message);
       host.endSession();
+      pageLost();
       chromium?.restart(`page ${why}`);
     },
   });
-  const server = await startLoopbackServer({
+  server = await startLoopbackServer({
     host,
     rendererFiles: createRendererFiles(options.rendererDir ?? buildPaths.renderer),
     pageBridgeScript: await readFile(buildPaths.pageBridge),
@@ -98,8 +126,18 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
           executablePath: executable,
           mode: options.window === 'kiosk-window' ? 'kiosk' : 'headless',
           issueUrl: () => server.issueLaunchUrl(),
-          onPageGone: () => host.endSession(),
-          onLaunch: () => liveness.expectNewPage(),
+          onPageGone: () => {
+            host.endSession();
+            // A browser the breaker replaced on purpose was not lost.
+            if (!breakerRestart) pageLost();
+            breakerRestart = false;
+          },
+          onLaunch: () => {
+            lostThisLaunch = false;
+            // The out-of-service page has no script: it never connects, and is not watched.
+            if (breaker.outOfService) liveness.unwatch();
+            else liveness.expectNewPage();
+          },
           log,
           camera: usesDocumentCamera(host.config.devices),
           ...(options.env === undefined ? {} : { env: options.env }),
@@ -109,8 +147,10 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
     server,
     chromium,
     windowRefused,
+    alerts,
     stop: async () => {
       liveness.stop();
+      breaker.stop();
       await chromium?.stop();
       await server.close();
     },

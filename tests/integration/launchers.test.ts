@@ -71,6 +71,31 @@ describe('the browser shell production entry', () => {
     expect(await running.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('out of service (--out-of-service, when the host keeps failing): starts none of the host, answers every page with the out-of-service screen, raises the alert', async () => {
+    terminal = await testTerminal({
+      devices: [{ id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: 'dev/no-printer-here', baudRate: 115200 } }],
+    });
+    const started = await startNodeProcess(ENTRY, ['--out-of-service', '--headless', '--config', terminal.configFile], /kiosk url: (\S+)\n/, 15_000, {
+      KIOSK_LOG_LEVEL: 'info',
+    });
+    running = started.process;
+    expect(running.output()).toContain('terminal TEST-0001: out of service on http://127.0.0.1:');
+    const launch = await fetch(started.match[1] ?? '', { redirect: 'manual' });
+    expect(launch.status).toBe(503);
+    expect(await launch.text()).toContain('暂停服务');
+    const alert = running
+      .errors()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { alert?: { kind: string } })
+      .find((line) => line.alert !== undefined);
+    expect(alert?.alert?.kind).toBe('host-crash-loop');
+    // None of the host: no device was opened (it would report its health).
+    expect([...latestDeviceHealth(running.errors()).keys()]).toEqual([]);
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('refuses an invalid config with the file, the JSON path and why, and exits 1', async () => {
     terminal = await testTerminal();
     await writeFile(terminal.configFile, JSON.stringify({ ...terminal.config, terminalId: 42 }));

@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+
+/**
+ * Alerts: what an operator must hear of at once, the moment it happens (the fleet issue sends them on over MQTT;
+ * until then, and always, each is a structured error line in the host's log with `alert` set, which the journal
+ * keeps). Only the kinds below exist: a new one is added here, on purpose.
+ */
+export type KioskAlertKind =
+  /** The kiosk page or its browser kept failing: the terminal shows its out-of-service screen for a while. */
+  | 'kiosk-crash-loop'
+  /** The host itself kept failing to run (systemd's start limit): only the out-of-service screen is up. */
+  | 'host-crash-loop';
+
+export interface KioskAlert {
+  readonly kind: KioskAlertKind;
+  /** For a person: what happened, in one line. */
+  readonly message: string;
+  /** ISO time it was raised. */
+  readonly at: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export interface Alerts {
+  raise(kind: KioskAlertKind, message: string, detail?: Readonly<Record<string, unknown>>): KioskAlert;
+  /** Every alert from now on; returns the unsubscribe. */
+  subscribe(listener: (alert: KioskAlert) => void): () => void;
+}
+
+export const createAlerts = (log: Logger, now: () => number = Date.now): Alerts => {
+  const listeners = new Set<(alert: KioskAlert) => void>();
+  return {
+    raise(kind, message, detail) {
+      const alert: KioskAlert = { kind, message, at: new Date(now()).toISOString(), ...(detail === undefined ? {} : { detail }) };
+      log.error({ alert }, `alert: ${message}`);
+      for (const listener of listeners) {
+        try {
+          listener(alert);
+        } catch (error) {
+          log.warn({ err: error, kind }, 'an alert listener failed');
+        }
+      }
+      return alert;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+};
