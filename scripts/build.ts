@@ -20,6 +20,16 @@ await Promise.all([
     logLevel: 'warning',
   }),
   esbuild({
+    // The same guards for the Electron shell's page (served by app-protocol.ts before the app's scripts).
+    entryPoints: ['main/browser-shell/page/page-guards-entry.ts'],
+    outfile: 'dist/electron/page-guards.js',
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'warning',
+  }),
+  esbuild({
     entryPoints: ['main/shell/main.ts'],
     outfile: 'dist/electron/main.js',
     bundle: true,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { callRequestSchema } from '../api/index.ts';
 import type { KioskHost } from '../host/create-host.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
-import type { RendererFiles } from '../host/renderer-files.ts';
+import { injectScriptFirst, type RendererFiles } from '../host/renderer-files.ts';
 import { LaunchAuthority } from './launch-authority.ts';
 import type { OutOfServicePage } from './out-of-service-page.ts';
 import type { PageConnection } from './page-liveness.ts';
@@ -60,8 +60,7 @@ const LAUNCH_PARAM = 'launch';
 const LAUNCHED_PAGE = '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">';
 
 /** Puts the page bridge before the app's own scripts, so `window.kiosk` exists when the app starts. */
-const injectPageBridge = (html: string): string =>
-  html.replace(/<head>/i, `<head><script src="${PAGE_BRIDGE_PATH}"></script>`);
+const injectPageBridge = (html: string): string => injectScriptFirst(html, PAGE_BRIDGE_PATH);
 
 /**
  * The browser shell's half of the contract: the built renderer and the contract over HTTP + WebSocket on

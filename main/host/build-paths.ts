@@ -13,4 +13,5 @@ export const buildPaths = {
   pageBridge: path.join(projectRoot, 'dist', 'browser-shell', 'page-bridge.js'),
   electronMain: path.join(projectRoot, 'dist', 'electron', 'main.js'),
   electronPreload: path.join(projectRoot, 'dist', 'electron', 'preload.cjs'),
+  electronPageGuards: path.join(projectRoot, 'dist', 'electron', 'page-guards.js'),
 } as const;

@@ -53,3 +53,6 @@ export const createRendererFiles = (rootDir: string) => {
   };
 };
 export type RendererFiles = ReturnType<typeof createRendererFiles>;
+
+/** Puts a shell's own script before the app's (so what it installs exists, or guards, before the app starts). */
+export const injectScriptFirst = (html: string, src: string): string => html.replace(/<head>/i, `<head><script src="${src}"></script>`);

@@ -1,4 +1,4 @@
-import type { RendererFiles } from '../host/renderer-files.ts';
+import { injectScriptFirst, type RendererFiles } from '../host/renderer-files.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
 
 /** The renderer is served from app://kiosk/, never from file:// (Electron security checklist item 18). */
@@ -19,15 +19,32 @@ export const isAppUrl = (raw: string): boolean => {
   }
 };
 
+/** Where the page guards are served (dist/electron/page-guards.js), before the app's own scripts. */
+export const PAGE_GUARDS_PATH = '/__kiosk/page-guards.js';
+
+export interface AppProtocolOptions {
+  camera?: boolean;
+  /**
+   * The page guards of main/browser-shell/page/page-guards.ts, bundled: what Electron has no hook for — a file input
+   * opening the system's file chooser, a drag out, a selection — is stopped in the page, in its own world, before
+   * the app runs (the same guards the browser shell's bridge installs).
+   */
+  pageGuards?: Buffer;
+}
+
 /** Answers one app:// request from the built renderer, with the CSP and other security headers. */
-export const appProtocolResponse = async (requestUrl: string, files: RendererFiles, options: { camera?: boolean } = {}): Promise<Response> => {
+export const appProtocolResponse = async (requestUrl: string, files: RendererFiles, options: AppProtocolOptions = {}): Promise<Response> => {
   if (!isAppUrl(requestUrl)) return new Response('not found', { status: 404 });
-  const file = await files(new URL(requestUrl).pathname);
+  const headers = rendererSecurityHeaders([], options.camera === undefined ? {} : { camera: options.camera });
+  const { pathname } = new URL(requestUrl);
+  if (pathname === PAGE_GUARDS_PATH && options.pageGuards !== undefined) {
+    return new Response(new Uint8Array(options.pageGuards), { status: 200, headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8' } });
+  }
+  const file = await files(pathname);
   if (!file.found) return new Response('not found', { status: 404 });
-  return new Response(new Uint8Array(file.body), {
-    status: 200,
-    headers: { ...rendererSecurityHeaders([], options), 'content-type': file.contentType },
-  });
+  const isPage = file.contentType.startsWith('text/html') && options.pageGuards !== undefined;
+  const body = isPage ? Buffer.from(injectScriptFirst(file.body.toString('utf8'), PAGE_GUARDS_PATH)) : file.body;
+  return new Response(new Uint8Array(body), { status: 200, headers: { ...headers, 'content-type': file.contentType } });
 };
 
 /**

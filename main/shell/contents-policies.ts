@@ -13,6 +13,12 @@ export const applyContentsPolicies = (contents: PolicedContents, log: PolicyLog)
   contents.on('will-redirect', (event, url) => navigation(event, url));
   contents.on('will-attach-webview', refuseWebview(log));
   contents.setWindowOpenHandler(refuseWindowOpen(log));
+  // A beforeunload trap never holds the window: the unload goes on (Electron would otherwise cancel it silently,
+  // and the watchdog's reload after a crash or a hang must not be refused).
+  contents.on('will-prevent-unload', (event) => {
+    event.preventDefault();
+    log.warn({}, 'beforeunload trap ignored');
+  });
   contents.on('before-input-event', (event, input) => {
     const reason = blockedShortcut(input);
     if (reason === null) return;

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../api/index.ts';
 import { defaultConfigFile } from '../config/default-config-file.ts';
@@ -54,7 +55,8 @@ const start = async () => {
 
   const files = createRendererFiles(buildPaths.renderer);
   const camera = usesDocumentCamera(reading.config.devices);
-  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files, { camera }));
+  const pageGuards = await readFile(buildPaths.electronPageGuards);
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, files, { camera, pageGuards }));
 
   const kioskSession = session.defaultSession;
   // The camera only while a document is being scanned with it (the host knows when), and video only.

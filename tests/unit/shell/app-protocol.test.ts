@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRendererFiles } from '../../../main/host/renderer-files.ts';
-import { appProtocolResponse, isAllowedRendererRequest, isAppUrl } from '../../../main/shell/app-protocol.ts';
+import { appProtocolResponse, isAllowedRendererRequest, isAppUrl, PAGE_GUARDS_PATH } from '../../../main/shell/app-protocol.ts';
 import { isTrustedSender } from '../../../main/shell/ipc-sender.ts';
 
 describe('app:// URLs', () => {
@@ -63,6 +63,22 @@ describe('app:// protocol handler', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(await response.text()).toBe('<html></html>');
+  });
+
+  it('is a sandboxed document: no popups, modals or downloads', async () => {
+    const response = await appProtocolResponse('app://kiosk/index.html', files);
+    expect(response.headers.get('content-security-policy')).toContain('sandbox allow-scripts allow-same-origin allow-forms');
+  });
+
+  it('serves the page guards and puts them before everything else on the page', async () => {
+    await writeFile(path.join(base, 'renderer', 'index.html'), '<html><head><script src="/assets/app.js"></script></head></html>');
+    const pageGuards = Buffer.from('/* guards */');
+    const page = await appProtocolResponse('app://kiosk/index.html', files, { pageGuards });
+    expect(await page.text()).toBe(`<html><head><script src="${PAGE_GUARDS_PATH}"></script><script src="/assets/app.js"></script></head></html>`);
+    const guards = await appProtocolResponse(`app://kiosk${PAGE_GUARDS_PATH}`, files, { pageGuards });
+    expect(guards.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await guards.text()).toBe('/* guards */');
+    await writeFile(path.join(base, 'renderer', 'index.html'), '<html></html>');
   });
 
   it('serves assets', async () => {

@@ -75,6 +75,13 @@ describe('every WebContents gets every policy', () => {
     expect(frameEvent.preventDefault).toHaveBeenCalled();
   });
 
+  it('lets the unload go on past a beforeunload trap (will-prevent-unload)', () => {
+    const contents = setUp();
+    const event = preventable();
+    contents.emit('will-prevent-unload', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
   it('denies window.open', () => {
     expect(setUp().windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
