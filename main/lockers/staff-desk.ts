@@ -38,13 +38,24 @@ export class StaffDesk {
   #signedIn: { staffId: string; lastUsed: number } | null = null;
   /** Checked for ids nobody has, so that a wrong id takes as long as a wrong password (an account's own hash, at its cost). */
   #decoy: Promise<string> | null = null;
+  #signingIn: Promise<unknown> = Promise.resolve();
 
   constructor(options: StaffDeskOptions) {
     this.#options = options;
     this.#accounts = new Map(options.accounts.map((account) => [account.staffId, account]));
   }
 
-  async signIn(staffId: string, password: string): Promise<StaffSignIn> {
+  /**
+   * One sign-in at a time: each is checked against the tries the ones before it used up. Checked side by side, every
+   * guess sent at once would pass the limit before any of their (slow, scrypt) failures were counted.
+   */
+  signIn(staffId: string, password: string): Promise<StaffSignIn> {
+    const turn = this.#signingIn.then(() => this.#signInNow(staffId, password));
+    this.#signingIn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #signInNow(staffId: string, password: string): Promise<StaffSignIn> {
     const { limiter } = this.#options;
     if (this.#options.citizenPresent()) throw new LockerRefused('invalid-state', 'staff sign in between citizens, not within a session');
     const scopes: Array<[string, LockoutRule]> = [

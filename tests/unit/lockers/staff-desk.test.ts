@@ -64,6 +64,18 @@ describe('staff accounts', () => {
 });
 
 describe('staff sign-in', () => {
+  // Review finding 1: every concurrent sign-in passed the attempt check before scrypt ran, so 40 guesses at once
+  // got past a 5-try limit and the 40th (correct) one signed in.
+  it('counts guesses sent all at once like guesses one after another: the limit holds, the correct 40th is locked out', async () => {
+    const staff = desk();
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? 'correct horse' : `wrong ${i}`));
+    const answers = await Promise.all(guesses.map((password) => staff.signIn('S001', password)));
+    expect(answers.filter((answer) => answer.status === 'refused')).toHaveLength(4);
+    expect(answers.at(-1)?.status).toBe('locked');
+    expect(answers.some((answer) => answer.status === 'signed-in')).toBe(false);
+    expect(staff.staffId).toBeNull();
+  });
+
   it('is refused while a citizen session runs, without counting as a failed try', async () => {
     let citizen = true;
     const staff = desk(() => citizen);
