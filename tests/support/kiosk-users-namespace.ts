@@ -2,6 +2,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { chmod, copyFile, cp, mkdir, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { buildPaths } from '../../main/host/build-paths.ts';
 import { runKioskctl } from './run-kioskctl.ts';
 
 const run = promisify(execFile);
@@ -32,6 +33,10 @@ export interface KioskUsers {
 /** Whether this machine can do it at all: root, and a mount namespace of one's own. */
 export const canMakeKioskUsers = (): boolean => process.getuid?.() === 0 && spawnSync('unshare', ['--mount', 'true']).status === 0;
 
+/** What the namespace keeps of the real /tmp (each must be under it and have no space in its path). */
+const keptFromTmp = (scratch: string): string[] =>
+  [scratch, buildPaths.projectRoot].filter((dir) => dir.startsWith('/tmp/')).filter((dir, i, all) => all.indexOf(dir) === i);
+
 const RUNTIME_DIRS = ['/run/gov-service-kiosk', '/run/gov-service-kiosk/launch', '/run/gov-service-kiosk-ui'] as const;
 
 const NAMESPACE_SCRIPT = `set -eu
@@ -53,15 +58,26 @@ echo "$KIOSK_RUNTIME" | while read -r dir owner mode; do
   chmod "$mode" "$dir"
 done
 # a private /tmp, as the host's unit has (PrivateTmp=yes): what Chromium leaves in it goes with the namespace. The
-# scratch area and the X sockets stay where they are.
+# X sockets and what the host needs from the real /tmp (the scratch area; the project itself, when it was checked
+# out there, as a CI machine may) stay where they are.
 held=/run/kiosk-users-tmp
-mkdir "$held" "$held/scratch" "$held/x11"
-mount --bind "$KIOSK_SCRATCH" "$held/scratch"
+mkdir "$held" "$held/x11"
 mount --bind /tmp/.X11-unix "$held/x11"
+i=0
+for keep in $KIOSK_KEEP; do
+  mkdir "$held/$i"
+  mount --bind "$keep" "$held/$i"
+  i=$((i + 1))
+done
 mount -t tmpfs -o mode=1777 tmpfs /tmp
-mkdir -p "$KIOSK_SCRATCH" /tmp/.X11-unix
-mount --move "$held/scratch" "$KIOSK_SCRATCH"
+mkdir -p /tmp/.X11-unix
 mount --move "$held/x11" /tmp/.X11-unix
+i=0
+for keep in $KIOSK_KEEP; do
+  mkdir -p "$keep"
+  mount --move "$held/$i" "$keep"
+  i=$((i + 1))
+done
 rm -r "$held"
 user=$1
 shift
@@ -113,7 +129,7 @@ export const makeKioskUsers = async (scratch: string): Promise<KioskUsers> => {
     spawnAs: (user, command, options) =>
       spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', NAMESPACE_SCRIPT, 'kiosk-users', user, ...command], {
         cwd: options.cwd,
-        env: { ...options.env, KIOSK_ROOT: root, KIOSK_STAGE: stage, KIOSK_SCRATCH: scratch, KIOSK_RUNTIME: runtime.join('\n') },
+        env: { ...options.env, KIOSK_ROOT: root, KIOSK_STAGE: stage, KIOSK_KEEP: keptFromTmp(scratch).join(' '), KIOSK_RUNTIME: runtime.join('\n') },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     runAs: async (user, inNamespaceOf, command, group = user) => {
