@@ -367,15 +367,23 @@ export class ApplicationService {
   }
 }
 
+/** A signature pad's size, in pixels: at least 50×20, at most 2000×1000. */
+const signatureSizeFits = (width: number, height: number) => width >= 50 && height >= 20 && width <= 2000 && height <= 1000;
+
 /** A drawn signature as delivered: a real PNG, not too large (base64 without its data-URL prefix). */
 const checkedSignature = (signature: string | undefined): string => {
   const prefix = 'data:image/png;base64,';
   if (signature === undefined || !signature.startsWith(prefix)) throw new ApplicationRefused('invalid-request', 'a commitment needs the signature drawn on the screen (a PNG)');
   const bytes = Buffer.from(signature.slice(prefix.length), 'base64');
   if (bytes.length < 100 || bytes.length > 400_000 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  // The size from the header (the first chunk, IHDR) before anything is decoded: a few KB of compressed zeros can
+  // claim 16000×16000 pixels, which decoding would hold the host's event loop for seconds to expand.
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
   try {
     const image = PNG.sync.read(bytes);
-    if (image.width < 50 || image.height < 20 || image.width > 2000 || image.height > 1000) throw new Error('size');
+    if (!signatureSizeFits(image.width, image.height)) throw new Error('size');
   } catch {
     throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
   }

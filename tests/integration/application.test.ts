@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
@@ -129,6 +130,39 @@ describe('applying for one item', () => {
 
     session.end('citizen');
     await expect(applications.view()).rejects.toMatchObject({ kind: 'invalid-state' });
+  });
+
+  // Review finding 8: a 31 KB PNG claiming 16000×16000 pixels (1-bit grey, all zeros) was decoded before its size was
+  // checked, and froze the host's event loop for 14 s.
+  it('refuses a signature PNG of a huge claimed size at once, from its header, without decoding it', async () => {
+    await applications.start({ taskCode: firstGuide });
+    session.identify(SAMPLE_CARDS.resident);
+    const commitment = (await applications.view()).materials.find((material) => material.ways.includes('commitment'));
+    const chunk = (type: string, data: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.writeUInt32BE(data.length, 0);
+      head.write(type, 4, 'latin1');
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+      return Buffer.concat([head, data, crc]);
+    };
+    const side = 16_000;
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(side, 0);
+    header.writeUInt32BE(side, 4);
+    header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.alloc((side / 8 + 1) * side), { level: 9 })),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    expect(png.length).toBeLessThan(400_000);
+    const started = performance.now();
+    await expect(applications.provide(commitment?.id ?? '', 'commitment', `data:image/png;base64,${png.toString('base64')}`)).rejects.toMatchObject({
+      kind: 'invalid-request',
+    });
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('is saved on the terminal when the platform does not answer, and delivered when it is back', async () => {
