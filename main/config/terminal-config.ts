@@ -19,6 +19,9 @@ const uniqueBy =
     });
   };
 
+/** Hosts that are this machine: plain http:// to them never crosses a network. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export const terminalConfigSchema = z
   .object({
     /** The JSON Schema an editor checks this file against (kiosk-config/terminal-config.schema.json); ignored here. */
@@ -37,7 +40,16 @@ export const terminalConfigSchema = z
     dataDir: z.string().min(1, 'must not be empty'),
     platform: z
       .object({
-        baseUrl: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }),
+        /**
+         * The platform's gateway: https:// (its answers purge data and open doors, so they rely on TLS), or plain
+         * http:// only to this machine (the demo's embedded platform, a local TLS-terminating proxy). docs/cases.md
+         * says how an operator pins the platform's certificate.
+         */
+        baseUrl: z
+          .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+          .refine((url) => !url.startsWith('http:') || LOOPBACK_HOSTS.has(new URL(url).hostname), {
+            error: 'the platform must be an https:// URL (plain http:// only to this machine: 127.0.0.1, localhost, [::1])',
+          }),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
         healthIntervalSeconds: z.number().int().min(1).max(3600).default(30),
         /**

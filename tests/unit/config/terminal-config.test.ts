@@ -56,6 +56,21 @@ describe('terminal config', () => {
     expect(reading.problems.at(-1)?.message).toBe('unknown key "colour"');
   });
 
+  // Review finding 6: the config took http:// to any host, and platform answers that purge data or open doors rely on TLS.
+  it.each([
+    ['http://gw.example.gov.cn/kiosk/', false],
+    ['http://10.0.0.5:8700/', false],
+    ['http://localhost.example.com/', false],
+    ['https://gw.example.gov.cn/kiosk/', true],
+    ['http://127.0.0.1:8700/', true],
+    ['http://localhost:8700/', true],
+    ['http://[::1]:8700/', true],
+  ])('takes the platform at %s: %s (https://, or plain http to this machine only)', (baseUrl, ok) => {
+    const reading = checkTerminalConfig({ ...minimal, platform: { baseUrl } }, '/');
+    expect(reading.ok).toBe(ok);
+    if (!reading.ok) expect(reading.problems[0]).toMatchObject({ path: '$.platform.baseUrl', message: expect.stringContaining('https://') });
+  });
+
   it('catches duplicates and a default locale that is not offered', () => {
     const reading = checkTerminalConfig(
       {
