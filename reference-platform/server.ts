@@ -257,12 +257,18 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     for (const [method, pattern, access, handler] of routes) {
       const match = pattern.exec(request.url.pathname);
       if (match === null || request.method !== method) continue;
+      let params: string[];
+      try {
+        params = match.slice(1).map(decodeURIComponent);
+      } catch {
+        return badRequest('a bad percent-escape in the path');
+      }
       if (access === 'terminal') {
         const authentication = authenticateRequest(request, terminals, now());
         if (!authentication.ok) return failure(401, authentication.failure, authentication.message);
-        return handler({ ...request, terminalId: authentication.terminalId }, match.slice(1).map(decodeURIComponent));
+        return handler({ ...request, terminalId: authentication.terminalId }, params);
       }
-      return handler(request, match.slice(1).map(decodeURIComponent));
+      return handler(request, params);
     }
     return notFound(`no route ${request.method} ${request.url.pathname}`);
   };
@@ -285,7 +291,14 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   };
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://platform');
+    // Nothing a request carries may end the platform: a target that is no URL is answered 400, a handler that throws 500.
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://platform');
+    } catch {
+      send(response, badRequest('the request target is not a URL'));
+      return;
+    }
     void (async () => {
       const body = await readBody(request).catch(() => null);
       if (body === null) {
@@ -325,7 +338,11 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
       if (response.destroyed) return;
       reply ??= route(platformRequest);
       send(response, reply, answer);
-    })();
+    })().catch((error: unknown) => {
+      console.error(`reference platform: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${(error as Error).message}`);
+      if (response.headersSent) response.destroy();
+      else send(response, json(500, { error: { code: 'internal', message: 'the platform failed on this request' } }));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
