@@ -7,6 +7,8 @@ import type { Scanner, ScannerEvents } from './scanner.ts';
 
 /** A full report may be followed by the rest of a long code; this long a pause ends it. */
 const CONTINUATION_WAIT_MS = 50;
+/** The longest code a scanner reads (a QR code holds at most 7,089 digits or 2,953 bytes); longer is a faulty device. */
+export const MAX_CODE_BYTES = 8192;
 
 export interface HidPosScannerOptions {
   /** The scanner's HID-POS interface, one input report per chunk (HidTransport with raw-reports framing). */
@@ -25,6 +27,8 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> implements Scanne
   readonly #clock: DriverClock;
   #parts: number[] = [];
   #timer: unknown = null;
+  /** A code grew past MAX_CODE_BYTES: its remaining parts are skipped, up to the report that ends it. */
+  #dropping = false;
 
   constructor(options: HidPosScannerOptions) {
     super();
@@ -59,8 +63,18 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> implements Scanne
       this.emit('rejected', report.reason);
       return;
     }
-    this.#parts.push(...report.bytes);
     this.#cancelWait();
+    if (!this.#dropping && this.#parts.length + report.bytes.length > MAX_CODE_BYTES) {
+      this.#dropping = true;
+      this.#parts = [];
+      this.emit('rejected', `a code longer than ${MAX_CODE_BYTES} bytes was dropped`);
+    }
+    if (this.#dropping) {
+      if (report.more) this.#timer = this.#clock.setTimeout(() => this.#finish(), CONTINUATION_WAIT_MS);
+      else this.#finish();
+      return;
+    }
+    this.#parts.push(...report.bytes);
     if (report.more) this.#timer = this.#clock.setTimeout(() => this.#finish(), CONTINUATION_WAIT_MS);
     else this.#finish();
   }
@@ -72,6 +86,7 @@ export class HidPosScanner extends EventEmitter<ScannerEvents> implements Scanne
 
   #finish(): void {
     this.#timer = null;
+    this.#dropping = false;
     const bytes = Uint8Array.from(this.#parts);
     this.#parts = [];
     if (bytes.length > 0) this.emit('code', { ...decodeCodeContent(bytes, this.#encoding), bytes, source: this.description });

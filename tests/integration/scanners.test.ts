@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HID_POS_USAGE_PAGE } from '../../drivers/scanner/hid-pos-report.ts';
-import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
+import { HidPosScanner, MAX_CODE_BYTES } from '../../drivers/scanner/hid-pos-scanner.ts';
 import type { ScannedCode } from '../../drivers/scanner/scanner.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { SerialScannerSimulator } from '../../drivers/simulators/serial-scanner-simulator.ts';
@@ -121,6 +121,33 @@ describe('HID-POS scanner (usage page 0x8C)', () => {
     device.scan(new TextEncoder().encode(long));
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(got).toEqual(['SH310115202611230001', long]);
+    await scanner.stop();
+  });
+
+  // Review finding 12: the parts of a code were joined without a bound, so a device that never sends a last report
+  // (every report full, each within the continuation wait) grew the host's memory for as long as it went on.
+  it('drops a code that grows past its bound, says why, and reads the next one', async () => {
+    const device = new FakeHidPosScanner();
+    const transport = new HidTransport({
+      vendorId: 0x1eab,
+      productId: 0x1d10,
+      framing: 'raw-reports',
+      usagePage: HID_POS_USAGE_PAGE,
+      backend: { devices: async () => [{ vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw2', usagePage: 0x8c }], open: async () => device },
+    });
+    const scanner = new HidPosScanner({ transport });
+    await scanner.start();
+    const got: string[] = [];
+    const rejected: string[] = [];
+    scanner.on('code', (code) => got.push(code.text));
+    scanner.on('rejected', (reason) => rejected.push(reason));
+    // A full report after full report: 56 × 2,000 bytes, all in one burst, never a short one to end it.
+    device.scan(new Uint8Array(56 * 2000).fill(0x41));
+    await new Promise((resolve) => setTimeout(resolve, 120)); // the pause that ends a code
+    device.scan(new TextEncoder().encode('SH310115202611230001'));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(rejected).toEqual([`a code longer than ${MAX_CODE_BYTES} bytes was dropped`]);
+    expect(got).toEqual(['SH310115202611230001']);
     await scanner.stop();
   });
 });
