@@ -110,6 +110,16 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
     await this.#transport.close();
   }
 
+  /**
+   * Drops the jobs waiting to be reprinted (each one's `reprinted` rejects with `reason`): a receipt belongs to the
+   * session that printed it, and must never come out in the next citizen's hands. Returns how many were dropped.
+   */
+  dropPendingReprints(reason: string): number {
+    const dropped = this.#reprints.splice(0);
+    for (const reprint of dropped) reprint.reject(new Error(reason));
+    return dropped.length;
+  }
+
   /** Asks DLE EOT 1-4; null when the printer does not answer in time. */
   queryStatus(): Promise<PrinterStatus | null> {
     return this.#exclusive(() => this.#readStatus());

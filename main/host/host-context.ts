@@ -113,6 +113,12 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
   });
 
   const devices = new DeviceManager({ devices: config.devices, clock, wallClock: now });
+  // A receipt interrupted mid-job is reprinted when the printer recovers — within its citizen's session only: when
+  // that ends, the job is dropped, so citizen A's 受理回执 never comes out in citizen B's hands.
+  session.onEnd(() => {
+    const dropped = devices.receiptPrinter?.dropPendingReprints('the citizen session that printed it has ended') ?? 0;
+    if (dropped > 0) log.warn({ dropped }, 'interrupted receipts not reprinted: their session ended');
+  });
   devices.onHealth(({ device, kind, state, reason }) => log.info({ device, kind, state, reason }, 'device health'));
   const { hallName, receipt } = config;
   const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>

@@ -100,6 +100,22 @@ describe('receipt printer over a pty', () => {
   });
 });
 
+// Review finding 2: interrupted jobs were reprinted when the printer recovered, whatever session was running — citizen
+// A's 受理回执 (with its 查询密码) came out in citizen B's hands. The host drops them when A's session ends.
+it('drops the jobs waiting to be reprinted when told (their session ended): none comes out after recovery', async () => {
+  const job = receipt(20);
+  setup.simulator.runOutOfPaperAfter(150);
+  const error = (await setup.printer.print(job).catch((e: unknown) => e)) as PrintInterrupted;
+  expect(error).toBeInstanceOf(PrintInterrupted);
+  expect(setup.printer.dropPendingReprints('the citizen session that printed it ended')).toBe(1);
+  await expect(error.reprinted).rejects.toThrow('the citizen session that printed it ended');
+  setup.simulator.clearPrinted();
+  setup.simulator.setState('ok');
+  expect(await setup.printer.queryStatus()).not.toBeNull();
+  await new Promise((resolve) => setTimeout(resolve, 300)); // a few status polls after recovery
+  expect(setup.simulator.printed.length).toBe(0);
+});
+
 describe('receipt printer on a device file (/dev/usb/lp*)', () => {
   it('prints and reads status through a character device opened read-write (a pty stands in for usblp)', async () => {
     const { DeviceFileTransport } = await import('../../drivers/transport/device-file-transport.ts');
