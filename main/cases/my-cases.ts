@@ -62,8 +62,10 @@ export class MyCases {
       cases = await this.#options.platform.casesOfApplicant(identity.idNumber);
     } catch {
       this.#cases = [];
+      this.#stillAsking(identity);
       return { source: 'terminal', cases: [], onTerminal: known };
     }
+    this.#stillAsking(identity);
     this.#cases = cases.map(({ caseNumber, taskName, deptName, stage, stageNote, submittedAt, promiseDate, completedAt }) => ({
       caseNumber,
       taskName,
@@ -75,6 +77,14 @@ export class MyCases {
       completedAt,
     }));
     return { source: 'platform', cases: this.#cases, onTerminal: known.filter((item) => item.state !== 'accepted') };
+  }
+
+  /**
+   * The answer belongs to the identification that asked for it: when the session ended meanwhile, or another citizen
+   * identified, it is dropped, never kept for (and printed in) the next one's session.
+   */
+  #stillAsking(identity: object): void {
+    if (this.#options.session.identity !== identity) throw new NotIdentified();
   }
 
   /** A case the citizen showed the receipt of (scanned): it may be printed too, without an applicant line. */

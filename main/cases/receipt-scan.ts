@@ -37,6 +37,8 @@ export const caseNumberFromCode = (code: string, trackingUrl: string): string | 
 export class ReceiptScan {
   readonly #options: ReceiptScanOptions;
   #state: ScanState = { phase: 'idle' };
+  /** Which lookup is the current one: an answer to an earlier one (cancelled, its session over) is dropped. */
+  #lookup = 0;
 
   constructor(options: ReceiptScanOptions) {
     this.#options = options;
@@ -63,6 +65,7 @@ export class ReceiptScan {
   }
 
   cancel(): ScanState {
+    this.#lookup += 1;
     this.#set({ phase: 'idle' });
     return this.#state;
   }
@@ -75,9 +78,11 @@ export class ReceiptScan {
       return;
     }
     this.#set({ phase: 'looking-up' });
+    const lookup = ++this.#lookup;
+    const current = () => lookup === this.#lookup && this.#phase() === 'looking-up';
     try {
       const found = await this.#options.platform.caseByNumber(caseNumber);
-      if (this.#phase() !== 'looking-up') return; // cancelled meanwhile
+      if (!current()) return; // cancelled meanwhile, or another lookup (another citizen's) took its place
       if (found === null) {
         this.#set({ phase: 'failed', reason: 'not-found' });
         return;
@@ -87,7 +92,7 @@ export class ReceiptScan {
       this.#options.onFound(summary);
       this.#set({ phase: 'found', case: summary });
     } catch {
-      if (this.#phase() === 'looking-up') this.#set({ phase: 'failed', reason: 'unavailable' });
+      if (current()) this.#set({ phase: 'failed', reason: 'unavailable' });
     }
   }
 
