@@ -53,8 +53,9 @@ export class CitizenSession {
   }
 
   /**
-   * Registers a wipe: called once at the end of every session, before the page hears about it.
-   * Services that hold personal data for the session (identity, form, scans) clear it here.
+   * Registers a wipe: called once at the end of every session, before the page hears about it, and when another
+   * citizen identifies within a session. Services that hold personal data for the session (identity, form, scans)
+   * clear it here.
    */
   onEnd(listener: (reason: SessionEndReason) => void): () => void {
     this.#endListeners.add(listener);
@@ -70,6 +71,9 @@ export class CitizenSession {
   identify(card: IdCard, photo?: string): CitizenSummary {
     const state = this.#state;
     if (state.phase === 'attract') throw new NoActiveSession('identify a citizen');
+    // Another person's card within the same session: what the services held for the one before (a form,
+    // certificates, cases) is wiped first, as at a session's end; the same card read again keeps it.
+    if (this.#identity !== null && this.#identity.idNumber !== card.idNumber) this.#wipe('citizen');
     this.#identity = card;
     const citizen: CitizenSummary = {
       name: holderName(card),
@@ -114,13 +118,7 @@ export class CitizenSession {
   end(reason: SessionEndReason): SessionState {
     if (this.#state.phase === 'attract') return this.#state;
     this.#cancelTimer();
-    for (const listener of this.#endListeners) {
-      try {
-        listener(reason);
-      } catch (error) {
-        this.#options.onWipeError(error);
-      }
-    }
+    this.#wipe(reason);
     this.#identity = null;
     this.#set({ phase: 'attract', lastEndReason: reason });
     return this.#state;
@@ -130,6 +128,16 @@ export class CitizenSession {
   dispose(): void {
     this.end('host');
     this.#cancelTimer();
+  }
+
+  #wipe(reason: SessionEndReason): void {
+    for (const listener of this.#endListeners) {
+      try {
+        listener(reason);
+      } catch (error) {
+        this.#options.onWipeError(error);
+      }
+    }
   }
 
   #armIdleTimer(): void {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../../../main/api/index.ts';
 import { CitizenSession, NoActiveSession } from '../../../main/session/citizen-session.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
+import { SAMPLE_CARDS } from '../../../drivers/simulators/sample-cards.ts';
 
 const setUp = (idleTimeoutMs = 60_000, warningMs = 10_000) => {
   const clock = new ManualClock();
@@ -130,5 +131,21 @@ describe('citizen session', () => {
     session.dispose();
     expect(wipe).toHaveBeenCalledWith('host');
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  // Review finding 3: a second identification within one session kept the first citizen's form, certificates and
+  // cases. Another person's card wipes what the services held for the one before (the session itself goes on).
+  it('wipes what the session held for a citizen when another citizen identifies, not when the same one reads again', () => {
+    const { session } = setUp();
+    const wipe = vi.fn();
+    session.onEnd(wipe);
+    session.start();
+    session.identify(SAMPLE_CARDS.resident);
+    session.identify(SAMPLE_CARDS.resident);
+    expect(wipe).not.toHaveBeenCalled();
+    session.identify(SAMPLE_CARDS.residentLongTerm);
+    expect(wipe).toHaveBeenCalledOnce();
+    expect(session.identity?.idNumber).toBe(SAMPLE_CARDS.residentLongTerm.idNumber);
+    expect(session.state.phase).toBe('active');
   });
 });
