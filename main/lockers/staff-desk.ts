@@ -86,10 +86,15 @@ export class StaffDesk {
     this.#signedIn = null;
   }
 
-  /** Who is signed in now (null when nobody is, or the session went idle). */
+  /** Who is signed in now (null when nobody is, the session went idle, or a citizen session began since). */
   get staffId(): string | null {
     const session = this.#signedIn;
     if (session === null) return null;
+    // Staff work happens between citizens: a citizen session that starts ends the staff session for good.
+    if (this.#options.citizenPresent()) {
+      this.#signedIn = null;
+      return null;
+    }
     if (this.#options.clock.now() - session.lastUsed >= this.#options.idleMs) {
       this.#signedIn = null;
       return null;

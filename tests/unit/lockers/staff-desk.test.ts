@@ -85,6 +85,19 @@ describe('staff sign-in', () => {
     expect(await staff.signIn('S001', 'wrong')).toEqual({ status: 'refused', triesLeft: 4 });
   });
 
+  // Review finding 3: a staff sign-in outlived the start of a citizen session: the next citizen's screens ran with
+  // staff rights behind them.
+  it('ends the staff session when a citizen session starts', async () => {
+    let citizen = false;
+    const staff = desk(() => citizen);
+    expect(await staff.signIn('S001', 'correct horse')).toEqual({ status: 'signed-in', staffId: 'S001' });
+    citizen = true;
+    expect(staff.staffId).toBeNull();
+    expect(() => staff.require()).toThrow(StaffSignInRequired);
+    citizen = false;
+    expect(staff.staffId).toBeNull();
+  });
+
   it('signs a staff member in, keeps the session while used, and ends it when idle or signed out', async () => {
     const staff = desk();
     expect(() => staff.require()).toThrow(StaffSignInRequired);
