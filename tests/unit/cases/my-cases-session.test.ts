@@ -3,37 +3,16 @@ import { SAMPLE_CARDS } from '../../../drivers/simulators/sample-cards.ts';
 import type { CaseSummary } from '../../../main/api/index.ts';
 import { MyCases, NotIdentified } from '../../../main/cases/my-cases.ts';
 import type { PlatformAdapter } from '../../../main/platform/platform-adapter.ts';
-import { CitizenSession } from '../../../main/session/citizen-session.ts';
-import { ManualClock } from '../../support/manual-clock.ts';
+import { caseSummary, testCitizenSession } from '../../support/test-session.ts';
 
 /**
  * Review finding 3: a platform answer for citizen A (their cases) that arrived after A's session was wiped was kept,
  * and could be printed in B's session. An answer belongs to the identification that asked for it.
  */
-const CASE: CaseSummary = {
-  caseNumber: 'SH310115202611230001',
-  taskName: '居住证签注',
-  deptName: '公安局',
-  stage: 'accepted',
-  stageNote: null,
-  submittedAt: '2026-11-23T09:00:00.000Z',
-  promiseDate: null,
-  completedAt: null,
-};
+const CASE = caseSummary('SH310115202611230001');
 
 const rig = () => {
-  const session = new CitizenSession({
-    idleTimeoutMs: 60_000,
-    warningMs: 10_000,
-    defaultLocale: 'zh-CN',
-    locales: ['zh-CN'],
-    clock: new ManualClock(),
-    newSessionId: () => Math.random().toString(36),
-    onChange: () => undefined,
-    onWipeError: (error) => {
-      throw error;
-    },
-  });
+  const session = testCitizenSession();
   let answer: (cases: CaseSummary[]) => void = () => undefined;
   const platform = { casesOfApplicant: () => new Promise<CaseSummary[]>((resolve) => (answer = resolve)) } as unknown as PlatformAdapter;
   const printed: Uint8Array[] = [];

@@ -3,39 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../main/api/index.ts';
 import { ReceiptScan } from '../../../main/cases/receipt-scan.ts';
 import type { PlatformAdapter } from '../../../main/platform/platform-adapter.ts';
-import { CitizenSession } from '../../../main/session/citizen-session.ts';
 import type { Scanner } from '../../../drivers/scanner/scanner.ts';
-import { ManualClock } from '../../support/manual-clock.ts';
+import { caseSummary, testCitizenSession } from '../../support/test-session.ts';
 
 /**
  * Review finding 3: citizen A's receipt lookup that the platform answered after A's session was wiped was taken as
  * the answer to citizen B's own lookup, and B could print A's case. An answer belongs to the lookup that asked.
  */
-const summary = (caseNumber: string): CaseSummary => ({
-  caseNumber,
-  taskName: '居住证签注',
-  deptName: '公安局',
-  stage: 'accepted',
-  stageNote: null,
-  submittedAt: '2026-11-23T09:00:00.000Z',
-  promiseDate: null,
-  completedAt: null,
-});
-
 describe('a receipt scan and the session that scanned', () => {
   it("does not take A's late answer for B's lookup", async () => {
-    const session = new CitizenSession({
-      idleTimeoutMs: 60_000,
-      warningMs: 10_000,
-      defaultLocale: 'zh-CN',
-      locales: ['zh-CN'],
-      clock: new ManualClock(),
-      newSessionId: () => Math.random().toString(36),
-      onChange: () => undefined,
-      onWipeError: (error) => {
-        throw error;
-      },
-    });
+    const session = testCitizenSession();
     const answers = new Map<string, (found: CaseSummary) => void>();
     const platform = { caseByNumber: (caseNumber: string) => new Promise<CaseSummary>((resolve) => answers.set(caseNumber, resolve)) } as unknown as PlatformAdapter;
     const scanner = new EventEmitter() as unknown as Scanner;
@@ -50,11 +27,11 @@ describe('a receipt scan and the session that scanned', () => {
     session.start();
     scan.start();
     code('SH310115202611230002'); // citizen B's
-    answers.get('SH310115202611230001')?.(summary('SH310115202611230001'));
+    answers.get('SH310115202611230001')?.(caseSummary('SH310115202611230001'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(found).toEqual([]);
     expect(scan.state.phase).toBe('looking-up');
-    answers.get('SH310115202611230002')?.(summary('SH310115202611230002'));
+    answers.get('SH310115202611230002')?.(caseSummary('SH310115202611230002'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(found).toEqual(['SH310115202611230002']);
     expect(scan.state).toMatchObject({ phase: 'found', case: { caseNumber: 'SH310115202611230002' } });
