@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.ts';
@@ -68,6 +68,10 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
 
   // The data directory holds the terminal's key, databases and nothing for anyone else.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  if ((statSync(config.dataDir).mode & 0o077) !== 0) {
+    chmodSync(config.dataDir, 0o700);
+    log.warn({ dataDir: config.dataDir }, 'the data directory was open to other users: tightened to 0700');
+  }
   const identity = loadTerminalIdentity(config.dataDir, config.terminalId);
   const now = () => new Date(clock.now());
   const platform =

@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { z } from 'zod';
+import { writeFileDurably } from '../storage/durable-file.ts';
 
 /**
  * The terminal's own SM2 key pair, made once on the terminal and never sent anywhere but its public half: the
@@ -32,13 +33,7 @@ export class TerminalIdentityUnusable extends Error {
 
 export const terminalIdentityFile = (dataDir: string) => path.join(dataDir, 'terminal-identity.json');
 
-const write = (file: string, identity: TerminalIdentity) => {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, file);
-};
+const write = (file: string, identity: TerminalIdentity) => writeFileDurably(file, `${JSON.stringify(identity, null, 2)}\n`);
 
 /** The terminal's identity; made (and kept) at first use. A key file of another terminal id is refused. */
 export const loadTerminalIdentity = (dataDir: string, terminalId: string): TerminalIdentity => {

@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { writeFileDurably } from './durable-file.ts';
 
 /**
  * The key that seals citizens' data at rest (the outbox's payloads), kept outside the database it protects. The
@@ -27,12 +27,8 @@ export const fileDataKeyStore = (file: string): DataKeyStore => ({
       key = readFileSync(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new DataKeyUnusable(file, (error as Error).message);
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const fresh = randomBytes(32);
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, fresh, { mode: 0o600 });
-      chmodSync(temporary, 0o600);
-      renameSync(temporary, file);
+      writeFileDurably(file, fresh);
       return fresh;
     }
     if ((statSync(file).mode & 0o077) !== 0) throw new DataKeyUnusable(file, 'group or others may read it (chmod 600 it, and ask whether it leaked)');
