@@ -69,6 +69,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     capabilities: { identify: identify.available, scan: receiptScan.available, lockers: lockers.available },
     identify: identify.state,
     scan: receiptScan.state,
+    pageArrived: () => {
+      for (const capability of running) capability.pageArrived?.();
+    },
   });
   const dispatcher = createApiDispatcher(contractHandlers([...capabilities, terminal] as const), log);
 

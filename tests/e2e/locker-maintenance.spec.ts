@@ -228,6 +228,16 @@ test('a door that would not open is set aside and the next one opens; put back i
   await signOut();
 });
 
+// Review finding 3: a staff sign-in outlived a page reload — the reloaded page (back on the attract screen, where a
+// citizen may start) still had staff rights behind it. A page that says hello ends any staff session.
+test('a page reload ends the staff session: the reloaded page is on the attract screen, and staff calls are refused', async () => {
+  await signIn();
+  expect(await hostErrorOf('lockers.overview')).toBeNull();
+  await page.reload();
+  await expect(page.getByTestId('attract')).toBeVisible();
+  expect(await hostErrorOf('lockers.overview')).toBe('invalid-state');
+});
+
 test('the staff session ended in the host: back to the sign-in form; the screen left untouched: signed out, back to attract', async () => {
   await signIn();
   // Signed out behind the screen's back (as when the host's staff session idles out): the next call finds out.

@@ -20,6 +20,11 @@ export interface Capability<M extends MethodName = MethodName> {
   health(): CapabilityHealth;
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /**
+   * A page said hello (the kiosk page loaded, or loaded again after a reload or a crash): it starts on the attract
+   * screen, so whatever an earlier page was doing that outlives no page (a staff session) ends here.
+   */
+  pageArrived?(): void;
 }
 
 export const ready: CapabilityHealth = { state: 'ready', reason: null };

@@ -220,5 +220,12 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     async stop() {
       service.close();
     },
+    pageArrived() {
+      // Maintenance mode belongs to the page that signed in: a reloaded page is on the attract screen.
+      const staffId = service.staff.staffId;
+      if (staffId === null) return;
+      service.staff.signOut();
+      log.info({ staffId }, 'staff signed out: the page was loaded again');
+    },
   } satisfies Capability<LockerMethod> & Record<string, unknown>;
 };

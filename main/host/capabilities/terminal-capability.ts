@@ -11,6 +11,8 @@ export interface TerminalFacts {
   capabilities: HelloResult['capabilities'];
   identify: () => HelloResult['identify'];
   scan: () => HelloResult['scan'];
+  /** Tells the other capabilities that a page arrived (see Capability.pageArrived). */
+  pageArrived: () => void;
 }
 
 /** The terminal as the page first meets it: contract version, hall, languages, home entries, and every state now. */
@@ -24,6 +26,7 @@ export const terminalCapability = ({ config, session, reachability }: HostContex
         if (apiVersion !== API_VERSION) {
           throw new ApiFailure('version-mismatch', `page speaks contract v${apiVersion}, host speaks v${API_VERSION}`);
         }
+        facts.pageArrived();
         return {
           apiVersion: API_VERSION,
           terminal: { id: config.terminalId, hallName: config.hallName, lockedDown: config.browserShell.requireLockdown },
