@@ -9,7 +9,8 @@ const LONG_TERM = '长期';
 
 const field = (text: Uint8Array, offset: number, bytes: number): string => decodeUcs2Field(text.subarray(offset, offset + bytes));
 
-const bad = (what: string, value: string) => new IdCardDecodeError('bad-text-block', `${what} "${value}" is malformed`);
+/** Names the field and its length, never its value: the message reaches the host's log, the value is personal. */
+const bad = (what: string, value: string) => new IdCardDecodeError('bad-text-block', `${what} is malformed (${value.length} characters)`);
 
 const GENDERS: Readonly<Record<string, Gender>> = { '0': 'unknown', '1': 'male', '2': 'female', '9': 'unspecified' };
 const gender = (code: string): Gender => {

@@ -166,6 +166,28 @@ describe('every card type', () => {
     expect(codeOf(new Uint8Array([0, 0, 0x90]))).toBe('bad-read-response');
   });
 
+  it('says which field is malformed but never its value: decode errors are logged (review finding 9)', () => {
+    const card = SAMPLE_CARDS.resident;
+    const messageOf = (mutate: (text: Uint8Array) => void) => {
+      const frame = encodeReadResponse(card, false);
+      mutate(frame.subarray(14, 270));
+      try {
+        decodeReadBody(frame.slice(7, -1), false);
+        return 'decoded';
+      } catch (error) {
+        return error instanceof IdCardDecodeError ? error.message : 'untyped';
+      }
+    };
+    // The ID number's last character made a letter other than X; the birth date's month made 31.
+    const messages = [messageOf((t) => t.set([0x41, 0x00], 122 + 34)), messageOf((t) => t.set([0x33, 0x00], 44))];
+    expect(messages[0]).toMatch(/ID number/);
+    expect(messages[1]).toMatch(/birth date/);
+    for (const message of messages) {
+      expect(message).not.toContain(card.idNumber.slice(0, 17));
+      expect(message).not.toContain(card.birthDate.replaceAll('-', '').slice(0, 4));
+    }
+  });
+
   it('decodes the added address (30 03)', () => {
     const text = new Uint8Array(70);
     const value = '北京市朝阳区新址路2号'.padEnd(35, ' ');
