@@ -34,6 +34,14 @@ export const useHostState = (): HostState => {
       }
     };
     const stopEvents = subscribeToHost((message) => {
+      // When a session ends, render once more after this render: React keeps the previous render's state in a
+      // second copy of each component (its alternate fiber) until the next one, so the ended session's citizen
+      // would stay in the page's memory.
+      if (message.event === 'session.state' && message.payload.phase === 'attract') {
+        setTimeout(() => {
+          if (!disposed) setState((current) => ({ ...current }));
+        }, 0);
+      }
       setState((current) => {
         if (current.status !== 'ready') return current;
         switch (message.event) {

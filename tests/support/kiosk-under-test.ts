@@ -16,7 +16,12 @@ export interface KioskUnderTest {
 
 export const startKioskUnderTest = async (
   overrides: Partial<TerminalConfigInput> = {},
-  { withPlatform = true, platformArgs = [] }: { withPlatform?: boolean; platformArgs?: readonly string[] } = {},
+  {
+    withPlatform = true,
+    platformArgs = [],
+    kioskEnv,
+    kioskNodeArgs = [],
+  }: { withPlatform?: boolean; platformArgs?: readonly string[]; kioskEnv?: NodeJS.ProcessEnv; kioskNodeArgs?: readonly string[] } = {},
 ): Promise<KioskUnderTest> => {
   let platform: RunningProcess | null = null;
   let platformOverride: Partial<TerminalConfigInput> = {};
@@ -28,7 +33,7 @@ export const startKioskUnderTest = async (
     platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1, enrolmentCode: DEMO_ENROLMENT_CODE } };
   }
   const terminal = await testTerminal({ ...platformOverride, ...overrides });
-  const { kiosk, url } = await startKiosk(terminal.configFile);
+  const { kiosk, url } = await startKiosk(terminal.configFile, { ...(kioskEnv === undefined ? {} : { env: kioskEnv }), nodeArgs: kioskNodeArgs });
   return {
     url,
     kiosk,

@@ -22,8 +22,9 @@ export const startNodeProcess = async (
   ready: RegExp,
   timeoutMs = 15_000,
   env: NodeJS.ProcessEnv = { KIOSK_LOG_LEVEL: 'warn' },
+  nodeArgs: readonly string[] = [],
 ): Promise<{ process: RunningProcess; match: RegExpMatchArray }> => {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, entry), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(root, entry), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
@@ -69,12 +70,18 @@ export const startNodeProcess = async (
   };
 };
 
-/** The kiosk from its production entry (`npm run kiosk:browser -- --headless`) with a test terminal's config: resolves with its launch URL. */
-export const startKiosk = async (configFile: string) => {
+/**
+ * The kiosk from its production entry (`npm run kiosk:browser -- --headless`) with a test terminal's config: resolves
+ * with its launch URL. `env` replaces the default (warnings only in the log); `nodeArgs` go to Node (e.g. `--inspect`).
+ */
+export const startKiosk = async (configFile: string, { env, nodeArgs = [] }: { env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[] } = {}) => {
   const { process, match } = await startNodeProcess(
     'main/browser-shell/main.ts',
     ['--headless', '--config', configFile],
     /kiosk url: (\S+)\n/,
+    15_000,
+    env,
+    nodeArgs,
   );
   return { kiosk: process, url: match[1] ?? '' };
 };
