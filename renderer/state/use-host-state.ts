@@ -34,14 +34,6 @@ export const useHostState = (): HostState => {
       }
     };
     const stopEvents = subscribeToHost((message) => {
-      // When a session ends, render once more after this render: React keeps the previous render's state in a
-      // second copy of each component (its alternate fiber) until the next one, so the ended session's citizen
-      // would stay in the page's memory.
-      if (message.event === 'session.state' && message.payload.phase === 'attract') {
-        setTimeout(() => {
-          if (!disposed) setState((current) => ({ ...current }));
-        }, 0);
-      }
       setState((current) => {
         if (current.status !== 'ready') return current;
         switch (message.event) {
@@ -69,6 +61,16 @@ export const useHostState = (): HostState => {
       stopConnection();
     };
   }, []);
+
+  // Once the screen shows a session's end, render once more: React keeps the previous render's state in a second
+  // copy of each component (its alternate fiber) until the next render, so the ended session's citizen would stay
+  // in the page's memory. After the commit (an effect), so it cannot be batched into the same render.
+  const endedSession = state.status === 'ready' && state.session.phase === 'attract' ? state.session : null;
+  useEffect(() => {
+    if (endedSession === null) return;
+    const again = setTimeout(() => setState((current) => ({ ...current })), 0);
+    return () => clearTimeout(again);
+  }, [endedSession]);
 
   return state;
 };

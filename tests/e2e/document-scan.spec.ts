@@ -10,6 +10,7 @@ import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 import { measurePage, skewedDocumentFrame, SKEWED_CORNERS, y4mVideo } from '../support/skewed-document.ts';
 import { axeViolations } from './axe.ts';
+import { personalDataLeft, probedKioskOptions } from './privacy-probe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -30,6 +31,7 @@ test.use({
   },
 });
 test.describe.configure({ mode: 'serial' });
+const probe = probedKioskOptions();
 
 let sam: SimulatedSam;
 let kiosk: KioskUnderTest;
@@ -47,7 +49,7 @@ test.beforeAll(async ({ browser }) => {
         { id: 'doccam', kind: 'document-scanner', connection: { type: 'camera' }, dpi: 200, colour: 'auto' },
       ],
     },
-    { platformArgs: ['--guides', '3000'] },
+    { platformArgs: ['--guides', '3000'], ...probe.options },
   );
   page = await (await browser.newContext({ permissions: ['camera'] })).newPage();
   await page.goto(kiosk.url);
@@ -102,6 +104,13 @@ test('a skewed page under the document camera is captured by itself, straight an
   // Back on the materials, the photo is provided by the scan (the host holds it as a one-page PDF for the case).
   await expect(photo.getByTestId('material-state')).toHaveText('已扫描');
   await expect(photo.getByRole('button', { name: '扫描材料' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('once the scanning session has ended, nothing of the citizen is left: page, renderer heap, storage, host heap, logs, temp files, database bytes', async () => {
+  await page.evaluate(() => (globalThis as { kiosk?: KioskBridge }).kiosk?.call('session.end', {}));
+  await expect(page.getByTestId('attract')).toBeVisible();
+  const { name, idNumber, address } = SAMPLE_CARDS.resident;
+  expect(await personalDataLeft({ name, idNumber, address, phone: '13800000000' }, { page, kiosk, tmpDir: probe.tmpDir })).toEqual([]);
 });
 
 test('the host refuses a scan with no application in progress', async () => {

@@ -5,6 +5,7 @@ import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { RESIDENT_CASE, STAFF_ID, STAFF_PASSWORD, startLockerKiosk, type LockerKiosk } from '../support/locker-kiosk.ts';
 import { axeViolations } from './axe.ts';
 import { callFromPage } from './contract-call.ts';
+import { personalDataLeft, probedKioskOptions } from './privacy-probe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -18,10 +19,11 @@ import { saveScreenshot } from './screenshots.ts';
 let lockers: LockerKiosk;
 let page: Page;
 const resident = SAMPLE_CARDS.resident;
+const probe = probedKioskOptions();
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  lockers = await startLockerKiosk();
+  lockers = await startLockerKiosk({}, probe.options);
   page = await (await browser.newContext()).newPage();
   await page.goto(lockers.kiosk.url);
 });
@@ -106,6 +108,13 @@ test('pickup with the SMS code and the ID card: the door opens, is closed, the c
   // Still exactly once, with the outbox drained and the platform asked nothing more.
   await page.waitForTimeout(1500);
   expect(await lockers.collectionsOf(RESIDENT_CASE)).toBe(1);
+});
+
+test('once the pickup session has ended, nothing of the citizen is left: page, renderer heap, storage, host heap, logs, temp files, database bytes', async () => {
+  await call('session.end', {});
+  await expect(page.getByTestId('attract')).toBeVisible();
+  const { name, idNumber, address } = resident;
+  expect(await personalDataLeft({ name, idNumber, address }, { page, kiosk: lockers.kiosk, tmpDir: probe.tmpDir })).toEqual([]);
 });
 
 test('a jammed door: the citizen is told the certificate is safe inside and staff were told; nothing is collected', async () => {

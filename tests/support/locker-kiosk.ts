@@ -32,7 +32,10 @@ export interface LockerKiosk {
   stop(): Promise<void>;
 }
 
-export const startLockerKiosk = async (overrides: Partial<TerminalConfigInput> = {}): Promise<LockerKiosk> => {
+export const startLockerKiosk = async (
+  overrides: Partial<TerminalConfigInput> = {},
+  kioskProcess: { kioskEnv?: NodeJS.ProcessEnv; kioskNodeArgs?: readonly string[] } = {},
+): Promise<LockerKiosk> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-staff-'));
   const staffFile = path.join(dir, 'staff.json');
   // A cheap scrypt cost: the hash says its own cost, and these tests check the flows, not the hashing.
@@ -62,7 +65,7 @@ export const startLockerKiosk = async (overrides: Partial<TerminalConfigInput> =
       lockers: { staffAccounts: staffFile },
       ...overrides,
     },
-    { platformArgs: ['--fault-control'] },
+    { platformArgs: ['--fault-control'], ...kioskProcess },
   );
   const control = async <T>(pathAndQuery: string): Promise<T> => {
     const response = await fetch(new URL(pathAndQuery, kiosk.platformUrl ?? ''));
