@@ -40,7 +40,9 @@ export const scanSheets = (settings: SaneScanSettings): SheetScan => {
     cancelled = true;
   };
   const pages = (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-scan-'));
+    // Named with this process's PID: a host that dies mid-scan leaves the pages, and the next one removes them at
+    // start (main/host/stale-temp-dirs.ts).
+    const dir = await mkdtemp(path.join(os.tmpdir(), `kiosk-scan-${process.pid}-`));
     try {
       const args = [
         '-d',

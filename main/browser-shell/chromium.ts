@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { kioskTempDirPrefix } from '../host/stale-temp-dirs.ts';
 import { sudoChromiumCommand } from '../lockdown/os-session-pieces.ts';
 
 export type ChromiumMode = 'kiosk' | 'headless';
@@ -162,7 +162,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
 
   const launch = async () => {
     restartTimer = null;
-    const ownProfile = await mkdtemp(path.join(os.tmpdir(), 'kiosk-chromium-'));
+    const ownProfile = await mkdtemp(kioskTempDirPrefix('chromium'));
     if (stopping) {
       await removeProfile(ownProfile).catch(() => undefined);
       return;

@@ -14,6 +14,7 @@ import { receiptScanCapability } from './capabilities/receipt-scan-capability.ts
 import { sessionCapability } from './capabilities/session-capability.ts';
 import { terminalCapability } from './capabilities/terminal-capability.ts';
 import { createHostContext, type KioskHostDependencies } from './host-context.ts';
+import { sweepStaleTempDirs } from './stale-temp-dirs.ts';
 
 export type { KioskHostDependencies } from './host-context.ts';
 
@@ -89,6 +90,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     }),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
+      // Before anything makes new ones: what a host that died left of a scan or a browser profile goes.
+      const swept = await sweepStaleTempDirs().catch((error: unknown) => {
+        log.warn({ err: error }, 'temp directories of earlier hosts not swept');
+        return [];
+      });
+      if (swept.length > 0) log.warn({ removed: swept }, 'temp directories left by a host that died: removed');
       await devices.start();
       for (const capability of running) await capability.start?.();
       await context.branding();
