@@ -2,18 +2,17 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeConfigProblems, readTerminalConfig } from '../main/config/terminal-config-file.ts';
-import { DEMO_SIGNING_KEY } from '../reference-platform/catalogue/demo-signing-key.ts';
-import { startReferencePlatform, type ReferencePlatform } from '../reference-platform/server.ts';
 import { runBrowserShell } from '../main/browser-shell/run-browser-shell.ts';
 import { untilStopSignal } from '../main/common/stop-signal.ts';
 import { buildPaths } from '../main/host/build-paths.ts';
 import { createLogger } from '../main/host/logger.ts';
 import { startDemoDevices } from './demo-devices.ts';
+import { startDemoPlatform, type DemoPlatform } from './demo-platform.ts';
 import { locateElectron } from './electron-binary.ts';
 
 /**
- * `npm start`, the demo: a terminal from a config (the demo terminal by default), the reference platform embedded when
- * the config points at loopback, and a shell. Lines on stdout are for the person who started it; the host's
+ * `npm start`, the demo: a terminal from a config (the demo terminal by default), the reference platform (a process of
+ * its own) when the config points at loopback, and a shell. Lines on stdout are for the person who started it; the host's
  * structured log goes to stderr.
  */
 
@@ -23,7 +22,7 @@ const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|
   --config       terminal config (default: kiosk-config/terminals/demo.json)
   --shell        electron (default; falls back to browser when Electron is unavailable) or browser
   --headless     open no window: print the kiosk's URL (browser shell)
-  --no-platform  do not start the embedded reference platform (the kiosk shows itself offline)
+  --no-platform  do not start the reference platform (the kiosk shows itself offline)
   --simulate     simulate the config's serial devices on pseudo-terminals, with keys to play them
                  (on by default for the demo terminal; --no-simulate turns it off)
   --locked       as a terminal would: open the kiosk window only with the lockdown installed
@@ -69,20 +68,20 @@ if (!reading.ok) {
 }
 const config = options.locked ? { ...reading.config, browserShell: { ...reading.config.browserShell, requireLockdown: true } } : reading.config;
 
-let platform: ReferencePlatform | null = null;
+let platform: DemoPlatform | null = null;
 const platformUrl = new URL(config.platform.baseUrl);
 if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.hostname)) {
   try {
-    platform = await startReferencePlatform({
+    // Its own process: nothing a request does to the platform can take the kiosk host down with it.
+    platform = await startDemoPlatform({
       port: Number(platformUrl.port || 80),
       dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
-      signingKey: DEMO_SIGNING_KEY,
-      // The demo's "phone": the SMS with pickup codes are read at /_control/sms (and faults switched at /_control/faults).
-      faultControl: true,
+      say: (line) => console.log(line),
     });
-    console.log(`reference platform: ${platform.url} (the SMS it sent: ${new URL('_control/sms', platform.url).href})`);
+    // The demo's "phone": the SMS with pickup codes are read at /_control/sms (and faults switched at /_control/faults).
+    console.log(`reference platform: ${platform.url} (process ${platform.pid()}; the SMS it sent: ${new URL('_control/sms', platform.url).href})`);
   } catch (error) {
-    console.log(`reference platform not started (${(error as NodeJS.ErrnoException).code ?? 'error'}); using ${config.platform.baseUrl}`);
+    console.log(`reference platform not started (${(error as Error).message}); using ${config.platform.baseUrl}`);
   }
 }
 
@@ -96,7 +95,7 @@ if (shell === 'electron') {
     console.log(`terminal ${config.terminalId}: Electron shell`);
     const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`], { stdio: 'inherit' });
     child.on('exit', (code) => {
-      void Promise.all([platform?.close(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
+      void Promise.all([platform?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
   } else {
     console.log(`Electron is not available here (${electron.reason}); using the browser shell.`);
@@ -110,6 +109,6 @@ if (shell === 'browser') {
   );
   await untilStopSignal();
   await terminal.stop();
-  await Promise.all([platform?.close(), stopDemoDevices()]);
+  await Promise.all([platform?.stop(), stopDemoDevices()]);
   process.exit(0);
 }

@@ -138,4 +138,27 @@ describe('the demo launcher (npm start)', () => {
     // The simulators' pseudo-terminals go with it.
     expect(existsSync(path.join(terminal.dir, 'dev', 'idcard-reader'))).toBe(false);
   });
+
+  it('runs the reference platform in a process of its own: a platform killed leaves the kiosk up, and comes back (review finding 7)', async () => {
+    const platformPort = await freePort();
+    terminal = await testTerminal({ platform: { baseUrl: `http://127.0.0.1:${platformPort}/`, timeoutMs: 500, healthIntervalSeconds: 1 } });
+    const started = await startNodeProcess(DEMO, ['--headless', '--no-simulate', '--config', terminal.configFile], /kiosk url: (\S+)\n/, 30_000, { KIOSK_LOG_LEVEL: 'warn' });
+    running = started.process;
+    const kioskUrl = new URL(started.match[1] ?? '');
+    const platformPid = Number(/reference platform: \S+ \(process (\d+)/.exec(running.output())?.[1]);
+    expect(platformPid).toBeGreaterThan(0);
+    expect(platformPid).not.toBe(running.pid);
+    const health = () => fetch(`http://127.0.0.1:${platformPort}/v1/health`).then((response) => response.status, () => 0);
+    expect(await health()).toBe(200);
+
+    process.kill(platformPid, 'SIGKILL');
+    await expect.poll(() => running?.output() ?? '', { timeout: 5000 }).toContain('reference platform exited (SIGKILL); starting it again');
+    // The kiosk host is still there and serving its page meanwhile.
+    expect((await fetch(new URL('/', kioskUrl.origin))).status).toBeLessThan(500);
+    await expect.poll(health, { timeout: 15_000 }).toBe(200);
+
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    expect(await nothingListensOn(platformPort)).toBe(true);
+  });
 });
