@@ -14,7 +14,7 @@ import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
-import { loadTerminalIdentity } from '../platform/terminal-identity.ts';
+import { loadTerminalIdentity, privateKeySealedWith } from '../platform/terminal-identity.ts';
 import { CitizenSession } from '../session/citizen-session.ts';
 import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
 import { DeviceManager } from '../../drivers/manager/device-manager.ts';
@@ -72,7 +72,9 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     chmodSync(config.dataDir, 0o700);
     log.warn({ dataDir: config.dataDir }, 'the data directory was open to other users: tightened to 0700');
   }
-  const identity = loadTerminalIdentity(config.dataDir, config.terminalId);
+  const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
+  const seal = new PayloadSeal(dataKey);
+  const identity = loadTerminalIdentity(config.dataDir, config.terminalId, privateKeySealedWith(seal));
   const now = () => new Date(clock.now());
   const platform =
     dependencies.platform ??
@@ -98,8 +100,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
 
-  const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
-  const outbox = new Outbox({ file: path.join(config.dataDir, 'outbox.sqlite'), seal: new PayloadSeal(dataKey), referencePrefix: `${config.terminalId}-` });
+  const outbox = new Outbox({ file: path.join(config.dataDir, 'outbox.sqlite'), seal, referencePrefix: `${config.terminalId}-` });
   const courier = new OutboxCourier({
     outbox,
     platform,

@@ -196,7 +196,9 @@ describe.skipIf(!canMakeKioskUsers())('Chromium under its own OS user (needs roo
     }
     const asHost = await users.runAs(HOST_USER, hostPid(), ['cat', identity]);
     expect(asHost.code, asHost.stderr).toBe(0);
-    expect(JSON.parse(asHost.stdout)).toMatchObject({ terminalId: terminal.config.terminalId, privateKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The host keeps the private key sealed with the data key, never in the clear.
+    expect(JSON.parse(asHost.stdout)).toMatchObject({ terminalId: terminal.config.terminalId, sealedPrivateKey: expect.any(String) });
+    expect(JSON.parse(asHost.stdout)).not.toHaveProperty('privateKey');
     expect((await users.runAs(HOST_USER, hostPid(), ['wc', '-c', key])).stdout).toMatch(/^32 /);
     for (const command of [['cat', identity], ['cat', key], ['ls', dataDir]]) {
       const asUi = await users.runAs(KIOSK_UI_USER, hostPid(), command);

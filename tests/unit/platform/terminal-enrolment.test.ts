@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TerminalRefused } from '../../../main/platform/platform-adapter.ts';
 import { TerminalEnrolment } from '../../../main/platform/terminal-enrolment.ts';
-import { loadTerminalIdentity, TerminalIdentityUnusable } from '../../../main/platform/terminal-identity.ts';
+import { PayloadSeal } from '../../../main/cases/sealed-payload.ts';
+import { loadTerminalIdentity, markRegistered, privateKeySealedWith, TerminalIdentityUnusable } from '../../../main/platform/terminal-identity.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -45,5 +46,30 @@ describe('terminal identity and enrolment', () => {
     const enrolment = new TerminalEnrolment({ identity: loadTerminalIdentity(dir, 'T-1'), dataDir: dir, enrolmentCode: undefined, platform: { enrolTerminal }, now: () => new Date() });
     expect(await enrolment.ensure()).toBe(false);
     expect(enrolTerminal).not.toHaveBeenCalled();
+  });
+});
+
+describe('the terminal identity at rest (review finding 11)', () => {
+  const dataKey = (byte: number) => new PayloadSeal(Buffer.alloc(32, byte));
+
+  it('keeps the SM2 private key sealed with the data key: the file alone gives it to nobody', async () => {
+    const identity = loadTerminalIdentity(dir, 'T-310115-0001', privateKeySealedWith(dataKey(1)));
+    const file = await readFile(path.join(dir, 'terminal-identity.json'), 'utf8');
+    expect(file).not.toContain(identity.privateKey);
+    expect(JSON.parse(file)).not.toHaveProperty('privateKey');
+    expect(loadTerminalIdentity(dir, 'T-310115-0001', privateKeySealedWith(dataKey(1)))).toEqual(identity);
+    expect(() => loadTerminalIdentity(dir, 'T-310115-0001', privateKeySealedWith(dataKey(2)))).toThrow(/sealed with another data key/);
+  });
+
+  it('seals a plain key file of an earlier version in place, and keeps it sealed when the registration is recorded', async () => {
+    const plain = loadTerminalIdentity(dir, 'T-310115-0001');
+    expect(await readFile(path.join(dir, 'terminal-identity.json'), 'utf8')).toContain(plain.privateKey);
+    const sealed = loadTerminalIdentity(dir, 'T-310115-0001', privateKeySealedWith(dataKey(1)));
+    expect(sealed.privateKey).toBe(plain.privateKey);
+    markRegistered(dir, sealed, new Date('2026-12-02T08:00:00Z'));
+    const file = await readFile(path.join(dir, 'terminal-identity.json'), 'utf8');
+    expect(file).not.toContain(plain.privateKey);
+    expect(JSON.parse(file)).toMatchObject({ registeredAt: '2026-12-02T08:00:00.000Z' });
+    expect((await stat(path.join(dir, 'terminal-identity.json'))).mode & 0o777).toBe(0o600);
   });
 });
