@@ -69,9 +69,11 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     return { serverTime: parsed.data.time };
   }
 
+  /** The ID number goes in the signed body, never into the URL: gateways and proxies log URLs (review finding 10). */
   async casesOfApplicant(idNumber: string): Promise<PlatformCase[]> {
-    const body = await this.#getJson(`v1/cases?applicantIdNumber=${encodeURIComponent(idNumber)}`);
-    const parsed = platformCaseListSchema.safeParse(body);
+    const response = await this.#send('POST', 'v1/cases/search', JSON.stringify({ applicantIdNumber: idNumber }));
+    await this.#ensureOk(response);
+    const parsed = platformCaseListSchema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new PlatformUnreachable('case list does not match the platform contract');
     return parsed.data.cases;
   }
