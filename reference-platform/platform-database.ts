@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 
 /**
  * The reference platform's own SQLite store (a file under its data dir, or in memory for a throwaway platform):
- * cases, the submissions that made them (idempotency), registered terminals and the nonces they used, ratings,
+ * cases, the submissions that made them (idempotency), registered terminals and the nonces they spent, ratings,
  * certificate-locker deposits, collections and material drop-offs.
  * Numbered migrations: each runs once, in order, in a transaction (PRAGMA user_version is the number done).
  */
@@ -107,6 +107,13 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE sms_messages (id INTEGER PRIMARY KEY AUTOINCREMENT, case_number TEXT NOT NULL, text TEXT NOT NULL, sent_at TEXT NOT NULL);
    CREATE TABLE pickup_check_misses (terminal_id TEXT NOT NULL, recipient_id_number TEXT NOT NULL, at INTEGER NOT NULL);
    CREATE INDEX pickup_check_misses_by_recipient ON pickup_check_misses (terminal_id, recipient_id_number, at);`,
+  // 6: each nonce is kept until its request's signed timestamp leaves the replay window (review finding 4), not for
+  // a window after the platform saw it. Nonces already kept are given the longest that could be needed then: seen
+  // plus twice the 5-minute window (a timestamp up to 5 min ahead, plus its window).
+  `CREATE TABLE spent_nonces (terminal_id TEXT NOT NULL, nonce TEXT NOT NULL, kept_until INTEGER NOT NULL, PRIMARY KEY (terminal_id, nonce));
+   INSERT INTO spent_nonces SELECT terminal_id, nonce, seen_at + 600000 FROM nonces;
+   DROP TABLE nonces;
+   CREATE INDEX spent_nonces_by_expiry ON spent_nonces (kept_until);`,
 ];
 
 export const openPlatformDatabase = (file: string): Database.Database => {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { CatalogueHistory, generateSigningKey } from './catalogue/catalogue-publisher.ts';
 import { generateCatalogue, type PublishedGuide } from './catalogue/guide-dataset.ts';
 import { submitCase } from './cases/case-submission.ts';
-import { CaseStore, type CaseRecord } from './cases/case-store.ts';
+import { caseByNumber, refuseIdNumberInTarget, searchCasesOfApplicant } from './cases/case-queries.ts';
+import { CaseStore } from './cases/case-store.ts';
 import { DEMO_CASES } from './cases/demo-cases.ts';
 import { certificatesOf } from './certificates/certificate-library.ts';
 import { PlatformFaults, faultRuleSchema, tamper } from './fault-injection.ts';
@@ -63,22 +64,18 @@ export interface ReferencePlatformOptions {
    * for a case (tests and the demo; never on a real platform).
    */
   faultControl?: boolean;
+  /** Told of every answered request, as a gateway's access log would record it (the tests read what lands there). */
+  accessLog?: (access: PlatformAccess) => void;
   now?: () => Date;
 }
 
-/** What a terminal is told of a case: never the applicant's ID number back. */
-const caseView = (record: CaseRecord) => ({
-  caseNumber: record.caseNumber,
-  taskCode: record.taskCode,
-  taskName: record.taskName,
-  deptName: record.deptName,
-  stage: record.stage,
-  stageNote: record.stageNote,
-  submittedAt: record.submittedAt,
-  acceptedAt: record.acceptedAt,
-  promiseDate: record.promiseDate,
-  completedAt: record.completedAt,
-});
+/** One line of an access log: what any gateway in front of a platform keeps of every request. */
+export interface PlatformAccess {
+  method: string;
+  /** Path and query, as sent. */
+  target: string;
+  status: number;
+}
 
 const ID_NUMBER = /^[0-9A-Z]{15,18}$/;
 const CASE_NUMBER = /^[0-9A-Za-z-]{6,50}$/;
@@ -149,27 +146,9 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
         return json(200, { certificates: certificatesOf(holder) });
       },
     ],
-    [
-      'GET',
-      /^\/v1\/cases$/,
-      'terminal',
-      ({ url }) => {
-        const idNumber = url.searchParams.get('applicantIdNumber') ?? '';
-        if (!ID_NUMBER.test(idNumber)) return badRequest('applicantIdNumber must be an ID number');
-        return json(200, { cases: cases.byApplicant(idNumber).map(caseView) });
-      },
-    ],
-    [
-      'GET',
-      /^\/v1\/cases\/([^/]+)$/,
-      'terminal',
-      (_request, [caseNumber = '']) => {
-        if (!CASE_NUMBER.test(caseNumber)) return badRequest('not a case number');
-        const record = cases.byCaseNumber(caseNumber);
-        if (record === null) return notFound(`no case ${caseNumber}`);
-        return json(200, caseView(record));
-      },
-    ],
+    ['POST', /^\/v1\/cases\/search$/, 'terminal', ({ body }) => searchCasesOfApplicant(body, cases)],
+    ['GET', /^\/v1\/cases$/, 'public', () => refuseIdNumberInTarget()],
+    ['GET', /^\/v1\/cases\/([^/]+)$/, 'terminal', (_request, [caseNumber = '']) => caseByNumber(caseNumber, cases)],
     [
       'GET',
       /^\/v1\/catalogue\/manifest$/,
@@ -291,6 +270,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   };
 
   const server = createServer((request, response) => {
+    const { accessLog } = options;
+    if (accessLog !== undefined) response.once('finish', () => accessLog({ method: request.method ?? '', target: request.url ?? '', status: response.statusCode }));
     // Nothing a request carries may end the platform: a target that is no URL is answered 400, a handler that throws 500.
     let url: URL;
     try {

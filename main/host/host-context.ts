@@ -11,6 +11,7 @@ import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { PayloadSeal } from '../cases/sealed-payload.ts';
 import { EnrolmentLoop } from '../platform/enrolment-loop.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
+import { PlatformClock } from '../platform/platform-clock.ts';
 import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
@@ -76,6 +77,13 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
   const seal = new PayloadSeal(dataKey);
   const identity = loadTerminalIdentity(config.dataDir, config.terminalId, privateKeySealedWith(seal));
   const now = () => new Date(clock.now());
+  const platformClock = new PlatformClock({
+    localNow: now,
+    onOffsetChange: ({ offsetSeconds, large }) =>
+      large
+        ? log.warn({ offsetSeconds }, "this terminal's clock is off from the platform's; requests are signed with the platform's time: fix the time source")
+        : log.info({ offsetSeconds }, "this terminal's clock agrees with the platform's again"),
+  });
   const platform =
     dependencies.platform ??
     new HttpPlatformAdapter({
@@ -83,6 +91,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
       timeoutMs: config.platform.timeoutMs,
       signer: identity,
       now,
+      platformClock,
       ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
     });
   const enrolment = new EnrolmentLoop({

@@ -20,6 +20,7 @@ import {
   type DeliveryOutcome,
   type RatingAcceptance,
 } from './platform-deliveries.ts';
+import { PlatformClock } from './platform-clock.ts';
 import { signatureHeaders, type RequestSigner } from './request-signing.ts';
 
 export interface HttpPlatformAdapterOptions {
@@ -31,7 +32,10 @@ export interface HttpPlatformAdapterOptions {
   maxDownloadBytes?: number;
   /** The terminal's key: signs every request made for a citizen. Without one, such requests are refused. */
   signer?: RequestSigner;
+  /** This terminal's own clock (default: the system's). */
   now?: () => Date;
+  /** Corrected by every health check; requests are signed with its time (default: one over `now`). */
+  platformClock?: PlatformClock;
   fetch?: typeof fetch;
 }
 
@@ -50,10 +54,12 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   readonly #maxDownloadBytes: number;
   readonly #signer: RequestSigner | undefined;
   readonly #now: () => Date;
+  readonly #platformClock: PlatformClock;
 
   constructor(options: HttpPlatformAdapterOptions) {
     this.#signer = options.signer;
     this.#now = options.now ?? (() => new Date());
+    this.#platformClock = options.platformClock ?? new PlatformClock({ localNow: this.#now });
     this.#downloadTimeoutMs = options.downloadTimeoutMs ?? 300_000;
     this.#maxDownloadBytes = options.maxDownloadBytes ?? 512 * 1024 * 1024;
     // A trailing slash makes relative paths resolve under the base path (https://gw.example/kiosk/ + v1/health).
@@ -62,16 +68,22 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     this.#fetch = options.fetch ?? fetch;
   }
 
+  /** Also measures how far the platform's clock is from this terminal's (the time requests are signed with). */
   async checkHealth(signal?: AbortSignal): Promise<PlatformHealth> {
+    const sentAt = this.#now();
     const body = await this.#getJson('v1/health', signal);
+    const receivedAt = this.#now();
     const parsed = healthSchema.safeParse(body);
     if (!parsed.success) throw new PlatformUnreachable('health answer does not match the platform contract');
+    this.#platformClock.observe(new Date(parsed.data.time), sentAt, receivedAt);
     return { serverTime: parsed.data.time };
   }
 
+  /** The ID number goes in the signed body, never into the URL: gateways and proxies log URLs (review finding 10). */
   async casesOfApplicant(idNumber: string): Promise<PlatformCase[]> {
-    const body = await this.#getJson(`v1/cases?applicantIdNumber=${encodeURIComponent(idNumber)}`);
-    const parsed = platformCaseListSchema.safeParse(body);
+    const response = await this.#send('POST', 'v1/cases/search', JSON.stringify({ applicantIdNumber: idNumber }));
+    await this.#ensureOk(response);
+    const parsed = platformCaseListSchema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new PlatformUnreachable('case list does not match the platform contract');
     return parsed.data.cases;
   }
@@ -191,7 +203,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     const signer = this.#requireSigner();
     const url = new URL(path, this.#baseUrl);
     const bytes = Buffer.from(body, 'utf8');
-    const signed = signatureHeaders(signer, method, `${url.pathname}${url.search}`, bytes, this.#now());
+    const signed = signatureHeaders(signer, method, `${url.pathname}${url.search}`, bytes, this.#platformClock.now());
     try {
       return await this.#fetch(url, {
         method,
@@ -249,7 +261,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     for (let attempt = 1; ; attempt += 1) {
       try {
         // Signed when the terminal has a key (each attempt with its own nonce); the catalogue and health need none.
-        const signed = this.#signer === undefined ? {} : signatureHeaders(this.#signer, 'GET', `${url.pathname}${url.search}`, new Uint8Array(), this.#now());
+        const signed = this.#signer === undefined ? {} : signatureHeaders(this.#signer, 'GET', `${url.pathname}${url.search}`, new Uint8Array(), this.#platformClock.now());
         return await this.#fetch(url, { headers: { ...signed, accept }, signal: combined });
       } catch (error) {
         if (attempt < 2 && !combined.aborted) continue;

@@ -73,9 +73,17 @@ export const claimedTerminal = (headers: IncomingHttpHeaders): string | null => 
 const UNSIGNED: Authentication = { ok: false, failure: 'unsigned', message: 'x-kiosk-terminal, x-kiosk-timestamp, x-kiosk-nonce and x-kiosk-signature are required' };
 const REPLAYED: Authentication = { ok: false, failure: 'replayed', message: 'this nonce was used before' };
 
-/** Spends a verified request's nonce: false when the terminal used it before within the window (a replay). */
-export const spendNonce = (request: SignedRequest, registry: TerminalRegistry, now: Date): boolean =>
-  registry.useNonce(header(request.headers, 'x-kiosk-terminal'), header(request.headers, 'x-kiosk-nonce'), now.getTime(), REPLAY_WINDOW_MS);
+/**
+ * Spends a verified request's nonce: false when the terminal used it before (a replay). The nonce is kept until its
+ * signed timestamp plus the window, the last moment the timestamp check would let the same bytes in again; kept by
+ * when the platform saw it instead, a terminal whose clock runs ahead could be replayed once the nonce was forgotten.
+ */
+export const spendNonce = (request: SignedRequest, registry: TerminalRegistry, now: Date): boolean => {
+  const signedAt = Date.parse(header(request.headers, 'x-kiosk-timestamp'));
+  // verifySignedRequest has checked the timestamp; max() keeps a nonce at least a window should it ever not have.
+  const keptUntil = Math.max(Number.isNaN(signedAt) ? now.getTime() : signedAt, now.getTime()) + REPLAY_WINDOW_MS;
+  return registry.useNonce(header(request.headers, 'x-kiosk-terminal'), header(request.headers, 'x-kiosk-nonce'), now.getTime(), keptUntil);
+};
 
 /** A registered terminal's signed request: who sent it, or why it is refused. */
 export const authenticateRequest = (request: SignedRequest, registry: TerminalRegistry, now: Date): Authentication => {

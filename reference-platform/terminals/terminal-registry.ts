@@ -6,7 +6,8 @@ export type Registration = 'registered' | 'already-registered' | 'key-conflict';
 
 /**
  * The terminals this platform knows: each registered once, at provisioning, with its own SM2 public key; and the
- * nonces their signed requests used within the replay window, so no request is taken twice.
+ * nonces their signed requests spent, each kept while its signed timestamp is within the replay window, so no
+ * request is taken twice.
  */
 export class TerminalRegistry {
   readonly #db: Database.Database;
@@ -43,19 +44,20 @@ export class TerminalRegistry {
   }
 
   /**
-   * Remembers a request's nonce; false when this terminal used it before within the window (a replay). Nonces older
-   * than the window are forgotten: a request that old is refused by its timestamp anyway.
+   * Spends a request's nonce, keeping it until `keptUntilMs` (its signed timestamp plus the replay window: as long as
+   * the timestamp alone would let the request in); false when this terminal spent it before (a replay). Nonces past
+   * that time are forgotten: a request that old is refused by its timestamp anyway.
    */
-  useNonce(terminalId: string, nonce: string, nowMs: number, windowMs: number): boolean {
+  useNonce(terminalId: string, nonce: string, nowMs: number, keptUntilMs: number): boolean {
     if (nowMs - this.#purgedAt > 10_000) {
-      this.#db.prepare('DELETE FROM nonces WHERE seen_at < ?').run(nowMs - windowMs);
+      this.#db.prepare('DELETE FROM spent_nonces WHERE kept_until < ?').run(nowMs);
       this.#purgedAt = nowMs;
     }
     // Without its own fsync: a nonce lost in the platform's power cut could be replayed within the window, and the
     // replayed request is then one more Idempotency-Key check, not a second case.
     this.#db.pragma('synchronous = NORMAL');
     try {
-      return this.#db.prepare('INSERT OR IGNORE INTO nonces VALUES (?, ?, ?)').run(terminalId, nonce, nowMs).changes === 1;
+      return this.#db.prepare('INSERT OR IGNORE INTO spent_nonces VALUES (?, ?, ?)').run(terminalId, nonce, keptUntilMs).changes === 1;
     } finally {
       this.#db.pragma('synchronous = FULL');
     }

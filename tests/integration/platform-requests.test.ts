@@ -67,7 +67,7 @@ describe('signed requests', () => {
     fetch(new URL(target.slice(1), platform.url), { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body });
 
   it('refuses unsigned requests, unknown terminals and keys the platform does not know', async () => {
-    expect((await fetch(new URL('v1/cases?applicantIdNumber=110101199001011237', platform.url))).status).toBe(401);
+    expect((await fetch(new URL('v1/cases/search', platform.url), { method: 'POST', body: JSON.stringify({ applicantIdNumber: '110101199001011237' }) })).status).toBe(401);
     const stranger = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 2000, signer: { terminalId: 'NOBODY-0001', ...sm2.generateKeyPairHex() } });
     await expect(stranger.casesOfApplicant('110101199001011237')).rejects.toMatchObject({ code: 'unknown-terminal' });
     const registered = registeredTerminal(platform, 'TEST-310115-0002');

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sm2 } from 'sm-crypto-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPlatformAdapter } from '../../../main/platform/http-platform-adapter.ts';
 import { PlatformUnreachable } from '../../../main/platform/platform-adapter.ts';
@@ -83,7 +84,8 @@ describe('HTTP platform adapter: case status', () => {
 
   it('refuses a case list that breaks the contract', async () => {
     const baseUrl = await serve((_q, r) => void r.end(JSON.stringify({ cases: [{ caseNumber: 'X' }] })));
-    const error = await new HttpPlatformAdapter({ baseUrl, timeoutMs: 500 }).casesOfApplicant('110101199001011237').catch((e: unknown) => e);
+    const signer = { terminalId: 'TEST-310115-0001', ...sm2.generateKeyPairHex() };
+    const error = await new HttpPlatformAdapter({ baseUrl, timeoutMs: 500, signer }).casesOfApplicant('110101199001011237').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformUnreachable);
   });
 });
