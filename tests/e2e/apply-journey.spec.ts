@@ -9,6 +9,7 @@ import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under
 import { startSimulatedPrinterSide } from '../support/simulated-printer.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 import { axeViolations } from './axe.ts';
+import { personalDataLeft, probedKioskOptions } from './privacy-probe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -24,6 +25,7 @@ let printerSide: Awaited<ReturnType<typeof startSimulatedPrinterSide>>;
 let kiosk: KioskUnderTest;
 let page: Page;
 const TRACKING = 'https://zwfw.example.gov.cn/q?case=';
+const probe = probedKioskOptions();
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
@@ -40,7 +42,7 @@ test.beforeAll(async ({ browser }) => {
         { id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: printerSide.pty.devicePath, baudRate: 115200 } },
       ],
     },
-    { platformArgs: ['--guides', '3000', '--fault-control'] },
+    { platformArgs: ['--guides', '3000', '--fault-control'], ...probe.options },
   );
   page = await (await browser.newContext()).newPage();
   await page.goto(kiosk.url);
@@ -238,4 +240,11 @@ test('the platform failing: the case is saved on the terminal, "my cases" shows 
     }
   };
   await expect.poll(stateOf, { timeout: 45_000, intervals: [500] }).toBe('accepted');
+});
+
+test('once the sessions have ended, nothing of the citizen is left: page, renderer heap, storage, host heap, logs, temp files, database bytes', async () => {
+  await page.evaluate(() => (globalThis as { kiosk?: KioskBridge }).kiosk?.call('session.end', {}));
+  await expect(page.getByTestId('attract')).toBeVisible();
+  const { name, idNumber, address } = SAMPLE_CARDS.resident;
+  expect(await personalDataLeft({ name, idNumber, address, phone: '13800000000' }, { page, kiosk, tmpDir: probe.tmpDir })).toEqual([]);
 });
