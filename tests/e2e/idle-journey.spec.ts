@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
+import { startSimulatedSam } from '../support/simulated-reader.ts';
+import { personalDataLeft, probedKioskOptions } from './privacy-probe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -64,4 +67,36 @@ test('attract → home → language → idle warning → more time → idle → 
   await attract.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，请选择要办理的业务');
   await saveScreenshot(page, 'home');
+});
+
+test('a session that times out with a citizen identified leaves nothing of them: page, renderer heap, storage, host heap, logs, temp files, database bytes', async ({ page }) => {
+  const sam = await startSimulatedSam();
+  const probe = probedKioskOptions();
+  const identified = await startKioskUnderTest(
+    {
+      home: { entries: ['my-cases'] },
+      session: { idleTimeoutSeconds: 3, warningSeconds: 4 },
+      devices: [{ id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: sam.pty.devicePath, baudRate: 115200 } }],
+    },
+    probe.options,
+  );
+  try {
+    await page.goto(identified.url);
+    await page.getByTestId('attract').click();
+    await page.locator('[data-entry="my-cases"]').click();
+    await expect(page.getByTestId('identify')).toBeVisible();
+    sam.simulator.place(SAMPLE_CARDS.resident);
+    await expect(page.getByTestId('my-cases').locator('[data-case]').first()).toBeVisible({ timeout: 15_000 });
+    sam.simulator.remove();
+    const { name, idNumber, address } = SAMPLE_CARDS.resident;
+    // The probe sees what a live session holds (the host has the card), so its empty answer below means something.
+    expect(await personalDataLeft({ idNumber }, { page, kiosk: identified, tmpDir: probe.tmpDir })).toContainEqual(expect.stringMatching(/^host heap: idNumber/));
+    // Nobody touches the screen: the warning, then the end.
+    await expect(page.getByTestId('idle-warning')).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 10_000 });
+    expect(await personalDataLeft({ name, idNumber, address }, { page, kiosk: identified, tmpDir: probe.tmpDir })).toEqual([]);
+  } finally {
+    await identified.stop();
+    await sam.stop();
+  }
 });
