@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import type { Clock } from '../common/clock.ts';
 import { ServiceRefused } from '../common/service-refused.ts';
 import { openDatabase } from '../storage/open-database.ts';
 import { auditRecordHash, type AuditEntry, type AuditHead, type AuditRecord } from './audit-record.ts';
 import { AUDIT_MIGRATIONS, lastRecordOf, latestRecords, storedHead } from './audit-table.ts';
+
+/** Where a terminal keeps its audit log: in its data dir, beside its other databases. */
+export const auditFileIn = (dataDir: string): string => path.join(dataDir, 'audit.sqlite');
 
 /** The log could not take a record: what it was to record is not done (a door stays shut). */
 export class AuditLogUnwritable extends ServiceRefused {
