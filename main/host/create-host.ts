@@ -1,4 +1,6 @@
 import type { CallResponse, KioskEvent } from '../api/index.ts';
+import type { AuditHead } from '../audit/audit-record.ts';
+import { configFingerprint, recordConfigIfChanged } from '../audit/config-record.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { DeviceHealth } from '../../drivers/manager/device-health.ts';
 import { createApiDispatcher } from './api-dispatcher.ts';
@@ -39,6 +41,11 @@ export interface KioskHost {
   /** A camera document scan is under way: the only time a shell lets the page use the camera. */
   readonly cameraInUse: boolean;
   health(): HostHealth;
+  /**
+   * The audit log's head (its last record's number and hash), for the fleet to send out: a log cut back from its
+   * end verifies, but no longer reaches the head sent out before.
+   */
+  auditHead(): AuditHead;
 }
 
 /**
@@ -47,7 +54,7 @@ export interface KioskHost {
  */
 export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostDependencies): KioskHost => {
   const context = createHostContext(config, dependencies);
-  const { log, session, events, devices, outbox } = context;
+  const { log, session, events, devices, outbox, audit } = context;
 
   const catalogue = catalogueCapability(context);
   const identify = identifyCapability(context);
@@ -87,8 +94,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       capabilities: Object.fromEntries(capabilities.map((capability) => [capability.name, capability.health()])),
       devices: devices.health(),
     }),
+    auditHead: () => audit.head(),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
+      const configRecord = recordConfigIfChanged(audit, configFingerprint(config));
+      if (configRecord !== null) log.info({ seq: configRecord.seq, config: configRecord.subject }, 'config changed since the last start (audit log)');
+      log.info({ auditHead: audit.head() }, 'audit log head');
       await devices.start();
       for (const capability of running) await capability.start?.();
       await context.branding();
@@ -98,6 +109,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       session.dispose();
       for (const capability of running) await capability.stop?.();
       outbox.close();
+      audit.close();
       await devices.stop();
       log.info('host stopped');
     },
