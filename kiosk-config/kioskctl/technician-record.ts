@@ -22,7 +22,7 @@ export const recordTechnicianAction = async (options: CommandInput['options'], e
   try {
     log = new AuditLog(location.file, systemClock);
   } catch (error) {
-    return { problem: `the audit log ${location.file} cannot be opened (${(error as Error).message}): nothing was done` };
+    return { problem: `${(error as Error).message}: nothing was done` };
   }
   try {
     return { recorded: log.append({ ...entry, actor: 'technician', reason: `${entry.reason} (OS user ${os.userInfo().username})` }) };

@@ -16,6 +16,14 @@ export class AuditLogUnwritable extends ServiceRefused {
   }
 }
 
+/** The log's file cannot be opened (damaged, not an SQLite file, not the kiosk's to write): left as it is, for inspection. */
+export class AuditLogUnopenable extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`the audit log ${file} cannot be opened (${cause instanceof Error ? cause.message : String(cause)}); it is left as it is for inspection`);
+    this.name = 'AuditLogUnopenable';
+  }
+}
+
 /** Where the kiosk records what it did and who asked; the host keeps one per terminal, in its data dir. */
 export interface AuditTrail {
   /** Appends a record and returns it once it is on disk; throws AuditLogUnwritable when it cannot be. */
@@ -38,7 +46,11 @@ export class AuditLog implements AuditTrail {
 
   constructor(file: string, clock: Pick<Clock, 'now'>) {
     this.file = file;
-    this.#db = openDatabase(file, AUDIT_MIGRATIONS);
+    try {
+      this.#db = openDatabase(file, AUDIT_MIGRATIONS);
+    } catch (error) {
+      throw new AuditLogUnopenable(file, error);
+    }
     this.#clock = clock;
     this.#insert = this.#db.prepare('INSERT INTO audit_records (seq, at, kind, actor, subject, reason, prev, hash) VALUES (@seq, @at, @kind, @actor, @subject, @reason, @prev, @hash)');
     const append = this.#db.transaction((entry: AuditEntry): AuditRecord => {

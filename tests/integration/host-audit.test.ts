@@ -1,8 +1,9 @@
-import { pino } from 'pino';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditFile } from '../../main/audit/audit-file.ts';
-import { auditFileIn } from '../../main/audit/audit-log.ts';
+import { auditFileIn, AuditLogUnopenable } from '../../main/audit/audit-log.ts';
 import { checkTerminalConfig } from '../../main/config/terminal-config-file.ts';
 import { createKioskHost } from '../../main/host/create-host.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
@@ -10,7 +11,7 @@ import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 /**
  * The host and its audit log: a config-changed record at the first start and whenever the config differs from the
  * one the kiosk last started with, none when it is the same; the head logged at every start and offered for the
- * fleet to send out.
+ * fleet to send out. A damaged log stops the host, and is left as it is.
  */
 let terminal: TestTerminal | null = null;
 afterEach(async () => {
@@ -60,5 +61,18 @@ describe('the host’s audit log', () => {
     expect(second.head).toEqual(first.head);
     expect(third.head).toEqual(verification.head);
     for (const run of [first, second, third]) expect(run.lines.find((line) => line['msg'] === 'audit log head')?.['auditHead']).toEqual(run.head);
+  });
+
+  it('does not start on a damaged audit log, and leaves the file as it found it', async () => {
+    terminal = await testTerminal();
+    const { config } = terminal;
+    await mkdir(config.dataDir, { mode: 0o700 });
+    const file = auditFileIn(config.dataDir);
+    const damaged = Buffer.from('SQLite format 3\0'.padEnd(4096, 'x'));
+    await writeFile(file, damaged, { mode: 0o600 });
+    const { log } = capturedLog();
+    expect(() => createKioskHost(config, { log })).toThrow(AuditLogUnopenable);
+    expect(() => createKioskHost(config, { log })).toThrow(new RegExp(`^the audit log ${file} cannot be opened \\(.+\\); it is left as it is for inspection$`));
+    expect(await readFile(file)).toEqual(damaged);
   });
 });
