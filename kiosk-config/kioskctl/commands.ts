@@ -1,4 +1,5 @@
 import type { KioskctlCommand } from './command.ts';
+import { auditHead, auditList, auditVerify } from './commands/audit.ts';
 import { catalogueImport, catalogueSearch } from './commands/catalogue.ts';
 import { configValidate } from './commands/config-validate.ts';
 import { idcardRead } from './commands/idcard-read.ts';
@@ -11,4 +12,4 @@ import { scannerListen } from './commands/scanner-listen.ts';
 import { staffAdd } from './commands/staff-add.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch, lockdownStatus, lockdownInstall];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch, lockdownStatus, lockdownInstall, auditVerify, auditHead, auditList];

@@ -1,4 +1,6 @@
 import type { CallResponse, KioskEvent } from '../api/index.ts';
+import type { AuditHead } from '../audit/audit-record.ts';
+import { configFingerprint, recordConfigIfChanged } from '../audit/config-record.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { DeviceHealth } from '../../drivers/manager/device-health.ts';
 import { createApiDispatcher } from './api-dispatcher.ts';
@@ -40,6 +42,11 @@ export interface KioskHost {
   /** A camera document scan is under way: the only time a shell lets the page use the camera. */
   readonly cameraInUse: boolean;
   health(): HostHealth;
+  /**
+   * The audit log's head (its last record's number and hash), for the fleet to send out: a log cut back from its
+   * end verifies, but no longer reaches the head sent out before.
+   */
+  auditHead(): AuditHead;
 }
 
 /**
@@ -48,7 +55,7 @@ export interface KioskHost {
  */
 export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostDependencies): KioskHost => {
   const context = createHostContext(config, dependencies);
-  const { log, session, events, devices, outbox } = context;
+  const { log, session, events, devices, outbox, audit } = context;
 
   const catalogue = catalogueCapability(context);
   const identify = identifyCapability(context);
@@ -88,6 +95,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       capabilities: Object.fromEntries(capabilities.map((capability) => [capability.name, capability.health()])),
       devices: devices.health(),
     }),
+    auditHead: () => audit.head(),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       // Before anything makes new ones: what a host that died left of a scan or a browser profile goes.
@@ -96,6 +104,9 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
         return [];
       });
       if (swept.length > 0) log.warn({ removed: swept }, 'temp directories left by a host that died: removed');
+      const configRecord = recordConfigIfChanged(audit, configFingerprint(config));
+      if (configRecord !== null) log.info({ seq: configRecord.seq, config: configRecord.subject }, 'config changed since the last start (audit log)');
+      log.info({ auditHead: audit.head() }, 'audit log head');
       await devices.start();
       for (const capability of running) await capability.start?.();
       await context.branding();
@@ -105,6 +116,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       session.dispose();
       for (const capability of running) await capability.stop?.();
       outbox.close();
+      audit.close();
       await devices.stop();
       log.info('host stopped');
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { auditFileIn, AuditLog } from '../audit/audit-log.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import { OutboxCourier } from '../cases/outbox-courier.ts';
@@ -47,6 +48,8 @@ export interface HostContext {
   readonly courier: OutboxCourier;
   /** The hall's receipt header and footer (logo loaded once). */
   readonly branding: () => Promise<ReceiptBranding>;
+  /** The terminal's append-only, hash-chained record of staff, door and config events (docs/audit-log.md). */
+  readonly audit: AuditLog;
 }
 
 export const createHostContext = (config: TerminalConfig, dependencies: KioskHostDependencies): HostContext => {
@@ -73,6 +76,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     chmodSync(config.dataDir, 0o700);
     log.warn({ dataDir: config.dataDir }, 'the data directory was open to other users: tightened to 0700');
   }
+  const audit = new AuditLog(auditFileIn(config.dataDir), clock);
   const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
   const seal = new PayloadSeal(dataKey);
   const identity = loadTerminalIdentity(config.dataDir, config.terminalId, privateKeySealedWith(seal));
@@ -138,5 +142,5 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
   const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
     log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),
   );
-  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding };
+  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding, audit };
 };

@@ -1,6 +1,9 @@
 import type { DoorReading } from '../../drivers/locker/board-protocols.ts';
 import type { BoardStatus, DoorChange, DoorOpening, LockerBusEvents } from '../../drivers/locker/locker-bus.ts';
+import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditEntry } from '../audit/audit-record.ts';
 import type { Clock } from '../common/clock.ts';
+import { doorSubject, openingActor } from './locker-audit.ts';
 import type { AlertDoor, AlertSink } from './locker-alerts.ts';
 import { doorKey, type CabinetModel, type Compartment, type DoorAddress, type DoorSize } from './cabinet.ts';
 import type { LockerInventory, OpeningActor, OpeningReason } from './locker-inventory.ts';
@@ -26,6 +29,8 @@ export interface LockerDoorsOptions {
   /** How often a door is read while waiting for it to close. */
   closePollMs: number;
   alert: AlertSink;
+  /** Every opening is recorded here before the unlock is sent (who, why, which door and item). */
+  audit: AuditTrail;
 }
 
 /** Doors tried for one deposit or drop-off before giving up (each one that would not open is set aside). */
@@ -38,7 +43,8 @@ export const alertDoor = (compartment: Compartment): AlertDoor => ({ cabinet: co
  * of it); a door that would not open is set aside as jammed and staff are alerted; a free door is one with no item
  * in the inventory, not set aside, and read closed and empty on the board just before it is chosen. Doors the
  * kiosk did not open but a poll saw opening (a staff key, force) are recorded and alerted, and so are doors left
- * open (the bus's own alarm).
+ * open (the bus's own alarm). Each opening is in the audit log before its unlock is sent: a door whose opening
+ * cannot be recorded stays shut (AuditLogUnwritable).
  */
 export class LockerDoors {
   readonly #options: LockerDoorsOptions;
@@ -75,9 +81,14 @@ export class LockerDoors {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
   }
 
-  /** Opens a door, confirmed by its sensor (LockerBus.open), and records the opening whatever came of it. */
+  /**
+   * Opens a door, confirmed by its sensor (LockerBus.open), and records the opening whatever came of it: in the audit
+   * log before the unlock (throws, the door shut, when it cannot be), in the inventory after.
+   */
   async open(compartment: Compartment, actor: OpeningActor, reason: OpeningReason, itemId: number | null): Promise<DoorOpenResult> {
-    const { inventory, clock, alert } = this.#options;
+    const { inventory, clock, alert, audit } = this.#options;
+    const subject = doorSubject(compartment, itemId === null ? null : (inventory.item(itemId)?.reference ?? null));
+    audit.append({ kind: 'door-opening', actor: openingActor(actor), subject, reason });
     const key = doorKey(compartment);
     this.#commanded.add(key);
     let result: DoorOpenResult;
@@ -92,6 +103,7 @@ export class LockerDoors {
       this.#commanded.delete(key);
       if (result === 'jammed') inventory.setDoorCondition(compartment, 'jammed', clock.now());
       alert({ kind: result === 'jammed' ? 'door-jammed' : 'board-not-answering', door: alertDoor(compartment), during: reason });
+      this.#recordAfter({ kind: 'door-not-opened', actor: openingActor(actor), subject, reason: `${result} (during ${reason})` });
     }
     return result;
   }
@@ -129,7 +141,13 @@ export class LockerDoors {
     const { free, unanswered } = await this.#freeDoors(size);
     for (const compartment of free.slice(0, FREE_DOOR_TRIES)) {
       const itemId = claim(compartment);
-      const result = await this.open(compartment, actor, reason, itemId);
+      let result: DoorOpenResult;
+      try {
+        result = await this.open(compartment, actor, reason, itemId);
+      } catch (error) {
+        release(itemId);
+        throw error;
+      }
       if (result === 'opened') return { status: 'opened', compartment, itemId };
       release(itemId);
     }
@@ -178,8 +196,22 @@ export class LockerDoors {
     const compartment = this.#options.cabinets.at(address);
     if (compartment === undefined) return;
     const { inventory, clock, alert } = this.#options;
-    inventory.recordOpening({ at: clock.now(), ...address, actor: { kind: 'unknown' }, reason: 'not-commanded', result: 'seen-open', itemId: inventory.itemIn(address)?.id ?? null });
+    const item = inventory.itemIn(address);
+    inventory.recordOpening({ at: clock.now(), ...address, actor: { kind: 'unknown' }, reason: 'not-commanded', result: 'seen-open', itemId: item?.id ?? null });
     alert({ kind: 'door-opened-unexpectedly', door: alertDoor(compartment) });
+    this.#recordAfter({ kind: 'door-opened-unexpectedly', actor: 'unknown', subject: doorSubject(compartment, item?.reference ?? null), reason: 'a poll saw it open: the kiosk did not open it (a staff key, or force)' });
+  }
+
+  /**
+   * A record of what already happened (a door that did not open, one seen open): nothing is left to hold back when
+   * the log cannot take it, and staff hear of the door through its alert all the same.
+   */
+  #recordAfter(entry: AuditEntry): void {
+    try {
+      this.#options.audit.append(entry);
+    } catch {
+      // The alert went out; the log's own trouble shows at the next opening, which it refuses.
+    }
   }
 
   #bus(address: DoorAddress): CabinetBus {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { OutboxCourier } from '../cases/outbox-courier.ts';
 import type { Outbox } from '../cases/outbox.ts';
@@ -72,6 +73,8 @@ export interface LockerServiceOptions {
   branding: () => Promise<ReceiptBranding>;
   trackingUrl: string;
   clock: Clock;
+  /** The terminal's audit log: sign-ins and their failures, every door opening, staff's upkeep. */
+  audit: AuditTrail;
   settings?: Partial<LockerSettings>;
 }
 
@@ -99,7 +102,7 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
     super();
     const settings: LockerSettings = { ...DEFAULT_LOCKER_SETTINGS, ...options.settings };
     this.settings = settings;
-    const { clock } = options;
+    const { clock, audit } = options;
     this.#clock = clock;
     const alert = (alert: LockerAlert) => this.emit('alert', alert);
     this.cabinets = new CabinetModel(options.cabinets);
@@ -107,7 +110,7 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
     const inventory = new LockerInventory(options.inventoryFile);
     this.inventory = inventory;
     const limiter = new AttemptLimiter(inventory, () => clock.now());
-    this.#doors = new LockerDoors({ cabinets: this.cabinets, buses: options.buses, inventory, clock, closePollMs: settings.closePollMs, alert });
+    this.#doors = new LockerDoors({ cabinets: this.cabinets, buses: options.buses, inventory, clock, closePollMs: settings.closePollMs, alert, audit });
     this.#reports = new LockerReports({ inventory, keys, outbox: options.outbox, courier: options.courier, cabinets: this.cabinets, clock, alert });
     this.staff = new StaffDesk({
       accounts: options.staffAccounts,
@@ -117,13 +120,14 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
       accountLockout: settings.staffLockouts.account,
       terminalLockout: settings.staffLockouts.terminal,
       citizenPresent: () => options.session.state.phase !== 'attract',
+      audit,
     });
     const shared = { doors: this.#doors, inventory, reports: this.#reports, keys, clock };
     this.deposit = new StaffDeposit({ ...shared, desk: this.staff, courier: options.courier, retentionMs: settings.retentionDays * 86_400_000, decisionWaitMs: settings.decisionWaitMs });
     const receipts = { printer: options.printer, branding: options.branding, trackingUrl: options.trackingUrl };
     this.pickup = new CitizenPickup({ ...shared, ...receipts, session: options.session, cabinets: this.cabinets, limiter, lockouts: settings.pickupLockouts, platform: options.platform });
     this.dropOff = new MaterialDropOff({ ...shared, ...receipts, session: options.session, courier: options.courier, platform: options.platform, decisionWaitMs: settings.decisionWaitMs });
-    this.upkeep = new LockerUpkeep({ desk: this.staff, cabinets: this.cabinets, doors: this.#doors, inventory, clock, alert });
+    this.upkeep = new LockerUpkeep({ desk: this.staff, cabinets: this.cabinets, doors: this.#doors, inventory, clock, alert, audit });
   }
 
   /**

@@ -1,4 +1,7 @@
+import type { AuditTrail } from '../audit/audit-log.ts';
+import { staffActor } from '../audit/audit-record.ts';
 import type { Clock } from '../common/clock.ts';
+import { doorSubject } from './locker-audit.ts';
 import type { AlertSink } from './locker-alerts.ts';
 import { alertDoor, type LockerDoors } from './locker-doors.ts';
 import type { CabinetModel, DoorSize } from './cabinet.ts';
@@ -10,7 +13,7 @@ import type { StaffDesk } from './staff-desk.ts';
  * The lockers' upkeep, for signed-in staff (and the retention sweep, for nobody in particular): what every door
  * holds and since when, which doors are set aside, which items outstayed their retention; taking an item back out
  * (an expired certificate, dropped-off materials, an item the platform refused); putting a repaired door back in
- * service.
+ * service. Staff's actions are in the audit log: the doors they open (LockerDoors), the doors they put back.
  */
 export interface DoorView {
   cabinet: string;
@@ -29,6 +32,7 @@ export interface LockerUpkeepOptions {
   inventory: LockerInventory;
   clock: Clock;
   alert: AlertSink;
+  audit: AuditTrail;
 }
 
 export class LockerUpkeep {
@@ -86,10 +90,11 @@ export class LockerUpkeep {
 
   /** A door staff repaired goes back into service. */
   clearJam(cabinet: string, number: number): void {
-    const { desk, cabinets, inventory, clock } = this.#options;
-    desk.require();
+    const { desk, cabinets, inventory, clock, audit } = this.#options;
+    const staffId = desk.require();
     const compartment = cabinets.compartments.find((candidate) => candidate.label === cabinet && candidate.number === number);
     if (compartment === undefined) throw new LockerRefused('invalid-request', `no door ${number} in cabinet ${cabinet}`);
+    audit.append({ kind: 'door-back-in-service', actor: staffActor(staffId), subject: doorSubject(compartment), reason: 'repaired by staff' });
     inventory.setDoorCondition(compartment, 'ok', clock.now());
   }
 

@@ -1,3 +1,5 @@
+import type { AuditTrail } from '../audit/audit-log.ts';
+import { staffActor, type AuditActor, type AuditEntry } from '../audit/audit-record.ts';
 import type { Clock } from '../common/clock.ts';
 import { ServiceRefused } from '../common/service-refused.ts';
 import { type AttemptLimiter, type LockoutRule } from './attempt-limiter.ts';
@@ -7,7 +9,9 @@ import { DEFAULT_SCRYPT_COST, hashStaffPassword, verifyStaffPassword, type Staff
 /**
  * Maintenance mode: a staff member signs in with their id and password before the lockers do staff work (deposit,
  * retrieve, clear a jam). Failed sign-ins count against the account and against the terminal (someone trying many
- * ids), each locked for a while at its limit. The staff session ends on sign-out or after being idle.
+ * ids), each locked for a while at its limit. The staff session ends on sign-out or after being idle. Sign-ins,
+ * failed ones, lockouts and sign-outs are in the audit log; an id nobody has is not written there (it may be
+ * anything someone typed, an ID number included).
  */
 export interface StaffDeskOptions {
   accounts: readonly StaffAccount[];
@@ -21,6 +25,7 @@ export interface StaffDeskOptions {
   terminalLockout: LockoutRule;
   /** Whether a citizen's session is running: maintenance mode is never entered from within one. */
   citizenPresent: () => boolean;
+  audit: AuditTrail;
 }
 
 export type StaffSignIn = { status: 'signed-in'; staffId: string } | { status: 'refused'; triesLeft: number } | { status: 'locked'; until: number };
@@ -62,19 +67,35 @@ export class StaffDesk {
       ['staff:terminal', this.#options.terminalLockout],
       [`staff:${staffId}`, this.#options.accountLockout],
     ];
-    const before = limiter.standingOf(scopes);
-    if (before.lockedUntil !== null) return { status: 'locked', until: before.lockedUntil };
     const account = this.#accounts.get(staffId);
+    const who: { actor: AuditActor; subject: string } = account === undefined ? { actor: 'unknown', subject: 'an id no account has' } : { actor: staffActor(staffId), subject: `account ${staffId}` };
+    const before = limiter.standingOf(scopes);
+    if (before.lockedUntil !== null) {
+      this.#record({ kind: 'staff-sign-in-failed', ...who, reason: `locked out until ${new Date(before.lockedUntil).toISOString()}` });
+      return { status: 'locked', until: before.lockedUntil };
+    }
     const stored = account?.passwordHash ?? (await (this.#decoy ??= this.#decoyHash()));
     const matches = await verifyStaffPassword(password, stored);
     if (account === undefined || account.disabled || !matches) {
+      this.#record({ kind: 'staff-sign-in-failed', ...who, reason: account === undefined ? 'no such account' : account.disabled ? 'the account is disabled' : 'wrong password' });
       for (const [scope] of scopes) limiter.fail(scope);
+      for (const [scope, rule] of scopes) {
+        const until = limiter.standing(scope, rule).lockedUntil;
+        const locked = scope === 'staff:terminal' ? { ...who, subject: 'staff sign-in at this terminal' } : who;
+        if (until !== null) this.#record({ kind: 'staff-locked-out', ...locked, reason: `${rule.maxFailures} failed sign-ins: locked until ${new Date(until).toISOString()}` });
+      }
       const after = limiter.standingOf(scopes);
       return after.lockedUntil === null ? { status: 'refused', triesLeft: after.triesLeft } : { status: 'locked', until: after.lockedUntil };
     }
+    // Recorded before maintenance mode begins: staff work is never done unrecorded.
+    this.#record({ kind: 'staff-signed-in', ...who, reason: 'maintenance mode' });
     limiter.clear(`staff:${staffId}`);
     this.#signedIn = { staffId, lastUsed: this.#options.clock.now() };
     return { status: 'signed-in', staffId };
+  }
+
+  #record(entry: AuditEntry): void {
+    this.#options.audit.append(entry);
   }
 
   #decoyHash(): Promise<string> {
@@ -82,8 +103,20 @@ export class StaffDesk {
     return first === undefined ? hashStaffPassword('not a password of anyone', DEFAULT_SCRYPT_COST) : Promise.resolve(first.passwordHash);
   }
 
-  signOut(): void {
+  /** Ends the staff session (`why`: said in the audit log). */
+  signOut(why = 'signed out'): void {
+    const session = this.#signedIn;
     this.#signedIn = null;
+    if (session !== null) this.#ended(session.staffId, why);
+  }
+
+  /** A staff session that ended is recorded; it has ended whether or not the log takes it. */
+  #ended(staffId: string, why: string): void {
+    try {
+      this.#record({ kind: 'staff-signed-out', actor: staffActor(staffId), subject: `account ${staffId}`, reason: why });
+    } catch {
+      // Nothing to hold back: the session is over. The log's trouble shows at the next sign-in, which it refuses.
+    }
   }
 
   /** Who is signed in now (null when nobody is, the session went idle, or a citizen session began since). */
@@ -92,11 +125,11 @@ export class StaffDesk {
     if (session === null) return null;
     // Staff work happens between citizens: a citizen session that starts ends the staff session for good.
     if (this.#options.citizenPresent()) {
-      this.#signedIn = null;
+      this.signOut('a citizen session began');
       return null;
     }
     if (this.#options.clock.now() - session.lastUsed >= this.#options.idleMs) {
-      this.#signedIn = null;
+      this.signOut('idle');
       return null;
     }
     return session.staffId;

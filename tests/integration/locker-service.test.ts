@@ -8,6 +8,8 @@ import type { LockerProtocolName } from '../../drivers/locker/board-protocols.ts
 import type { IdCard } from '../../drivers/idcard/id-card.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
+import { AuditFile } from '../../main/audit/audit-file.ts';
+import { AuditLog } from '../../main/audit/audit-log.ts';
 import { OutboxCourier } from '../../main/cases/outbox-courier.ts';
 import { Outbox } from '../../main/cases/outbox.ts';
 import { loadReceiptBranding } from '../../main/cases/receipts/receipt-branding.ts';
@@ -27,7 +29,8 @@ import { startLockerBusOnPty, type LockerBusOnPty } from '../support/simulated-l
  * platform over loopback, the outbox on disk. Staff sign in and deposit; the platform mints the code and "sends"
  * it; the citizen collects it with the code and their own card; the platform holds the collection exactly once,
  * also when its answer was lost after the work or it was away. Wrong codes lock out; a jammed door leaves the item
- * held and alerts staff.
+ * held and alerts staff. The audit log has the sign-ins, their failures and every door opening, who and why, and
+ * nothing of the citizen's.
  */
 const RESIDENT = SAMPLE_CARDS.resident as IdCard;
 const READY_CASE = 'SH310115202611020031';
@@ -43,15 +46,17 @@ interface Terminal {
   session: CitizenSession;
   service: LockerService;
   alerts: LockerAlert[];
+  audit: AuditLog;
 }
 
 let terminal: Terminal | null = null;
 afterEach(async () => {
   if (terminal === null) return;
-  const { service, courier, outbox, session, lockers, platform, dir } = terminal;
+  const { service, courier, outbox, session, lockers, platform, dir, audit } = terminal;
   terminal = null;
   session.dispose();
   service.close();
+  audit.close();
   await courier.stop();
   outbox.close();
   await lockers.stop();
@@ -71,6 +76,7 @@ const startTerminal = async (protocol: LockerProtocolName): Promise<Terminal> =>
   const courier = new OutboxCourier({ outbox, platform: adapter, clock: systemClock, baseBackoffMs: 50, maxBackoffMs: 200 });
   const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock: systemClock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
   const alerts: LockerAlert[] = [];
+  const audit = new AuditLog(path.join(dir, 'audit.sqlite'), systemClock);
   const service = new LockerService({
     cabinets: [{ id: 'lockers', label: 'A柜', boards: [{ address, doors: 8, doorSizes: ['small', 'small', 'small', 'small', 'medium', 'medium', 'large', 'large'] }] }],
     buses: new Map([['lockers', lockers.bus]]),
@@ -85,12 +91,13 @@ const startTerminal = async (protocol: LockerProtocolName): Promise<Terminal> =>
     branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345' }, PAPER['80mm']),
     trackingUrl: 'https://zwfw.example.gov.cn/q?case=',
     clock: systemClock,
+    audit,
     settings: { closePollMs: 50, decisionWaitMs: 3000 },
   });
   service.on('alert', (alert) => alerts.push(alert));
   service.start();
   courier.start();
-  terminal = { dir, platform, lockers, outbox, courier, session, service, alerts };
+  terminal = { dir, platform, lockers, outbox, courier, session, service, alerts, audit };
   return terminal;
 };
 
@@ -123,6 +130,10 @@ const identify = (t: Terminal) => {
   t.session.start();
   t.session.identify(RESIDENT);
 };
+
+/** The audit log as a technician reads it from the file: checked, and its records' kind, actor and reason. */
+const auditTrail = (t: Terminal) =>
+  AuditFile.read(path.join(t.dir, 'audit.sqlite'), (audit) => ({ verification: audit.verify(), records: audit.latest(null) }));
 
 const outboxRows = (t: Terminal) => {
   const db = new Database(path.join(t.dir, 'outbox.sqlite'), { readonly: true });
@@ -160,6 +171,19 @@ describe('lockers over a simulated CU16 board and the reference platform', () =>
       ['pickup', 'opened'],
       ['deposit', 'opened'],
     ]);
+
+    const { verification, records } = auditTrail(t);
+    expect(verification).toMatchObject({ ok: true, records: 5 });
+    const doorOf = (number: number) => `door lockers/0/${number} (A柜 ${number}), item ${reference}`;
+    expect(records.map(({ kind, actor, subject, reason }) => ({ kind, actor, subject, reason }))).toEqual([
+      { kind: 'staff-sign-in-failed', actor: 'staff:S001', subject: 'account S001', reason: 'wrong password' },
+      { kind: 'staff-signed-in', actor: 'staff:S001', subject: 'account S001', reason: 'maintenance mode' },
+      { kind: 'door-opening', actor: 'staff:S001', subject: doorOf(door), reason: 'deposit' },
+      { kind: 'staff-signed-out', actor: 'staff:S001', subject: 'account S001', reason: 'signed out' },
+      { kind: 'door-opening', actor: 'citizen', subject: doorOf(door), reason: 'pickup' },
+    ]);
+    const written = JSON.stringify(records);
+    for (const personal of [RESIDENT.idNumber, RESIDENT.idNumber.slice(-4), RESIDENT.name, code, READY_CASE]) expect(written).not.toContain(personal);
   });
 
   it('collects while the platform is away, and delivers the collection once when it is back', async () => {
@@ -218,6 +242,12 @@ describe('lockers over a simulated generic 8A board', () => {
     expect(await t.service.pickup.enterCode(code)).toEqual({ status: 'door-failed', problem: 'jammed', cabinet: 'A柜', door });
     expect(t.alerts).toContainEqual({ kind: 'door-jammed', door: { cabinet: 'A柜', number: door }, during: 'pickup' });
     expect(t.service.inventory.itemByReference(reference)?.state).toBe('held');
+    const { verification, records } = auditTrail(t);
+    expect(verification.ok).toBe(true);
+    expect(records.filter((record) => record.kind === 'door-not-opened').map(({ actor, subject, reason }) => ({ actor, subject, reason }))).toEqual([
+      { actor: 'staff:S001', subject: expect.stringMatching(/^door lockers\/1\/1 \(A柜 1\), item /), reason: 'jammed (during deposit)' },
+      { actor: 'citizen', subject: `door lockers/1/${door} (A柜 ${door}), item ${reference}`, reason: 'jammed (during pickup)' },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(t.platform.lockers.collectionCount(READY_CASE)).toBe(0);
     expect(t.platform.cases.byCaseNumber(READY_CASE)).toMatchObject({ stage: 'ready-for-pickup' });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { IdCard } from '../../drivers/idcard/id-card.ts';
+import { AuditLog } from '../../main/audit/audit-log.ts';
 import { PAPER } from '../../drivers/printer/receipt-layout.ts';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { OutboxCourier, type DeliveringPlatform } from '../../main/cases/outbox-courier.ts';
@@ -24,7 +25,7 @@ import { ManualClock } from './manual-clock.ts';
  * The locker service as the host would build it, around fakes that answer at once: one cabinet "A柜" of two boards
  * on a FakeLockerBus (board 1: doors 1–4 small, small, medium, large; board 2: doors 5–6 medium), a platform in
  * memory that mints codes and counts what it is told, the real outbox and courier on a temporary file, a real
- * session, a printer that keeps its jobs, and a manual clock.
+ * session, a printer that keeps its jobs, a real audit log on a temporary file, and a manual clock.
  */
 export const RESIDENT = SAMPLE_CARDS.resident as IdCard;
 export const OTHER_CITIZEN = SAMPLE_CARDS.residentLongTerm as IdCard;
@@ -132,6 +133,7 @@ export interface LockerRig {
   alerts: LockerAlert[];
   printed: Uint8Array[];
   dataKey: Buffer;
+  audit: AuditLog;
   /** Stops the service and its courier and builds both again on the same files (a restart). */
   restart(): Promise<LockerService>;
   close(): Promise<void>;
@@ -154,6 +156,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
   const session = new CitizenSession({ idleTimeoutMs: 600_000, warningMs: 20_000, defaultLocale: 'zh-CN', locales: ['zh-CN', 'en'], clock, newSessionId: () => 's1', onChange: () => undefined, onWipeError: () => undefined });
   const alerts: LockerAlert[] = [];
   const printed: Uint8Array[] = [];
+  const audit = new AuditLog(path.join(dir, 'audit.sqlite'), clock);
   const build = () => {
     const service = new LockerService({
       cabinets: [{ id: 'lockers', label: 'A柜', boards: [{ address: 1, doors: 4, doorSizes: ['small', 'small', 'medium', 'large'] }, { address: 2, doors: 2, doorSizes: ['medium', 'medium'] }] }],
@@ -169,6 +172,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
       branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345' }, PAPER['80mm']),
       trackingUrl: 'https://zwfw.example.gov.cn/q?case=',
       clock,
+      audit,
       settings: { decisionWaitMs: 2000, closePollMs: 500, ...options.settings },
     });
     service.on('alert', (alert) => alerts.push(alert));
@@ -187,6 +191,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
     alerts,
     printed,
     dataKey,
+    audit,
     async restart() {
       await rig.courier.stop();
       rig.service.close();
@@ -202,6 +207,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
       rig.service.close();
       await rig.courier.stop();
       outbox.close();
+      audit.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

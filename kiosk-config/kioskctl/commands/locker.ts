@@ -5,6 +5,7 @@ import { STATUS_BYTE_ORDERS, type StatusByteOrder } from '../../../drivers/locke
 import type { CommandInput, CommandIo, KioskctlCommand } from '../command.ts';
 import { lockerBusFromFlags, openLockerBus } from '../device-from-flags.ts';
 import { oneOf, wholeNumber } from '../option-values.ts';
+import { recordTechnicianAction, technicianAuditHelp, TECHNICIAN_AUDIT_OPTIONS } from '../technician-record.ts';
 
 const busOptions = {
   port: { type: 'string' },
@@ -119,13 +120,17 @@ export const lockerStatus: KioskctlCommand = {
     }),
 };
 
-/** `locker open … --board <n> --door <m> --json` → {board, door, result}; printed whatever the result, exit 0 only for opened. */
+/**
+ * `locker open … --board <n> --door <m> --json` → {board, door, result}; printed whatever the result, exit 0 only for
+ * opened. On a terminal the opening is recorded in its audit log before the unlock is sent (and a door that did not
+ * open after it); when the log cannot be written the door is not unlocked: one line on stderr, nothing on stdout.
+ */
 export const lockerOpen: KioskctlCommand = {
   words: ['locker', 'open'],
   summary: 'unlock one door and confirm it opened by reading its sensor',
   arguments: [],
-  options: { ...busOptions, door: { type: 'string' } },
-  optionHelp: [...busOptionHelp, '--door <m>             the door to open, from 1 as printed on the cabinet', '--json                 print one JSON object'],
+  options: { ...busOptions, ...TECHNICIAN_AUDIT_OPTIONS, door: { type: 'string' } },
+  optionHelp: [...busOptionHelp, '--door <m>             the door to open, from 1 as printed on the cabinet', technicianAuditHelp(23), '--json                 print one JSON object'],
   run: (input) =>
     run(input, 'locker open', async (settings, io) => {
       const door = wholeNumber(input.options['door']);
@@ -137,14 +142,27 @@ export const lockerOpen: KioskctlCommand = {
         if (input.options['json'] === true) io.stdout(JSON.stringify({ board: settings.board, door, result }));
         else io.stdout(`board ${settings.board} door ${door}: ${result}`);
       };
+      const subject = `board ${settings.board} door ${door} on ${settings.port}`;
+      const recording = await recordTechnicianAction(input.options, { kind: 'door-opening', subject, reason: 'kioskctl locker open' });
+      if ('problem' in recording) {
+        io.stderr(recording.problem);
+        return 1;
+      }
+      const recordFailure = async (result: 'jammed' | 'no-response') => {
+        if (recording.recorded === null) return;
+        const failure = await recordTechnicianAction(input.options, { kind: 'door-not-opened', subject, reason: result });
+        if ('problem' in failure) io.stderr(failure.problem);
+      };
       const { bus, openError, stop } = await openBus(settings);
       if (openError !== null) {
+        await recordFailure('no-response');
         say('no-response');
         io.stderr(openError);
         return 1;
       }
       try {
         const { result } = await bus.open(settings.board, door);
+        if (result !== 'opened') await recordFailure(result);
         say(result);
         if (result === 'jammed') {
           io.stderr(

@@ -84,6 +84,7 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     branding: context.branding,
     trackingUrl: config.receipt.trackingUrl,
     clock,
+    audit: context.audit,
     settings: {
       retentionDays: settings.retentionDays,
       decisionWaitMs: config.platform.decisionWaitSeconds * 1000,
@@ -224,7 +225,7 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
       // Maintenance mode belongs to the page that signed in: a reloaded page is on the attract screen.
       const staffId = service.staff.staffId;
       if (staffId === null) return;
-      service.staff.signOut();
+      service.staff.signOut('the page was loaded again');
       log.info({ staffId }, 'staff signed out: the page was loaded again');
     },
   } satisfies Capability<LockerMethod> & Record<string, unknown>;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../main/audit/audit-log.ts';
 import { AttemptLimiter } from '../../../main/lockers/attempt-limiter.ts';
 import { LockerInventory } from '../../../main/lockers/locker-inventory.ts';
 import { hashStaffPassword, parseStaffAccounts, StaffAccountsUnusable, verifyStaffPassword, type StaffAccount } from '../../../main/lockers/staff-accounts.ts';
@@ -20,6 +21,7 @@ let accounts: StaffAccount[];
 let dir: string;
 let inventory: LockerInventory;
 let clock: ManualClock;
+let audit: AuditLog;
 
 beforeAll(async () => {
   accounts = parseStaffAccounts({
@@ -34,15 +36,17 @@ beforeEach(async () => {
   inventory = new LockerInventory(path.join(dir, 'lockers.sqlite'));
   clock = new ManualClock();
   clock.advance(1_000_000);
+  audit = new AuditLog(path.join(dir, 'audit.sqlite'), clock);
 });
 afterEach(async () => {
   inventory.close();
+  audit.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 const lockout = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 const desk = (citizenPresent = () => false) =>
-  new StaffDesk({ accounts, limiter: new AttemptLimiter(inventory, () => clock.now()), clock, idleMs: 5 * MINUTE, accountLockout: lockout, terminalLockout: { ...lockout, maxFailures: 8 }, citizenPresent });
+  new StaffDesk({ accounts, limiter: new AttemptLimiter(inventory, () => clock.now()), clock, idleMs: 5 * MINUTE, accountLockout: lockout, terminalLockout: { ...lockout, maxFailures: 8 }, citizenPresent, audit });
 
 describe('staff accounts', () => {
   it('keeps salted scrypt hashes and checks passwords against them', async () => {
@@ -131,5 +135,43 @@ describe('staff sign-in', () => {
     for (let i = 0; i < 5; i += 1) await staff.signIn(`GUESS${i}`, 'whatever1');
     expect(await staff.signIn('GUESS9', 'whatever1')).toMatchObject({ status: 'locked' });
     expect(await staff.signIn('S001', 'correct horse')).toMatchObject({ status: 'locked' });
+  });
+
+  it('puts sign-ins, failures, lockouts and sign-outs in the audit log, never an id nobody has (it may be an ID number)', async () => {
+    let citizen = false;
+    const staff = desk(() => citizen);
+    await staff.signIn('110101199003071237', 'correct horse');
+    await staff.signIn('S002', 'battery staple');
+    await staff.signIn('S001', 'correct horse');
+    staff.signOut();
+    await staff.signIn('S001', 'correct horse');
+    citizen = true;
+    expect(staff.staffId).toBeNull();
+    citizen = false;
+    for (let i = 0; i < 5; i += 1) await staff.signIn('S001', 'wrong password');
+    await staff.signIn('S001', 'correct horse');
+    const records = audit.latest().map(({ kind, actor, subject, reason }) => ({ kind, actor, subject, reason }));
+    expect(records.slice(0, 6)).toEqual([
+      { kind: 'staff-sign-in-failed', actor: 'unknown', subject: 'an id no account has', reason: 'no such account' },
+      { kind: 'staff-sign-in-failed', actor: 'staff:S002', subject: 'account S002', reason: 'the account is disabled' },
+      { kind: 'staff-signed-in', actor: 'staff:S001', subject: 'account S001', reason: 'maintenance mode' },
+      { kind: 'staff-signed-out', actor: 'staff:S001', subject: 'account S001', reason: 'signed out' },
+      { kind: 'staff-signed-in', actor: 'staff:S001', subject: 'account S001', reason: 'maintenance mode' },
+      { kind: 'staff-signed-out', actor: 'staff:S001', subject: 'account S001', reason: 'a citizen session began' },
+    ]);
+    const until = new Date(clock.now() + 15 * MINUTE).toISOString();
+    expect(records.slice(6)).toEqual([
+      ...Array.from({ length: 5 }, () => ({ kind: 'staff-sign-in-failed', actor: 'staff:S001', subject: 'account S001', reason: 'wrong password' })),
+      { kind: 'staff-locked-out', actor: 'staff:S001', subject: 'account S001', reason: `5 failed sign-ins: locked until ${until}` },
+      { kind: 'staff-sign-in-failed', actor: 'staff:S001', subject: 'account S001', reason: `locked out until ${until}` },
+    ]);
+    expect(JSON.stringify(records)).not.toContain('110101199003071237');
+  });
+
+  it('signs nobody in when the audit log cannot record it', async () => {
+    const staff = desk();
+    audit.close();
+    await expect(staff.signIn('S001', 'correct horse')).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringContaining('cannot be written') });
+    expect(staff.staffId).toBeNull();
   });
 });
