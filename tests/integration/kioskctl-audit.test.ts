@@ -4,12 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditFile } from '../../main/audit/audit-file.ts';
 import { auditFileIn, AuditLog } from '../../main/audit/audit-log.ts';
-import type { AuditEntry, AuditHead } from '../../main/audit/audit-record.ts';
+import type { AuditHead } from '../../main/audit/audit-record.ts';
 import { systemClock } from '../../main/common/clock.ts';
 import { editRecord, insertForgedBefore, removeRecord, swapRecords, truncateFrom } from '../support/audit-tampering.ts';
 import { runKioskctl } from '../support/run-kioskctl.ts';
 import { startSimulatedLockers, type SimulatedLockers } from '../support/simulated-locker.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { SAMPLE_AUDIT_ENTRIES as ENTRIES } from '../support/audit-entries.ts';
 
 /**
  * `kioskctl audit verify|head|list` as a technician runs them, as their own processes, on a terminal's audit log —
@@ -19,14 +20,6 @@ let terminal: TestTerminal;
 let auditFile: string;
 let head: AuditHead;
 let lockers: SimulatedLockers;
-
-const ENTRIES: AuditEntry[] = [
-  { kind: 'config-changed', actor: 'unknown', subject: 'sm3:ab', reason: 'the first config this audit log has seen' },
-  { kind: 'staff-sign-in-failed', actor: 'staff:S001', subject: 'account S001', reason: 'wrong password' },
-  { kind: 'staff-signed-in', actor: 'staff:S001', subject: 'account S001', reason: 'maintenance mode' },
-  { kind: 'door-opening', actor: 'staff:S001', subject: 'door lockers/1/3 (A柜 3)', reason: 'deposit' },
-  { kind: 'door-opening', actor: 'citizen', subject: 'door lockers/1/3 (A柜 3)', reason: 'pickup' },
-];
 
 beforeAll(async () => {
   terminal = await testTerminal();

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditFile, AuditFileUnusable } from '../../../main/audit/audit-file.ts';
 import { AuditLog } from '../../../main/audit/audit-log.ts';
-import { auditRecordHash, GENESIS_HASH, type AuditEntry } from '../../../main/audit/audit-record.ts';
+import { auditRecordHash, GENESIS_HASH } from '../../../main/audit/audit-record.ts';
 import { configFingerprint, recordConfigIfChanged } from '../../../main/audit/config-record.ts';
 import { editRecord, insertForgedBefore, removeRecord, swapRecords, truncateFrom } from '../../support/audit-tampering.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
+import { SAMPLE_AUDIT_ENTRIES as ENTRIES } from '../../support/audit-entries.ts';
 
 /**
  * The audit log: records chained by SM3, append-only to the kiosk's code, and every kind of tampering with the file
@@ -31,14 +32,6 @@ afterEach(async () => {
   log.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const ENTRIES: AuditEntry[] = [
-  { kind: 'config-changed', actor: 'unknown', subject: 'sm3:ab', reason: 'the first config this audit log has seen' },
-  { kind: 'staff-sign-in-failed', actor: 'staff:S001', subject: 'account S001', reason: 'wrong password' },
-  { kind: 'staff-signed-in', actor: 'staff:S001', subject: 'account S001', reason: 'maintenance mode' },
-  { kind: 'door-opening', actor: 'staff:S001', subject: 'door lockers/1/3 (A柜 3)', reason: 'deposit' },
-  { kind: 'door-opening', actor: 'citizen', subject: 'door lockers/1/3 (A柜 3)', reason: 'pickup' },
-];
 
 const fill = () => ENTRIES.map((entry) => {
   clock.advance(1000);
