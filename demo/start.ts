@@ -77,6 +77,9 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
       port: Number(platformUrl.port || 80),
       dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
       say: (line) => console.log(line),
+      // The operator's part: the config's code issued for its terminal (the demo's is published, in demo.json). Spent
+      // once the terminal enrolled, it is not issued again (the platform keeps its store in var/).
+      ...(config.platform.enrolmentCode === undefined ? {} : { enrolmentCode: { terminalId: config.terminalId, code: config.platform.enrolmentCode } }),
     });
     // The demo's "phone": the SMS with pickup codes are read at /_control/sms (and faults switched at /_control/faults).
     console.log(`reference platform: ${platform.url} (process ${platform.pid()}; the SMS it sent: ${new URL('_control/sms', platform.url).href})`);
