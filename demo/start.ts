@@ -88,6 +88,9 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
   }
 }
 
+// demo.json is tracked and its code published: it keeps the code (re-issued above while the demo terminal is not
+// enrolled). Any other config loses its code once spent, as on a terminal.
+const keepEnrolmentCode = configFile === DEMO_CONFIG;
 const simulate = options['no-simulate'] ? false : (options.simulate ?? configFile === DEMO_CONFIG);
 const stopDemoDevices = simulate ? await startDemoDevices(config, (line) => console.log(line)) : async () => undefined;
 
@@ -96,7 +99,7 @@ if (shell === 'electron') {
   const electron = locateElectron();
   if (electron.available) {
     console.log(`terminal ${config.terminalId}: Electron shell`);
-    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`], { stdio: 'inherit' });
+    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`, ...(keepEnrolmentCode ? ['--keep-enrolment-code'] : [])], { stdio: 'inherit' });
     child.on('exit', (code) => {
       void Promise.all([platform?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
@@ -107,7 +110,8 @@ if (shell === 'electron') {
 }
 
 if (shell === 'browser') {
-  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line) }).catch(
+  const hostDependencies = keepEnrolmentCode ? {} : { configFile };
+  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
     (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
   );
   await untilStopSignal();
