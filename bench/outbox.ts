@@ -9,7 +9,7 @@ import { PayloadSeal } from '../main/cases/sealed-payload.ts';
 import { HttpPlatformAdapter } from '../main/platform/http-platform-adapter.ts';
 import { loadTerminalIdentity } from '../main/platform/terminal-identity.ts';
 import { fileDataKeyStore } from '../main/storage/data-key.ts';
-import { DEMO_ENROLMENT_CODE } from '../reference-platform/terminals/terminal-enrolment.ts';
+import { mintEnrolmentCode } from '../reference-platform/terminals/enrolment-codes.ts';
 import { startPlatform } from '../tests/support/processes.ts';
 
 /**
@@ -22,11 +22,12 @@ const round = (value: number) => Math.round(value * 100) / 100;
 
 export const measureOutbox = async (enqueues: number, drained: number) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-outbox-'));
-  const { platform, url } = await startPlatform(0, ['--guides', '40', '--data-dir', path.join(dir, 'platform')]);
+  const code = mintEnrolmentCode();
+  const { platform, url } = await startPlatform(0, ['--guides', '40', '--data-dir', path.join(dir, 'platform'), '--issue-enrolment-code', `BENCH-310115-0001=${code}`]);
   try {
     const identity = loadTerminalIdentity(path.join(dir, 'terminal'), 'BENCH-310115-0001');
     const adapter = new HttpPlatformAdapter({ baseUrl: url, timeoutMs: 5000, signer: identity });
-    await adapter.enrolTerminal(DEMO_ENROLMENT_CODE);
+    await adapter.enrolTerminal(code);
     const snapshot = await (await fetch(new URL('v1/catalogue/snapshot', url))).text();
     const guide = JSON.parse(snapshot.split('\n')[0] ?? '{}') as { task_code: string; task_name: string; materials: Array<{ material_name: string; is_need: string; is_promise?: string }> };
     // A case as the journey builds it: the form, and a 告知承诺 signature (a PNG of ~8 KB) among its materials.

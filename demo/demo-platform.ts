@@ -18,7 +18,16 @@ export interface DemoPlatform {
 const RESTART_MS = 1000;
 const READY = /reference platform: (\S+)\n/;
 
-export const startDemoPlatform = async ({ port, dataDir, say }: { port: number; dataDir: string; say: (line: string) => void }): Promise<DemoPlatform> => {
+export interface DemoPlatformOptions {
+  port: number;
+  dataDir: string;
+  say: (line: string) => void;
+  /** Issued at every (re)start while unused (a spent code stays spent): the demo terminal's published code. */
+  enrolmentCode?: { terminalId: string; code: string };
+}
+
+export const startDemoPlatform = async ({ port, dataDir, say, enrolmentCode }: DemoPlatformOptions): Promise<DemoPlatform> => {
+  const issue = enrolmentCode === undefined ? [] : ['--issue-enrolment-code', `${enrolmentCode.terminalId}=${enrolmentCode.code}`];
   let child: ChildProcess | null = null;
   let stopping = false;
   let restart: NodeJS.Timeout | null = null;
@@ -27,7 +36,7 @@ export const startDemoPlatform = async ({ port, dataDir, say }: { port: number; 
     new Promise<string>((resolve, reject) => {
       const started = spawn(
         process.execPath,
-        [path.join(buildPaths.projectRoot, 'reference-platform', 'main.ts'), '--port', String(port), '--data-dir', dataDir, '--fault-control'],
+        [path.join(buildPaths.projectRoot, 'reference-platform', 'main.ts'), '--port', String(port), '--data-dir', dataDir, '--fault-control', ...issue],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       child = started;

@@ -77,6 +77,9 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
       port: Number(platformUrl.port || 80),
       dataDir: path.join(buildPaths.projectRoot, 'var', 'reference-platform'),
       say: (line) => console.log(line),
+      // The operator's part: the config's code issued for its terminal (the demo's is published, in demo.json). Spent
+      // once the terminal enrolled, it is not issued again (the platform keeps its store in var/).
+      ...(config.platform.enrolmentCode === undefined ? {} : { enrolmentCode: { terminalId: config.terminalId, code: config.platform.enrolmentCode } }),
     });
     // The demo's "phone": the SMS with pickup codes are read at /_control/sms (and faults switched at /_control/faults).
     console.log(`reference platform: ${platform.url} (process ${platform.pid()}; the SMS it sent: ${new URL('_control/sms', platform.url).href})`);
@@ -85,6 +88,9 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
   }
 }
 
+// demo.json is tracked and its code published: it keeps the code (re-issued above while the demo terminal is not
+// enrolled). Any other config loses its code once spent, as on a terminal.
+const keepEnrolmentCode = configFile === DEMO_CONFIG;
 const simulate = options['no-simulate'] ? false : (options.simulate ?? configFile === DEMO_CONFIG);
 const stopDemoDevices = simulate ? await startDemoDevices(config, (line) => console.log(line)) : async () => undefined;
 
@@ -93,7 +99,7 @@ if (shell === 'electron') {
   const electron = locateElectron();
   if (electron.available) {
     console.log(`terminal ${config.terminalId}: Electron shell`);
-    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`], { stdio: 'inherit' });
+    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`, ...(keepEnrolmentCode ? ['--keep-enrolment-code'] : [])], { stdio: 'inherit' });
     child.on('exit', (code) => {
       void Promise.all([platform?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
@@ -104,7 +110,8 @@ if (shell === 'electron') {
 }
 
 if (shell === 'browser') {
-  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line) }).catch(
+  const hostDependencies = keepEnrolmentCode ? {} : { configFile };
+  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
     (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
   );
   await untilStopSignal();

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 
 /**
  * The reference platform's own SQLite store (a file under its data dir, or in memory for a throwaway platform):
- * cases, the submissions that made them (idempotency), registered terminals and the nonces they spent, ratings,
- * certificate-locker deposits, collections and material drop-offs.
+ * cases, the submissions that made them (idempotency), registered terminals, the enrolment codes issued for them
+ * and the nonces they spent, ratings, certificate-locker deposits, collections and material drop-offs.
  * Numbered migrations: each runs once, in order, in a transaction (PRAGMA user_version is the number done).
  */
 const MIGRATIONS: readonly string[] = [
@@ -114,6 +114,16 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO spent_nonces SELECT terminal_id, nonce, seen_at + 600000 FROM nonces;
    DROP TABLE nonces;
    CREATE INDEX spent_nonces_by_expiry ON spent_nonces (kept_until);`,
+  // 7: enrolment codes, each issued for one terminal id until a time, and spent by the one key it registered (review
+  // finding 5). Kept by their SM3, as a password would be: the table does not give the codes away.
+  `CREATE TABLE enrolment_codes (
+     code_sm3 TEXT PRIMARY KEY,
+     terminal_id TEXT NOT NULL,
+     valid_until INTEGER NOT NULL,
+     issued_at TEXT NOT NULL,
+     used_at TEXT,
+     used_by_key TEXT
+   );`,
 ];
 
 export const openPlatformDatabase = (file: string): Database.Database => {

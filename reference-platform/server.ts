@@ -20,7 +20,8 @@ import { checkPickupCode } from './lockers/pickup-code-checks.ts';
 import { openPlatformDatabase } from './platform-database.ts';
 import { submitRating } from './ratings/rating-submission.ts';
 import { authenticateRequest } from './terminals/signed-request.ts';
-import { DEMO_ENROLMENT_CODE, enrolTerminal } from './terminals/terminal-enrolment.ts';
+import { EnrolmentCodes, type IssuedEnrolmentCode } from './terminals/enrolment-codes.ts';
+import { enrolTerminal } from './terminals/terminal-enrolment.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface ReferencePlatform {
   readonly faults: PlatformFaults;
   /** Registered terminals (tests register keys directly; terminals enrol over POST /v1/terminals). */
   readonly terminals: TerminalRegistry;
+  /** The enrolment codes issued, each for one terminal id until a time (the operator's console). */
+  readonly enrolmentCodes: EnrolmentCodes;
   readonly cases: CaseStore;
   /** Locker deposits, collections and drop-offs; the SMS sent (the demo's and the tests' "phone"). */
   readonly lockers: LockerStore;
@@ -56,8 +59,8 @@ export interface ReferencePlatformOptions {
   extraGuides?: readonly PublishedGuide[];
   /** The catalogue signing key; a fresh one per start when not given. */
   signingKey?: { publicKey: string; privateKey: string };
-  /** Codes a terminal may enrol with (default: the published demo code). */
-  enrolmentCodes?: readonly string[];
+  /** Enrolment codes issued at start, each for one terminal id until a time (none by default). */
+  enrolmentCodes?: readonly IssuedEnrolmentCode[];
   /**
    * Serve /_control/faults so another process can switch faults at run time, /_control/sms so it can read the
    * SMS the platform "sent" (pickup codes), and /_control/collections so it can count the collections recorded
@@ -105,7 +108,8 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
   const cases = new CaseStore(db);
   const terminals = new TerminalRegistry(db);
   const lockers = new LockerStore(db);
-  const enrolmentCodes = new Set(options.enrolmentCodes ?? [DEMO_ENROLMENT_CODE]);
+  const enrolmentCodes = new EnrolmentCodes(db);
+  for (const issued of options.enrolmentCodes ?? []) enrolmentCodes.issue(issued.terminalId, issued.validUntil, issued.code, now());
   if (cases.size === 0) for (const record of DEMO_CASES) cases.insert(record);
   const signingKey = options.signingKey ?? generateSigningKey();
   const generated = generateCatalogue(options.guides ?? 5000);
@@ -336,6 +340,7 @@ export const startReferencePlatform = async (options: ReferencePlatformOptions):
     catalogue,
     faults,
     terminals,
+    enrolmentCodes,
     cases,
     lockers,
     close: () =>

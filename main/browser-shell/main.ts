@@ -60,7 +60,8 @@ const serviceManager = systemdNotifier({ log });
 
 // What this entry runs: the terminal, or (when the host keeps failing) only its out-of-service screen.
 const run = { config: reading.config, log, headless: options.headless, say: (line: string) => console.log(line) };
-const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBrowserShell(run)).catch((error: unknown) => {
+// The host cuts the spent enrolment code out of the config file once the terminal is enrolled.
+const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBrowserShell({ ...run, hostDependencies: { configFile } })).catch((error: unknown) => {
   console.error(`terminal ${reading.config.terminalId} could not start: ${(error as Error).message}`);
   return process.exit(1);
 });

@@ -53,8 +53,9 @@ export const terminalConfigSchema = z
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
         healthIntervalSeconds: z.number().int().min(1).max(3600).default(30),
         /**
-         * The code the operator issued to provision this terminal: with it the terminal registers its own key pair
-         * (made on first start, kept in the data dir) with the platform. Not needed once registered.
+         * The code the operator issued to provision this terminal (for its id, single use, expiring): with it the
+         * terminal registers its own key pair (made on first start, kept in the data dir) with the platform. Spent
+         * once registered, and then cut out of the file (enrolment-code-removal.ts).
          */
         enrolmentCode: z.string().min(1).max(100).optional(),
         /**

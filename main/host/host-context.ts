@@ -10,6 +10,7 @@ import { Outbox } from '../cases/outbox.ts';
 import { terminalReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { PayloadSeal } from '../cases/sealed-payload.ts';
+import { removeEnrolmentCode } from '../config/enrolment-code-removal.ts';
 import { EnrolmentLoop } from '../platform/enrolment-loop.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
 import { PlatformClock } from '../platform/platform-clock.ts';
@@ -28,7 +29,15 @@ export interface KioskHostDependencies {
   platform?: PlatformAdapter;
   /** Where the key sealing citizens' data at rest is kept (default: a 0600 file in the data dir). */
   dataKeys?: DataKeyStore;
+  /**
+   * The file the config was read from: once the terminal is enrolled, its spent enrolment code is cut out of it.
+   * Without one (the demo's tracked demo.json, tests) the code stays where it is.
+   */
+  configFile?: string;
 }
+
+/** How long a code the platform refused waits before it is tried again: an operator has to issue a new one. */
+const REFUSED_CODE_RETRY_MS = 3_600_000;
 
 /** What every capability shares: built once per host, in the order the pieces need each other. */
 export interface HostContext {
@@ -98,14 +107,33 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
       platformClock,
       ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
     });
+  const { configFile } = dependencies;
+  const removeSpentCode = () => {
+    if (configFile === undefined || config.platform.enrolmentCode === undefined) return;
+    const removal = removeEnrolmentCode(configFile);
+    if (removal.outcome === 'removed') log.info({ configFile }, 'the spent enrolment code was removed from the terminal config');
+    if (removal.outcome === 'failed') log.warn({ configFile, reason: removal.reason }, 'the spent enrolment code could not be removed from the terminal config: remove platform.enrolmentCode by hand');
+  };
+  const terminalEnrolment = new TerminalEnrolment({ identity, dataDir: config.dataDir, enrolmentCode: config.platform.enrolmentCode, platform, now });
   const enrolment = new EnrolmentLoop({
-    enrolment: new TerminalEnrolment({ identity, dataDir: config.dataDir, enrolmentCode: config.platform.enrolmentCode, platform, now }),
+    enrolment: terminalEnrolment,
     clock,
     retryMs: config.platform.healthIntervalSeconds * 1000,
-    onRegistered: () => log.info({ terminalId: config.terminalId }, 'terminal registered with the platform'),
+    refusedRetryMs: REFUSED_CODE_RETRY_MS,
+    onRegistered: () => {
+      log.info({ terminalId: config.terminalId }, 'terminal registered with the platform');
+      removeSpentCode();
+    },
     onNoCode: () => log.warn('terminal not registered with the platform and no enrolment code in its config'),
     onFailed: (error) => log.warn({ err: error }, 'terminal enrolment failed; trying again'),
+    onRefused: (error) =>
+      log.error(
+        { terminalId: config.terminalId, code: error.code, reason: error.message, retryInMinutes: REFUSED_CODE_RETRY_MS / 60_000 },
+        "the platform refused this terminal's enrolment code: the operator must issue a new one for this terminal id (platform.enrolmentCode, then restart)",
+      ),
   });
+  // Enrolled before (a code an earlier version left in the file, or a removal that failed last time).
+  if (terminalEnrolment.registered) removeSpentCode();
   const reachability = new PlatformReachability({
     adapter: platform,
     clock,

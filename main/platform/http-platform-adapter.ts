@@ -10,7 +10,7 @@ import {
   type MaterialDropOffAcceptance,
   type PickupCodeCheck,
 } from './locker-deliveries.ts';
-import { PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
+import { EnrolmentRefused, PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
 import {
   caseAcceptanceSchema,
   certificateListSchema,
@@ -119,8 +119,9 @@ export class HttpPlatformAdapter implements PlatformAdapter {
       return;
     }
     const error = await this.#errorOf(response);
-    if (response.status >= 500) throw new PlatformUnreachable(`HTTP ${response.status} from /v1/terminals`);
-    throw new TerminalRefused(error.code, error.message);
+    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /v1/terminals`);
+    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
+    throw new EnrolmentRefused(error.code, error.message);
   }
 
   submitCase(body: string, idempotencyKey: string): Promise<DeliveryOutcome<CaseAcceptance>> {

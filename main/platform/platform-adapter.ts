@@ -23,7 +23,11 @@ export interface PlatformAdapter {
   catalogueSnapshot(version: number): Promise<string>;
   /** The delta body (JSON Lines) from one version to another; fails when the platform has moved on. */
   catalogueDelta(since: number, version: number): Promise<string>;
-  /** Registers this terminal's public key with an enrolment code (provisioning). */
+  /**
+   * Registers this terminal's public key with an enrolment code (provisioning). Rejects with EnrolmentRefused when
+   * the platform refused the code or the key (no use trying again), TerminalRefused when it refused the request
+   * (signature, clock: worth another try), PlatformUnreachable when there was no answer.
+   */
   enrolTerminal(enrolmentCode: string): Promise<void>;
   /**
    * Delivers a case: `body` is the stored JSON text (platform-deliveries.ts CaseSubmissionBody), sent as it is under
@@ -75,5 +79,16 @@ export class TerminalRefused extends Error {
     super(`platform refused this terminal (${code}): ${message}`);
     this.name = 'TerminalRefused';
     this.code = code;
+  }
+}
+
+/**
+ * The platform refused the enrolment itself (the code unknown, for another terminal, expired or used; the terminal
+ * id held by another key): trying again with the same code cannot help. An operator has to issue a new code.
+ */
+export class EnrolmentRefused extends TerminalRefused {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'EnrolmentRefused';
   }
 }

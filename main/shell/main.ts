@@ -25,6 +25,8 @@ import { safeStorageKeyStore } from './safe-storage-key-store.ts';
 
 const configArgument = process.argv.find((arg) => arg.startsWith('--config='));
 const configFile = configArgument?.slice('--config='.length) ?? defaultConfigFile();
+// The demo's tracked demo.json keeps its published enrolment code (demo/start.ts); any other config loses it once spent.
+const keepEnrolmentCode = process.argv.includes('--keep-enrolment-code');
 const log = createLogger();
 const grants: PermissionGrant[] = [];
 
@@ -50,7 +52,7 @@ const start = async () => {
   const dataKeys = safeStorageKeyStore(path.join(reading.config.dataDir, 'keys', 'outbox.key'), safeStorage, (reason) =>
     log.warn({ reason }, 'data key kept in a 0600 file: no OS keystore to wrap it'),
   );
-  const host = createKioskHost(reading.config, { log, dataKeys });
+  const host = createKioskHost(reading.config, { log, dataKeys, ...(keepEnrolmentCode ? {} : { configFile: path.resolve(configFile) }) });
   await host.start();
 
   const files = createRendererFiles(buildPaths.renderer);

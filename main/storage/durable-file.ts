@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,17 +6,22 @@ import path from 'node:path';
  * temporary beside it, fsynced, renamed over the file, and the directory fsynced so the rename itself is on disk.
  * Without that, a cut could leave an empty key while SQLite already holds data sealed with it.
  */
-export const writeFileDurably = (file: string, data: Buffer | string): void => {
+export const writeFileDurably = (file: string, data: Buffer | string, options: { mode?: number } = {}): void => {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {
+    // A file rewritten in place (the terminal's config) keeps its mode exactly, whatever the umask.
+    if (options.mode !== undefined) fchmodSync(fd, options.mode);
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
   }
+  closeSync(fd);
   renameSync(temporary, file);
   const dirFd = openSync(dir, 'r');
   try {

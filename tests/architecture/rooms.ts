@@ -90,10 +90,11 @@ export const ROOMS: readonly Room[] = [
   {
     name: 'main/config',
     paths: ['main/config'],
-    imports: ['main/api', 'main/common', 'drivers/manager'],
+    // main/storage for writeFileDurably: the spent enrolment code is cut out of the config file (enrolment-code-removal.ts).
+    imports: ['main/api', 'main/common', 'main/storage', 'drivers/manager'],
     packages: HOST_PACKAGES,
     builtins: true,
-    says: 'the terminal config imports main/api, main/common and the device manager’s schemas',
+    says: 'the terminal config imports main/api, main/common, main/storage and the device manager’s schemas',
   },
 
   {

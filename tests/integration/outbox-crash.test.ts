@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HttpPlatformAdapter } from '../../main/platform/http-platform-adapter.ts';
 import { loadTerminalIdentity } from '../../main/platform/terminal-identity.ts';
-import { DEMO_ENROLMENT_CODE } from '../../reference-platform/terminals/terminal-enrolment.ts';
+import { mintEnrolmentCode } from '../../reference-platform/terminals/enrolment-codes.ts';
 import { startPlatform, type RunningProcess } from '../support/processes.ts';
 
 /**
@@ -21,9 +21,10 @@ let url: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'outbox-crash-'));
-  ({ platform, url } = await startPlatform(0, ['--guides', '40', '--data-dir', path.join(dir, 'platform'), '--fault-control']));
+  const code = mintEnrolmentCode();
+  ({ platform, url } = await startPlatform(0, ['--guides', '40', '--data-dir', path.join(dir, 'platform'), '--fault-control', '--issue-enrolment-code', `CRASH-310115-0001=${code}`]));
   const identity = loadTerminalIdentity(path.join(dir, 'terminal'), 'CRASH-310115-0001');
-  await new HttpPlatformAdapter({ baseUrl: url, timeoutMs: 2000, signer: identity }).enrolTerminal(DEMO_ENROLMENT_CODE);
+  await new HttpPlatformAdapter({ baseUrl: url, timeoutMs: 2000, signer: identity }).enrolTerminal(code);
 });
 afterAll(async () => {
   await platform?.stop();

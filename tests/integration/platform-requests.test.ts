@@ -5,7 +5,6 @@ import { PlatformUnreachable, TerminalRefused } from '../../main/platform/platfo
 import type { CaseSubmissionBody } from '../../main/platform/platform-deliveries.ts';
 import { signatureHeaders } from '../../main/platform/request-signing.ts';
 import type { PublishedGuide } from '../../reference-platform/catalogue/guide-dataset.ts';
-import { DEMO_ENROLMENT_CODE } from '../../reference-platform/terminals/terminal-enrolment.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../reference-platform/server.ts';
 import { registeredTerminal } from '../support/registered-terminal.ts';
 import { sm2 } from 'sm-crypto-v2';
@@ -51,12 +50,15 @@ describe('terminal enrolment', () => {
     const pair = sm2.generateKeyPairHex();
     const signer = { terminalId: 'NEW-310115-0009', ...pair };
     const enrolling = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 2000, signer });
+    const { code } = platform.enrolmentCodes.issue('NEW-310115-0009', new Date(Date.now() + 3_600_000));
     await expect(enrolling.enrolTerminal('WRONG')).rejects.toBeInstanceOf(TerminalRefused);
-    await enrolling.enrolTerminal(DEMO_ENROLMENT_CODE);
-    await enrolling.enrolTerminal(DEMO_ENROLMENT_CODE); // the same key again is fine
+    await enrolling.enrolTerminal(code);
+    await enrolling.enrolTerminal(code); // the same key again is fine
     expect(platform.terminals.publicKeyOf('NEW-310115-0009')).toBe(pair.publicKey);
+    // Another key for the same id, with a code of its own: the id is taken.
     const impostor = new HttpPlatformAdapter({ baseUrl: platform.url, timeoutMs: 2000, signer: { terminalId: 'NEW-310115-0009', ...sm2.generateKeyPairHex() } });
-    await expect(impostor.enrolTerminal(DEMO_ENROLMENT_CODE)).rejects.toMatchObject({ code: 'key-conflict' });
+    const second = platform.enrolmentCodes.issue('NEW-310115-0009', new Date(Date.now() + 3_600_000));
+    await expect(impostor.enrolTerminal(second.code)).rejects.toMatchObject({ code: 'key-conflict' });
     // Now registered, it can make requests for citizens.
     expect(await enrolling.casesOfApplicant('110101199001011237')).toHaveLength(3);
   });

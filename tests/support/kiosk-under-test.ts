@@ -1,7 +1,7 @@
-import { DEMO_ENROLMENT_CODE } from '../../reference-platform/terminals/terminal-enrolment.ts';
+import { mintEnrolmentCode } from '../../reference-platform/terminals/enrolment-codes.ts';
 import type { TerminalConfigInput } from '../../main/config/terminal-config.ts';
 import { startKiosk, startPlatform, type RunningProcess } from './processes.ts';
-import { testTerminal, type TestTerminal } from './test-terminal.ts';
+import { TEST_TERMINAL_ID, testTerminal, type TestTerminal } from './test-terminal.ts';
 
 /** A kiosk process (browser shell, headless) with its own terminal config and, unless told not to, a reference platform. */
 export interface KioskUnderTest {
@@ -27,10 +27,12 @@ export const startKioskUnderTest = async (
   let platformOverride: Partial<TerminalConfigInput> = {};
   let platformUrl: string | null = null;
   if (withPlatform) {
-    const started = await startPlatform(0, platformArgs);
+    // The operator issues the terminal its code, as for a real one.
+    const enrolmentCode = mintEnrolmentCode();
+    const started = await startPlatform(0, [...platformArgs, '--issue-enrolment-code', `${overrides.terminalId ?? TEST_TERMINAL_ID}=${enrolmentCode}`]);
     platform = started.platform;
     platformUrl = started.url;
-    platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1, enrolmentCode: DEMO_ENROLMENT_CODE } };
+    platformOverride = { platform: { baseUrl: started.url, timeoutMs: 500, healthIntervalSeconds: 1, enrolmentCode } };
   }
   const terminal = await testTerminal({ ...platformOverride, ...overrides });
   const { kiosk, url } = await startKiosk(terminal.configFile, { ...(kioskEnv === undefined ? {} : { env: kioskEnv }), nodeArgs: kioskNodeArgs });

@@ -12,10 +12,13 @@ export interface TestTerminal {
   remove(): Promise<void>;
 }
 
+/** The terminal id of a test terminal unless its overrides give another. */
+export const TEST_TERMINAL_ID = 'TEST-0001';
+
 export const testTerminal = async (overrides: Partial<TerminalConfigInput> = {}): Promise<TestTerminal> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-test-terminal-'));
   const input: TerminalConfigInput = {
-    terminalId: 'TEST-0001',
+    terminalId: TEST_TERMINAL_ID,
     hallName: { 'zh-CN': '测试政务服务大厅', en: 'Test Service Hall' },
     dataDir: 'data',
     // Port 9 (discard) on loopback: nothing listens, so the platform is unreachable unless a test says otherwise.

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EnrolmentLoop } from '../../../main/platform/enrolment-loop.ts';
+import { EnrolmentRefused } from '../../../main/platform/platform-adapter.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 
 /** An enrolment whose tries the test answers. */
@@ -32,7 +33,7 @@ describe('enrolment loop', () => {
     const clock = new ManualClock();
     const { enrolment, tries } = scripted([new Error('platform down'), new Error('platform down'), true]);
     const events: string[] = [];
-    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 30_000, onRegistered: () => events.push('registered'), onNoCode: () => events.push('no code'), onFailed: () => events.push('failed') });
+    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 30_000, refusedRetryMs: 3_600_000, onRegistered: () => events.push('registered'), onNoCode: () => events.push('no code'), onFailed: () => events.push('failed'), onRefused: () => events.push('refused') });
     await loop.enrol();
     expect(events).toEqual(['failed']);
     clock.advance(29_999);
@@ -51,7 +52,7 @@ describe('enrolment loop', () => {
   it('makes one try of calls that overlap, and a try now replaces the one waiting', async () => {
     const clock = new ManualClock();
     const { enrolment, tries } = scripted([new Error('down'), true]);
-    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 30_000, onRegistered: () => undefined, onNoCode: () => undefined, onFailed: () => undefined });
+    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 30_000, refusedRetryMs: 3_600_000, onRegistered: () => undefined, onNoCode: () => undefined, onFailed: () => undefined, onRefused: () => undefined });
     await Promise.all([loop.enrol(), loop.enrol()]);
     expect(tries).toHaveBeenCalledTimes(1);
     expect(clock.pendingTimers).toBe(1);
@@ -64,7 +65,7 @@ describe('enrolment loop', () => {
     const clock = new ManualClock();
     const { enrolment } = scripted([true, false]);
     const events: string[] = [];
-    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 1000, onRegistered: () => events.push('registered'), onNoCode: () => events.push('no code'), onFailed: () => events.push('failed') });
+    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 1000, refusedRetryMs: 3_600_000, onRegistered: () => events.push('registered'), onNoCode: () => events.push('no code'), onFailed: () => events.push('failed'), onRefused: () => events.push('refused') });
     await loop.enrol();
     await loop.platformForgot();
     expect(events).toEqual(['registered', 'no code']);
@@ -73,11 +74,30 @@ describe('enrolment loop', () => {
   it('tries no more once stopped', async () => {
     const clock = new ManualClock();
     const { enrolment, tries } = scripted([new Error('down'), true]);
-    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 1000, onRegistered: () => undefined, onNoCode: () => undefined, onFailed: () => undefined });
+    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 1000, refusedRetryMs: 3_600_000, onRegistered: () => undefined, onNoCode: () => undefined, onFailed: () => undefined, onRefused: () => undefined });
     await loop.enrol();
     loop.stop();
     clock.advance(10_000);
     await loop.enrol();
     expect(tries).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not loop hot on a refused code: told once, then no try until the refused interval, whatever calls enrol', async () => {
+    const clock = new ManualClock();
+    const refusal = new EnrolmentRefused('enrolment-code-used', 'the enrolment code was used at 2026-11-23T08:00:00.000Z');
+    const { enrolment, tries } = scripted([refusal, true]);
+    const events: unknown[] = [];
+    const loop = new EnrolmentLoop({ enrolment, clock, retryMs: 10_000, refusedRetryMs: 3_600_000, onRegistered: () => events.push('registered'), onNoCode: () => events.push('no code'), onFailed: () => events.push('failed'), onRefused: (error) => events.push(error) });
+    await loop.enrol();
+    expect(events).toEqual([refusal]);
+    clock.advance(10_000 * 6);
+    await loop.enrol(); // the platform came back
+    await loop.platformForgot();
+    expect(tries).toHaveBeenCalledTimes(1);
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(3_600_000);
+    await settle();
+    expect(tries).toHaveBeenCalledTimes(2);
+    expect(events).toEqual([refusal, 'registered']);
   });
 });
