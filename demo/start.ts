@@ -68,6 +68,8 @@ if (!reading.ok) {
 }
 const config = options.locked ? { ...reading.config, browserShell: { ...reading.config.browserShell, requireLockdown: true } } : reading.config;
 
+// Listening for the stop signal before anything starts: a SIGTERM that comes while the demo starts stops it cleanly.
+const stopSignal = untilStopSignal();
 let platform: DemoPlatform | null = null;
 const platformUrl = new URL(config.platform.baseUrl);
 if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.hostname)) {
@@ -103,6 +105,7 @@ if (shell === 'electron') {
     child.on('exit', (code) => {
       void Promise.all([platform?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
+    void stopSignal.then(() => child.kill('SIGTERM'));
   } else {
     console.log(`Electron is not available here (${electron.reason}); using the browser shell.`);
     shell = 'browser';
@@ -114,7 +117,7 @@ if (shell === 'browser') {
   const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
     (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
   );
-  await untilStopSignal();
+  await stopSignal;
   await terminal.stop();
   await Promise.all([platform?.stop(), stopDemoDevices()]);
   process.exit(0);

@@ -58,6 +58,9 @@ if (!reading.ok) {
 const log = createLogger();
 const serviceManager = systemdNotifier({ log });
 
+// Listening for the stop signal before anything starts: a SIGTERM that comes while the terminal starts (its URL
+// already printed) stops it cleanly once started, instead of killing the process half way.
+const stopSignal = untilStopSignal();
 // What this entry runs: the terminal, or (when the host keeps failing) only its out-of-service screen.
 const run = { config: reading.config, log, headless: options.headless, say: (line: string) => console.log(line) };
 // The host cuts the spent enrolment code out of the config file once the terminal is enrolled.
@@ -67,7 +70,7 @@ const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBr
 });
 serviceManager.ready(`terminal ${reading.config.terminalId} ${options['out-of-service'] ? 'out of service' : 'running'}`);
 
-await untilStopSignal();
+await stopSignal;
 await serviceManager.stopping();
 await terminal.stop();
 await new Promise<void>((resolve) => log.flush(() => resolve()));
