@@ -1,0 +1,30 @@
+import { PNG } from 'pngjs';
+import { ApplicationRefused } from './application-refused.ts';
+
+const PREFIX = 'data:image/png;base64,';
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A signature pad's size, in pixels: at least 50×20, at most 2000×1000. */
+const signatureSizeFits = (width: number, height: number) => width >= 50 && height >= 20 && width <= 2000 && height <= 1000;
+
+/**
+ * A drawn signature as delivered: a real PNG, not too large; its base64 without the data-URL prefix. Anything else is
+ * refused with ApplicationRefused (invalid-request), and nothing is decoded that its header does not allow.
+ */
+export const checkedSignature = (signature: string | undefined): string => {
+  if (signature === undefined || !signature.startsWith(PREFIX)) throw new ApplicationRefused('invalid-request', 'a commitment needs the signature drawn on the screen (a PNG)');
+  const bytes = Buffer.from(signature.slice(PREFIX.length), 'base64');
+  if (bytes.length < 100 || bytes.length > 400_000 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  // The size from the header (the first chunk, IHDR) before anything is decoded: a few KB of compressed zeros can
+  // claim 16000×16000 pixels, which decoding would hold the host's event loop for seconds to expand.
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  try {
+    const image = PNG.sync.read(bytes);
+    if (!signatureSizeFits(image.width, image.height)) throw new Error('size');
+  } catch {
+    throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  }
+  return bytes.toString('base64');
+};
