@@ -17,9 +17,12 @@ export const checkedSignature = (signature: string | undefined): string => {
   if (bytes.length < 100 || bytes.length > 400_000 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
   // The size from the header (the first chunk, IHDR) before anything is decoded: a few KB of compressed zeros can
   // claim 16000×16000 pixels, which decoding would hold the host's event loop for seconds to expand.
+  // Nor interlaced (a canvas never makes one): pngjs inflates interlaced image data without the bound the header
+  // gives, so 360 KB could claim 50×22 pixels and inflate to 360 MB (found by tests/unit/fuzz/signature-pngs.test.ts).
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);
-  if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  const interlaced = bytes[28] !== 0;
+  if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height) || interlaced) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
   try {
     const image = PNG.sync.read(bytes);
     if (!signatureSizeFits(image.width, image.height)) throw new Error('size');
