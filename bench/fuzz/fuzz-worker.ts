@@ -25,10 +25,12 @@ export interface FuzzFigures {
   /** Heap after a full GC, MB: after a warm-up of 1 % of the runs (compiled code, caches), and after the run. */
   heapBeforeMb: number;
   heapAfterMb: number;
-  /** The process's resident set, MB: before the run, its peak while checking any input, and after a GC. */
+  /** The process's resident set, MB: before the run, its peak during it, and after a GC. */
   rssBeforeMb: number;
   rssPeakMb: number;
   rssAfterMb: number;
+  /** The most RSS rose from one input to the next (its generation and its check): what one input costs at worst. */
+  rssRiseOneInputMb: number;
   failure: { seed: number; path: string; counterexample: string; error: string } | null;
 }
 
@@ -43,10 +45,14 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 let slowestMs = 0;
 let rssPeak = 0;
+let rssLast = 0;
+let rssRise = 0;
 const observe = (ms: number) => {
   if (ms > slowestMs) slowestMs = ms;
   const rss = process.memoryUsage.rss();
   if (rss > rssPeak) rssPeak = rss;
+  if (rss - rssLast > rssRise) rssRise = rss - rssLast;
+  rssLast = rss;
   Atomics.add(progress, 0, 1);
 };
 
@@ -67,6 +73,7 @@ gc();
 const heapBefore = v8.getHeapStatistics().used_heap_size;
 const rssBefore = process.memoryUsage.rss();
 rssPeak = rssBefore;
+rssLast = rssBefore;
 const started = performance.now();
 const details = warmUp?.failed === true ? warmUp : await fc.check(target.property(observe), { numRuns: job.runs, seed: job.seed, ...(job.path === undefined ? {} : { path: job.path }) });
 // A failure in the warm-up ends the run there: its figures are the warm-up's.
@@ -83,6 +90,7 @@ const figures: FuzzFigures = {
   rssBeforeMb: mb(rssBefore),
   rssPeakMb: mb(rssPeak),
   rssAfterMb: mb(process.memoryUsage.rss()),
+  rssRiseOneInputMb: mb(rssRise),
   failure: describeFailure(details),
 };
 parentPort?.postMessage(figures);

@@ -21,7 +21,7 @@ import type { FuzzFigures, FuzzJob } from './fuzz-worker.ts';
 
 /** Heap (after a full GC) may grow by at most this over a run: more is memory that inputs leave behind. */
 export const MAX_HEAP_GROWTH_MB = 16;
-/** The process's resident set may rise by at most this while checking any one input (an inflation bomb would). */
+/** The process's resident set may rise by at most this from one input to the next (an inflation bomb would). */
 export const MAX_RSS_RISE_MB = 256;
 /** An input still running after this is a hang: its worker is stopped. */
 const HANG_MS = 10_000;
@@ -70,7 +70,7 @@ const fuzz = (target: string): Promise<Verdict> =>
       if (figures.failure !== null) problems.push(`failed: ${figures.failure.error}\n    seed ${figures.failure.seed}, path "${figures.failure.path}"\n    counterexample ${figures.failure.counterexample}`);
       if (figures.slowestMs > MAX_INPUT_MS) problems.push(`slow: one input took ${figures.slowestMs} ms`);
       if (figures.heapAfterMb - figures.heapBeforeMb > MAX_HEAP_GROWTH_MB) problems.push(`memory: heap grew ${Math.round(figures.heapAfterMb - figures.heapBeforeMb)} MB (at most ${MAX_HEAP_GROWTH_MB})`);
-      if (figures.rssPeakMb - figures.rssBeforeMb > MAX_RSS_RISE_MB) problems.push(`memory: RSS rose ${Math.round(figures.rssPeakMb - figures.rssBeforeMb)} MB while checking an input (at most ${MAX_RSS_RISE_MB})`);
+      if (figures.rssRiseOneInputMb > MAX_RSS_RISE_MB) problems.push(`memory: RSS rose ${Math.round(figures.rssRiseOneInputMb)} MB with one input (at most ${MAX_RSS_RISE_MB})`);
       settle({ figures, problems });
     });
     worker.once('error', (error) => settle({ figures: null, problems: [`the worker died: ${error.stack ?? String(error)}`] }));
@@ -78,13 +78,13 @@ const fuzz = (target: string): Promise<Verdict> =>
   });
 
 console.log(`fuzz: ${runs} inputs per target, seed ${seed}, on ${os.cpus().length} cores, ${process.version}`);
-console.log(`  bounds: ${MAX_INPUT_MS} ms for one input, heap growth ${MAX_HEAP_GROWTH_MB} MB, RSS rise ${MAX_RSS_RISE_MB} MB`);
+console.log(`  bounds: ${MAX_INPUT_MS} ms for one input, heap growth over a run ${MAX_HEAP_GROWTH_MB} MB (after GC), RSS rise with one input ${MAX_RSS_RISE_MB} MB`);
 const results: Array<{ target: string; holds: string } & Verdict> = [];
 for (const target of targets) {
   const verdict = await fuzz(target.name);
   results.push({ target: target.name, holds: target.holds, ...verdict });
   const f = verdict.figures;
-  const line = f === null ? '' : `${String(f.cases).padStart(7)} cases  ${String(f.casesPerSecond).padStart(6)}/s  slowest ${f.slowestMs} ms  heap ${f.heapBeforeMb} → ${f.heapAfterMb} MB  RSS ${f.rssBeforeMb} → peak ${f.rssPeakMb} → ${f.rssAfterMb} MB`;
+  const line = f === null ? '' : `${String(f.cases).padStart(7)} cases  ${String(f.casesPerSecond).padStart(6)}/s  slowest ${f.slowestMs} ms  heap ${f.heapBeforeMb} → ${f.heapAfterMb} MB  RSS ${f.rssBeforeMb} → peak ${f.rssPeakMb} → ${f.rssAfterMb} MB, one input ≤ +${f.rssRiseOneInputMb} MB`;
   console.log(`${verdict.problems.length === 0 ? 'ok  ' : 'FAIL'} ${target.name.padEnd(26)} ${line}`);
   for (const problem of verdict.problems) console.log(`    ${problem}`);
 }
