@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { ApplicationRefused } from './application-refused.ts';
 
@@ -6,6 +7,42 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A signature pad's size, in pixels: at least 50×20, at most 2000×1000. */
 const signatureSizeFits = (width: number, height: number) => width >= 50 && height >= 20 && width <= 2000 && height <= 1000;
+
+/** Channels per pixel of each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
+const CHANNELS = new Map([
+  [0, 1],
+  [2, 3],
+  [3, 1],
+  [4, 2],
+  [6, 4],
+]);
+
+/**
+ * Whether the image data (every IDAT, joined) inflates to exactly what the header's size needs, inflating no more.
+ * pngjs cannot be asked: its sync inflate reads zlib's output state the wrong way round and hands on its whole output
+ * buffer, so short image data is padded with whatever memory that buffer held, and a PNG with 3 of its 150 rows
+ * decoded, or not, by chance (found by tests/unit/fuzz/signature-pngs.test.ts).
+ */
+const imageDataFits = (bytes: Buffer, width: number, height: number): boolean => {
+  const depth = bytes[24] ?? 0;
+  const channels = CHANNELS.get(bytes[25] ?? -1);
+  if (channels === undefined || ![1, 2, 4, 8, 16].includes(depth)) return false;
+  const expected = (Math.ceil((width * channels * depth) / 8) + 1) * height;
+  const parts: Buffer[] = [];
+  for (let at = 8; at + 12 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > bytes.length) return false;
+    if (type === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));
+    if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  try {
+    return inflateSync(Buffer.concat(parts), { maxOutputLength: expected }).length === expected;
+  } catch {
+    return false; // not zlib, cut short, or more than the header allows
+  }
+};
 
 /**
  * A drawn signature as delivered: a real PNG, not too large; its base64 without the data-URL prefix. Anything else is
@@ -23,6 +60,7 @@ export const checkedSignature = (signature: string | undefined): string => {
   const height = bytes.readUInt32BE(20);
   const interlaced = bytes[28] !== 0;
   if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height) || interlaced) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
+  if (!imageDataFits(bytes, width, height)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
   try {
     const image = PNG.sync.read(bytes);
     if (!signatureSizeFits(image.width, image.height)) throw new Error('size');
