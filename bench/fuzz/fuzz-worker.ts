@@ -41,6 +41,12 @@ if (target === undefined) throw new Error(`no fuzz target "${job.target}"`);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
+/** A full collection, twice, with a turn of the event loop between for finalizers (native handles, weak callbacks). */
+const collect = async () => {
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+};
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 let slowestMs = 0;
@@ -69,7 +75,7 @@ const describeFailure = (details: fc.RunDetails<[unknown]>): FuzzFigures['failur
 // Warm-up (not counted): what is compiled or cached once is not growth.
 const warmUpStarted = performance.now();
 const warmUp = job.path === undefined ? await fc.check(target.property(() => Atomics.add(progress, 0, 1)), { numRuns: Math.max(100, Math.ceil(job.runs / 100)), seed: job.seed ^ 0x5eed }) : null;
-gc();
+await collect();
 const heapBefore = v8.getHeapStatistics().used_heap_size;
 const rssBefore = process.memoryUsage.rss();
 rssPeak = rssBefore;
@@ -78,7 +84,7 @@ const started = performance.now();
 const details = warmUp?.failed === true ? warmUp : await fc.check(target.property(observe), { numRuns: job.runs, seed: job.seed, ...(job.path === undefined ? {} : { path: job.path }) });
 // A failure in the warm-up ends the run there: its figures are the warm-up's.
 const seconds = (performance.now() - (warmUp?.failed === true ? warmUpStarted : started)) / 1000;
-gc();
+await collect();
 const figures: FuzzFigures = {
   target: target.name,
   cases: details.numRuns,
