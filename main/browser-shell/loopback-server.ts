@@ -2,8 +2,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { z } from 'zod';
-import { callRequestSchema } from '../api/index.ts';
 import type { KioskHost } from '../host/create-host.ts';
 import { rendererSecurityHeaders } from '../host/content-security-policy.ts';
 import { injectScriptFirst, type RendererFiles } from '../host/renderer-files.ts';
@@ -11,11 +9,8 @@ import { LaunchAuthority } from './launch-authority.ts';
 import type { OutOfServicePage } from './out-of-service-page.ts';
 import type { PageConnection } from './page-liveness.ts';
 import { checkHttpRequest, checkWebSocketUpgrade, type RequestFacts } from './request-guard.ts';
+import { readPageFrame } from './page-frame-reader.ts';
 import { MAX_PAGE_FRAME_BYTES, PAGE_BRIDGE_PATH, WEBSOCKET_PATH, type HostFrame } from './ws-frames.ts';
-
-/** A call from the page: the contract's call envelope with the id its answer carries. */
-const callFrameSchema = callRequestSchema.extend({ type: z.literal('call'), id: z.number().int().nonnegative() }).strict();
-const heartbeatFrameSchema = z.object({ type: z.literal('heartbeat') }).strict();
 
 /** The path of a request, or null when its target is not a URL at all (anyone can send such bytes). */
 const pathOf = (target: string | undefined, origin: string): URL | null => {
@@ -215,32 +210,10 @@ export const startLoopbackServer = async (options: LoopbackServerOptions): Promi
     });
     ws.on('error', (error) => log.warn({ err: error }, 'page WebSocket error'));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) {
-        send({ type: 'bad-frame', message: 'binary frames are not part of the contract' });
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        send({ type: 'bad-frame', message: 'frame is not JSON' });
-        return;
-      }
-      if (heartbeatFrameSchema.safeParse(parsed).success) {
-        watched?.heartbeat();
-        return;
-      }
-      const frame = callFrameSchema.safeParse(parsed);
-      if (!frame.success) {
-        // Answer the call the frame meant, when it carries an id: the page's promise must settle.
-        const id = (parsed as { id?: unknown } | null)?.id;
-        if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
-          send({ type: 'result', id, response: { ok: false, error: { code: 'invalid-request', message: 'not a call envelope {method, params}' } } });
-        } else send({ type: 'bad-frame', message: 'frame is not {type:"call", id, method, params}' });
-        return;
-      }
-      const { id, method, params } = frame.data;
-      void host.dispatch({ method, params }).then((response) => send({ type: 'result', id, response }));
+      const reading = readPageFrame(data, isBinary);
+      if (reading.kind === 'heartbeat') watched?.heartbeat();
+      else if (reading.kind === 'answer') send(reading.frame);
+      else void host.dispatch(reading.call).then((response) => send({ type: 'result', id: reading.id, response }));
     });
   };
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PNG } from 'pngjs';
 import type { ApplicationView, PrintOutcome, RatingReason, SubmissionResult } from '../api/index.ts';
 import type { GuideRecord } from '../catalogue/guide-record.ts';
 import type { Clock } from '../common/clock.ts';
-import { ServiceRefused } from '../common/service-refused.ts';
 import type { CaseAcceptance, CaseSubmissionBody, Certificate, DeliveredMaterial, RatingBody } from '../platform/platform-deliveries.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
@@ -17,14 +15,8 @@ import type { OutboxCourier } from './outbox-courier.ts';
 import type { Outbox } from './outbox.ts';
 import type { ReceiptBranding } from './receipts/receipt-frame.ts';
 import { acceptanceReceipt, savedApplicationSlip } from './receipts/receipt-templates.ts';
-
-/**
- * The citizen's application in progress (architecture.md, "the walk"): built from the guide (or a bundle's guides)
- * when the citizen starts, filled in from the ID card once identified, its materials provided one way or another,
- * then committed to the outbox (the point of no return) and delivered. Everything it holds lives in this
- * session's memory and is dropped when the session ends; only the outbox keeps the submitted case, sealed.
- */
-export class ApplicationRefused extends ServiceRefused {}
+import { ApplicationRefused } from './application-refused.ts';
+import { checkedSignature } from './signature-png.ts';
 
 export interface ApplicationCatalogue {
   application(target: { taskCode: string } | { bundleCode: string }): { bundle: { bundleCode: string; bundleName: string } | null; guides: GuideRecord[] } | null;
@@ -83,8 +75,12 @@ interface Application {
   rated: boolean;
 }
 
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
+/**
+ * The citizen's application in progress (architecture.md, "the walk"): built from the guide (or a bundle's guides)
+ * when the citizen starts, filled in from the ID card once identified, its materials provided one way or another,
+ * then committed to the outbox (the point of no return) and delivered. Everything it holds lives in this
+ * session's memory and is dropped when the session ends; only the outbox keeps the submitted case, sealed.
+ */
 export class ApplicationService {
   readonly #options: ApplicationServiceOptions;
   #current: Application | null = null;
@@ -366,29 +362,6 @@ export class ApplicationService {
     };
   }
 }
-
-/** A signature pad's size, in pixels: at least 50×20, at most 2000×1000. */
-const signatureSizeFits = (width: number, height: number) => width >= 50 && height >= 20 && width <= 2000 && height <= 1000;
-
-/** A drawn signature as delivered: a real PNG, not too large (base64 without its data-URL prefix). */
-const checkedSignature = (signature: string | undefined): string => {
-  const prefix = 'data:image/png;base64,';
-  if (signature === undefined || !signature.startsWith(prefix)) throw new ApplicationRefused('invalid-request', 'a commitment needs the signature drawn on the screen (a PNG)');
-  const bytes = Buffer.from(signature.slice(prefix.length), 'base64');
-  if (bytes.length < 100 || bytes.length > 400_000 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
-  // The size from the header (the first chunk, IHDR) before anything is decoded: a few KB of compressed zeros can
-  // claim 16000×16000 pixels, which decoding would hold the host's event loop for seconds to expand.
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
-  if (bytes.toString('latin1', 12, 16) !== 'IHDR' || !signatureSizeFits(width, height)) throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
-  try {
-    const image = PNG.sync.read(bytes);
-    if (!signatureSizeFits(image.width, image.height)) throw new Error('size');
-  } catch {
-    throw new ApplicationRefused('invalid-request', 'the signature is not a usable PNG');
-  }
-  return bytes.toString('base64');
-};
 
 const deliveredMaterial = (requirement: MaterialRequirement, application: Application, idNumber: string): DeliveredMaterial[] => {
   const provision = application.provisions.get(requirement.id);

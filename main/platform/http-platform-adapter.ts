@@ -1,19 +1,28 @@
-import { z } from 'zod';
-import { platformCaseListSchema, platformCaseSchema, type PlatformCase } from './case-status.ts';
+import type { z } from 'zod';
+import type { PlatformCase } from './case-status.ts';
 import {
   lockerCollectionAcceptanceSchema,
   lockerDepositAcceptanceSchema,
   materialDropOffAcceptanceSchema,
-  pickupCodeMatchSchema,
   type LockerCollectionAcceptance,
   type LockerDepositAcceptance,
   type MaterialDropOffAcceptance,
   type PickupCodeCheck,
 } from './locker-deliveries.ts';
-import { EnrolmentRefused, PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
+import { PlatformUnreachable, TerminalRefused, type PlatformAdapter, type PlatformHealth, type SignedCatalogueManifest } from './platform-adapter.ts';
+import {
+  platformError,
+  readCase,
+  readCaseList,
+  readCatalogueManifest,
+  readCertificates,
+  readDelivery,
+  readEnrolment,
+  readHealth,
+  readPickupCodeCheck,
+} from './platform-answers.ts';
 import {
   caseAcceptanceSchema,
-  certificateListSchema,
   ratingAcceptanceSchema,
   type CaseAcceptance,
   type Certificate,
@@ -39,13 +48,10 @@ export interface HttpPlatformAdapterOptions {
   fetch?: typeof fetch;
 }
 
-const errorBodySchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000), detail: z.array(z.string().max(1000)).max(50).optional() }) });
+/** An answer's body as text; a body that broke off reads as none (what the answer readers then refuse). */
+const bodyText = (response: Response): Promise<string> => response.text().catch(() => '');
 
-const signedManifestSchema = z.object({ manifest: z.string().min(2).max(10_000), signature: z.string().regex(/^[0-9a-f]{128}$/) });
-
-const healthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime({ offset: true }) });
-
-/** The platform over HTTP, as described in docs/platform-api.yaml. */
+/** The platform over HTTP, as described in docs/platform-api.yaml; what its answers mean is platform-answers.ts. */
 export class HttpPlatformAdapter implements PlatformAdapter {
   readonly #baseUrl: URL;
   readonly #timeoutMs: number;
@@ -71,36 +77,27 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   /** Also measures how far the platform's clock is from this terminal's (the time requests are signed with). */
   async checkHealth(signal?: AbortSignal): Promise<PlatformHealth> {
     const sentAt = this.#now();
-    const body = await this.#getJson('v1/health', signal);
+    const text = await this.#getJson('v1/health', signal);
     const receivedAt = this.#now();
-    const parsed = healthSchema.safeParse(body);
-    if (!parsed.success) throw new PlatformUnreachable('health answer does not match the platform contract');
-    this.#platformClock.observe(new Date(parsed.data.time), sentAt, receivedAt);
-    return { serverTime: parsed.data.time };
+    const health = readHealth(text);
+    this.#platformClock.observe(new Date(health.serverTime), sentAt, receivedAt);
+    return health;
   }
 
   /** The ID number goes in the signed body, never into the URL: gateways and proxies log URLs (review finding 10). */
   async casesOfApplicant(idNumber: string): Promise<PlatformCase[]> {
     const response = await this.#send('POST', 'v1/cases/search', JSON.stringify({ applicantIdNumber: idNumber }));
     await this.#ensureOk(response);
-    const parsed = platformCaseListSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new PlatformUnreachable('case list does not match the platform contract');
-    return parsed.data.cases;
+    return readCaseList(await bodyText(response));
   }
 
   async caseByNumber(caseNumber: string): Promise<PlatformCase | null> {
-    const body = await this.#getJson(`v1/cases/${encodeURIComponent(caseNumber)}`, undefined, true);
-    if (body === null) return null;
-    const parsed = platformCaseSchema.safeParse(body);
-    if (!parsed.success) throw new PlatformUnreachable('case does not match the platform contract');
-    return parsed.data;
+    const text = await this.#getJsonOrNotFound(`v1/cases/${encodeURIComponent(caseNumber)}`);
+    return text === null ? null : readCase(text);
   }
 
   async catalogueManifest(since: number | null): Promise<SignedCatalogueManifest> {
-    const body = await this.#getJson(since === null ? 'v1/catalogue/manifest' : `v1/catalogue/manifest?since=${since}`);
-    const parsed = signedManifestSchema.safeParse(body);
-    if (!parsed.success) throw new PlatformUnreachable('catalogue manifest does not match the platform contract');
-    return parsed.data;
+    return readCatalogueManifest(await this.#getJson(since === null ? 'v1/catalogue/manifest' : `v1/catalogue/manifest?since=${since}`));
   }
 
   catalogueSnapshot(version: number): Promise<string> {
@@ -118,10 +115,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
       await response.body?.cancel();
       return;
     }
-    const error = await this.#errorOf(response);
-    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /v1/terminals`);
-    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
-    throw new EnrolmentRefused(error.code, error.message);
+    readEnrolment('v1/terminals', { status: response.status, text: await bodyText(response) });
   }
 
   submitCase(body: string, idempotencyKey: string): Promise<DeliveryOutcome<CaseAcceptance>> {
@@ -135,9 +129,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   async certificatesOf(holderIdNumber: string): Promise<Certificate[]> {
     const response = await this.#send('POST', 'v1/certificates/query', JSON.stringify({ holderIdNumber }));
     await this.#ensureOk(response);
-    const parsed = certificateListSchema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new PlatformUnreachable('certificate list does not match the platform contract');
-    return parsed.data.certificates;
+    return readCertificates(await bodyText(response));
   }
 
   registerLockerDeposit(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerDepositAcceptance>> {
@@ -159,15 +151,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   async checkPickupCode(pickupCode: string, recipientIdNumber: string): Promise<PickupCodeCheck> {
     const target = 'v1/lockers/pickup-code-checks';
     const response = await this.#send('POST', target, JSON.stringify({ pickupCode, recipientIdNumber }));
-    if (response.ok) {
-      const parsed = pickupCodeMatchSchema.safeParse(await response.json().catch(() => null));
-      if (!parsed.success) throw new PlatformUnreachable(`the answer from /${target} does not match the platform contract`);
-      return { matched: true, item: parsed.data };
-    }
-    const error = await this.#errorOf(response);
-    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
-    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /${target}`);
-    return { matched: false, code: error.code, message: error.message };
+    return readPickupCodeCheck(target, { status: response.status, text: await bodyText(response) });
   }
 
   /**
@@ -177,21 +161,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
    */
   async #deliver<T>(target: string, body: string, idempotencyKey: string, schema: z.ZodType<T>): Promise<DeliveryOutcome<T>> {
     const response = await this.#send('POST', target, body, { 'idempotency-key': idempotencyKey });
-    if (response.ok) {
-      const parsed = schema.safeParse(await response.json().catch(() => null));
-      if (!parsed.success) throw new PlatformUnreachable(`the answer from /${target} does not match the platform contract`);
-      return { outcome: 'accepted', answer: parsed.data, replayed: response.headers.get('idempotent-replayed') === 'true' };
-    }
-    const error = await this.#errorOf(response);
-    if (response.status === 401) throw new TerminalRefused(error.code, error.message);
-    if (response.status >= 500 || [408, 425, 429].includes(response.status)) throw new PlatformUnreachable(`HTTP ${response.status} from /${target}`);
-    return { outcome: 'rejected', code: error.code, message: error.message, detail: error.detail ?? [] };
-  }
-
-  /** The platform's error body, or a stand-in when it sent something else. */
-  async #errorOf(response: Response): Promise<{ code: string; message: string; detail?: string[] | undefined }> {
-    const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
-    return parsed.success ? parsed.data.error : { code: `http-${response.status}`, message: `HTTP ${response.status} without the platform's error body` };
+    return readDelivery(target, schema, { status: response.status, text: await bodyText(response), replayed: response.headers.get('idempotent-replayed') === 'true' });
   }
 
   #requireSigner(): RequestSigner {
@@ -217,16 +187,27 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     }
   }
 
-  /** GET and parse JSON; with `notFoundIsNull`, a 404 is an answer (null), not a failure. */
-  async #getJson(path: string, signal?: AbortSignal, notFoundIsNull = false): Promise<unknown> {
+  /** GET an answer's body, JSON for platform-answers.ts to read. */
+  async #getJson(path: string, signal?: AbortSignal): Promise<string> {
     const response = await this.#get(path, 'application/json', this.#timeoutMs, signal);
-    if (response.status === 404 && notFoundIsNull) {
+    await this.#ensureOk(response);
+    return this.#textOf(response);
+  }
+
+  /** As #getJson, but a 404 is an answer (null), not a failure. */
+  async #getJsonOrNotFound(path: string): Promise<string | null> {
+    const response = await this.#get(path, 'application/json', this.#timeoutMs);
+    if (response.status === 404) {
       await response.body?.cancel();
       return null;
     }
     await this.#ensureOk(response);
+    return this.#textOf(response);
+  }
+
+  async #textOf(response: Response): Promise<string> {
     try {
-      return await response.json();
+      return await response.text();
     } catch (error) {
       throw new PlatformUnreachable('answer is not JSON', { cause: error });
     }
@@ -275,7 +256,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   async #ensureOk(response: Response): Promise<void> {
     if (response.ok) return;
     if (response.status === 401) {
-      const error = await this.#errorOf(response);
+      const error = platformError(response.status, await bodyText(response));
       throw new TerminalRefused(error.code, error.message);
     }
     await response.body?.cancel();
