@@ -48,11 +48,16 @@ export interface ChromiumArgsOptions {
   /** Chromium refuses to run its sandbox as root; only then is --no-sandbox added. */
   runningAsRoot: boolean;
   /**
-   * The terminal scans documents with a camera: Chromium answers the page's camera request itself (no prompt a
-   * citizen could refuse or a kiosk window could hide). Only our page can ask: navigation elsewhere is refused.
+   * How the page of a terminal that scans documents with a camera gets it, with no prompt a citizen could refuse or
+   * a kiosk window could hide. 'policy': the managed policy grants it to the kiosk's origin alone
+   * (VideoCaptureAllowedUrls; every other origin is refused) — a locked-down terminal. 'auto-accept': Chromium
+   * answers every camera request itself (`--use-fake-ui-for-media-stream`, whatever the origin) — only without the
+   * policy (the demo, development). 'none' (default): no camera.
    */
-  camera?: boolean;
+  camera?: ChromiumCamera;
 }
+
+export type ChromiumCamera = 'none' | 'policy' | 'auto-accept';
 
 /**
  * Chromium's command line for the kiosk: full screen app window with no browser UI, nothing phoning home
@@ -76,7 +81,7 @@ export const chromiumArgs = (options: ChromiumArgsOptions): string[] => [
   '--disable-session-crashed-bubble',
   '--password-store=basic',
   ...(options.runningAsRoot ? ['--no-sandbox'] : []),
-  ...(options.camera === true ? ['--use-fake-ui-for-media-stream'] : []),
+  ...(options.camera === 'auto-accept' ? ['--use-fake-ui-for-media-stream'] : []),
   ...(options.mode === 'headless' ? [options.url] : []),
 ];
 
@@ -113,7 +118,7 @@ export interface ChromiumSupervisorOptions {
   onLaunch?: () => void;
   log: Logger;
   /** See ChromiumArgsOptions.camera. */
-  camera?: boolean;
+  camera?: ChromiumCamera;
   /** Chromium's environment (its display), for the first start and every restart; default the host's. */
   env?: NodeJS.ProcessEnv;
   /**
@@ -184,7 +189,7 @@ export const superviseChromium = async (options: ChromiumSupervisorOptions): Pro
       userDataDir: ownProfile,
       mode: options.mode,
       runningAsRoot: options.user === undefined && process.getuid?.() === 0,
-      camera: options.camera === true,
+      camera: options.camera ?? 'none',
     });
     const command =
       options.user === undefined

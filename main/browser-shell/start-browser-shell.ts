@@ -62,6 +62,11 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
   const windowRefused = options.window === 'kiosk-window' && host.config.browserShell.requireLockdown ? await lockdownMissing(options.lockdownRoot ?? '/') : null;
   if (windowRefused !== null) log.error({ reason: windowRefused }, 'kiosk window not opened: the lockdown is not installed');
   const executable = windowRefused === null ? found : null;
+  // The camera goes to our origin alone where the managed policy is in force (the gate above made sure it is
+  // installed); only without it (the demo, development) does Chromium accept every camera request itself.
+  const policyInForce = options.window === 'kiosk-window' && host.config.browserShell.requireLockdown;
+  const camera = !usesDocumentCamera(host.config.devices) ? 'none' : policyInForce ? 'policy' : 'auto-accept';
+  if (camera === 'auto-accept' && options.window === 'kiosk-window') log.warn('no managed policy required: Chromium grants the camera to any page that asks');
 
   const clock = options.clock ?? systemClock;
   const alerts = options.alerts ?? createAlerts(log, () => clock.now());
@@ -139,7 +144,7 @@ export const startBrowserShell = async (options: BrowserShellOptions): Promise<B
             else liveness.expectNewPage();
           },
           log,
-          camera: usesDocumentCamera(host.config.devices),
+          camera,
           ...(options.env === undefined ? {} : { env: options.env }),
           ...(host.config.browserShell.chromiumUser === undefined ? {} : { user: host.config.browserShell.chromiumUser }),
         });

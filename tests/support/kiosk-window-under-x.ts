@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { CallResponse } from '../../main/api/index.ts';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/start-browser-shell.ts';
+import type { TerminalConfigInput } from '../../main/config/terminal-config.ts';
 import { createKioskHost, type KioskHost } from '../../main/host/create-host.ts';
 import { runKioskctl } from './run-kioskctl.ts';
 import { silentLog } from './silent-log.ts';
@@ -58,6 +59,8 @@ export interface KioskWindowUnderXOptions {
   rendererDir?: string;
   /** What the kiosk window's name (the page's title) contains once it is up. */
   windowName?: string;
+  /** More of the terminal's config (e.g. a document camera). */
+  config?: Partial<TerminalConfigInput>;
 }
 
 export const startKioskWindowUnderX = async (options: KioskWindowUnderXOptions = {}): Promise<KioskWindowUnderX> => {
@@ -87,7 +90,7 @@ export const startKioskWindowUnderX = async (options: KioskWindowUnderXOptions =
     );
     await chmod(wrapper, 0o755);
 
-    const terminal: TestTerminal = await testTerminal({ browserShell: { chromiumPath: wrapper, requireLockdown: true } });
+    const terminal: TestTerminal = await testTerminal({ ...options.config, browserShell: { chromiumPath: wrapper, requireLockdown: true } });
     const real = createKioskHost(terminal.config, { log: silentLog() });
     let hellos = 0;
     const host: KioskHost = {

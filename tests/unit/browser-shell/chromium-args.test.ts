@@ -23,6 +23,11 @@ describe('Chromium command line', () => {
     expect(args.some((arg) => arg.startsWith('--app='))).toBe(false);
   });
 
+  it('lets Chromium accept every camera request itself only where no managed policy grants it to our origin (review finding 12)', () => {
+    const fakeUi = (camera: 'none' | 'policy' | 'auto-accept') => chromiumArgs({ url, userDataDir: '/tmp/p', mode: 'kiosk', runningAsRoot: false, camera }).includes('--use-fake-ui-for-media-stream');
+    expect([fakeUi('none'), fakeUi('policy'), fakeUi('auto-accept')]).toEqual([false, false, true]);
+  });
+
   it('finds a configured executable, or the first one on PATH', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-chromium-path-'));
     try {
