@@ -20,6 +20,7 @@ command -v xwininfo >/dev/null 2>&1 || need="$need x11-utils"
 [ -x /usr/sbin/visudo ] || need="$need sudo"
 [ -x /usr/bin/python3 ] || need="$need python3-minimal"
 command -v cage >/dev/null 2>&1 || need="$need cage"
+command -v openssl >/dev/null 2>&1 || need="$need openssl"
 has_lib() {
   for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
     [ -e "$candidate" ] && return 0
