@@ -54,13 +54,19 @@ export const loadStaffAccounts = (file: string): StaffAccount[] => {
   return parseStaffAccounts(value, file);
 };
 
+/**
+ * A staff id as accounts are told apart: without case, since the touch keyboard starts in small letters and "s001"
+ * must not cost S001 a try (ids are ASCII letters, digits, dots, dashes and underscores).
+ */
+export const staffIdKey = (staffId: string): string => staffId.toUpperCase();
+
 export const parseStaffAccounts = (value: unknown, file = 'staff accounts'): StaffAccount[] => {
   const parsed = accountsFileSchema.safeParse(value);
   if (!parsed.success) throw new StaffAccountsUnusable(file, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   const seen = new Set<string>();
   for (const account of parsed.data.accounts) {
-    if (seen.has(account.staffId)) throw new StaffAccountsUnusable(file, `staff id ${account.staffId} appears twice`);
-    seen.add(account.staffId);
+    if (seen.has(staffIdKey(account.staffId))) throw new StaffAccountsUnusable(file, `staff id ${account.staffId} appears twice (ids compare without case)`);
+    seen.add(staffIdKey(account.staffId));
   }
   return parsed.data.accounts;
 };
@@ -74,8 +80,16 @@ export const MIN_PASSWORD_LENGTH = 8;
 
 const costOptions = (log2N: number, r: number, p: number): ScryptOptions => ({ N: 2 ** log2N, r, p, maxmem: 256 * 2 ** log2N * r * p });
 
+/**
+ * What a staff password may hold: what the touch keyboard can type (letters, digits, a space and every ASCII symbol
+ * but { and }, in its symbols mode: renderer/keyboard/keyboard-layouts.ts), so staff can sign in at a kiosk that has
+ * no physical keyboard.
+ */
+const TYPABLE_ON_THE_KIOSK = /^[\x20-\x7a|~]+$/;
+
 export const hashStaffPassword = async (password: string, cost: { log2N: number; r: number; p: number } = DEFAULT_SCRYPT_COST): Promise<string> => {
   if ([...password].length < MIN_PASSWORD_LENGTH) throw new RangeError(`a staff password has at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!TYPABLE_ON_THE_KIOSK.test(password)) throw new RangeError('a staff password uses letters, digits, spaces and ASCII symbols other than { and } (what the kiosk’s touch keyboard can type)');
   const salt = randomBytes(16);
   const hash = await scrypt(password.normalize('NFC'), salt, 32, costOptions(cost.log2N, cost.r, cost.p));
   return `scrypt$${cost.log2N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${hash.toString('base64')}`;

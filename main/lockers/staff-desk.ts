@@ -4,7 +4,7 @@ import type { Clock } from '../common/clock.ts';
 import { ServiceRefused } from '../common/service-refused.ts';
 import { type AttemptLimiter, type LockoutRule } from './attempt-limiter.ts';
 import { LockerRefused } from './locker-refused.ts';
-import { DEFAULT_SCRYPT_COST, hashStaffPassword, verifyStaffPassword, type StaffAccount } from './staff-accounts.ts';
+import { DEFAULT_SCRYPT_COST, hashStaffPassword, staffIdKey, verifyStaffPassword, type StaffAccount } from './staff-accounts.ts';
 
 /**
  * Maintenance mode: a staff member signs in with their id and password before the lockers do staff work (deposit,
@@ -47,7 +47,7 @@ export class StaffDesk {
 
   constructor(options: StaffDeskOptions) {
     this.#options = options;
-    this.#accounts = new Map(options.accounts.map((account) => [account.staffId, account]));
+    this.#accounts = new Map(options.accounts.map((account) => [staffIdKey(account.staffId), account]));
   }
 
   /**
@@ -60,14 +60,16 @@ export class StaffDesk {
     return turn;
   }
 
-  async #signInNow(staffId: string, password: string): Promise<StaffSignIn> {
+  async #signInNow(typedId: string, password: string): Promise<StaffSignIn> {
     const { limiter } = this.#options;
     if (this.#options.citizenPresent()) throw new LockerRefused('invalid-state', 'staff sign in between citizens, not within a session');
+    const account = this.#accounts.get(staffIdKey(typedId));
+    // The id as the account writes it (or, for an id no account has, without case): tries count per account.
+    const staffId = account?.staffId ?? staffIdKey(typedId);
     const scopes: Array<[string, LockoutRule]> = [
       ['staff:terminal', this.#options.terminalLockout],
       [`staff:${staffId}`, this.#options.accountLockout],
     ];
-    const account = this.#accounts.get(staffId);
     const who: { actor: AuditActor; subject: string } = account === undefined ? { actor: 'unknown', subject: 'an id no account has' } : { actor: staffActor(staffId), subject: `account ${staffId}` };
     const before = limiter.standingOf(scopes);
     if (before.lockedUntil !== null) {

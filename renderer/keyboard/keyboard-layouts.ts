@@ -1,6 +1,8 @@
 import { KEYS, modeKey, type KeyboardMode } from './keyboard-typing.ts';
 
 const DIGITS = '1 2 3 4 5 6 7 8 9 0';
+/** Every printable ASCII symbol but { and } (simple-keyboard's own marks for named keys): what a password may hold. */
+const SYMBOLS = ['! @ # $ % ^ & * ( )', '- _ = + [ ] \\ | ; :', `' " , . / < > ? \` ~ ${KEYS.backspace}`];
 const LETTERS = ['q w e r t y u i o p', 'a s d f g h j k l', `z x c v b n m ${KEYS.backspace}`];
 /** Latin letters, small or capital, with the capitals key before the last row (as shift sits on a keyboard). */
 const latinLetters = (capitals: boolean) => {
@@ -26,5 +28,7 @@ export const keyboardLayout = (mode: KeyboardMode, modes: readonly KeyboardMode[
       return [DIGITS, ...latinLetters(capitals), bottomRow(KEYS.clear, KEYS.space, KEYS.close)];
     case 'pinyin':
       return [DIGITS, ...LETTERS, bottomRow(KEYS.clear, KEYS.space, KEYS.enter, KEYS.close)];
+    case 'symbols':
+      return [DIGITS, ...SYMBOLS, bottomRow(KEYS.clear, KEYS.space, KEYS.close)];
   }
 };

@@ -1,8 +1,11 @@
 import type { PinyinDictionary } from './pinyin-dictionary.ts';
 import { segmentPinyin } from './pinyin-syllables.ts';
 
-/** What the touch keyboard types: digits (and X, for ID numbers), letters and digits, or Chinese by pinyin. */
-export type KeyboardMode = 'numeric' | 'latin' | 'pinyin';
+/**
+ * What the touch keyboard types: digits (and X, for ID numbers), letters and digits, Chinese by pinyin, or symbols
+ * (passwords: staff passwords hold letters, digits, spaces and these — main/lockers/staff-accounts.ts).
+ */
+export type KeyboardMode = 'numeric' | 'latin' | 'pinyin' | 'symbols';
 
 /** The keys that are not characters, named as simple-keyboard names them (its `data-skbtn`). */
 export const KEYS = {
@@ -14,7 +17,7 @@ export const KEYS = {
   /** Latin mode: capital letters (case numbers, staff ids) until pressed again. */
   capitals: '{capitals}',
 } as const;
-const MODES: readonly KeyboardMode[] = ['numeric', 'latin', 'pinyin'];
+const MODES: readonly KeyboardMode[] = ['numeric', 'latin', 'pinyin', 'symbols'];
 export const modeKey = (mode: KeyboardMode) => `{mode-${mode}}`;
 
 /**

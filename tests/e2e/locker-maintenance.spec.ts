@@ -260,3 +260,30 @@ test('the staff session ended in the host: back to the sign-in form; the screen 
   await expect(page.getByTestId('attract')).toBeVisible();
   expect(await hostErrorOf('lockers.overview')).toBe('invalid-state');
 });
+
+test('a new member of staff with the touch screen alone: the staff id in small letters and a password with a dash, both on the touch keyboard (issue 22, item 9)', async () => {
+  await expect(page.getByTestId('attract')).toBeVisible();
+  await page.keyboard.press('Control+Alt+KeyM');
+  await expect(page.getByTestId('staff-sign-in')).toBeVisible();
+  const tap = (field: Locator, key: string) => keyboardOf(field).locator(`[data-skbtn="${key}"]`).click({ timeout: 3000 });
+  const staffIdField = page.getByTestId('staff-id');
+  await page.getByLabel('工号').click();
+  // The keyboard starts in small letters: "s001" is the same staff id as "S001".
+  for (const key of STAFF_ID.toLowerCase()) await tap(staffIdField, key);
+  await expect(page.getByLabel('工号')).toHaveValue(STAFF_ID.toLowerCase());
+  const passwordField = page.getByTestId('staff-password');
+  await page.getByLabel('密码').click();
+  for (const character of STAFF_PASSWORD) {
+    if (/[a-z0-9]/.test(character)) await tap(passwordField, character);
+    else {
+      await tap(passwordField, '{mode-symbols}');
+      await tap(passwordField, character);
+      await tap(passwordField, '{mode-latin}');
+    }
+  }
+  await expect(page.getByLabel('密码')).toHaveValue(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('maintenance')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await signOut();
+});

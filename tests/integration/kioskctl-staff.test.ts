@@ -51,6 +51,17 @@ describe('kioskctl staff add', () => {
     expect(broken.stderr).toContain('unusable');
   });
 
+  it('takes a staff id in another case as the same account, and refuses a password the kiosk’s touch keyboard cannot type (issue 22, item 9)', async () => {
+    const file = path.join(dir, 'cased.json');
+    expect(await kioskctl(['staff', 'add', file, 'S001'], 'demo-staff-2026\n')).toMatchObject({ code: 0 });
+    expect(await kioskctl(['staff', 'add', file, 's001'], 'another-2026\n')).toMatchObject({ code: 0, stdout: `${file}: new password for staff s001\n` });
+    expect(parseStaffAccounts(JSON.parse(await readFile(file, 'utf8'))).map((account) => account.staffId)).toEqual(['s001']);
+    const untypable = await kioskctl(['staff', 'add', file, 'S002'], '密码是中文的密码\n');
+    expect(untypable).toMatchObject({ code: 1, stdout: '' });
+    expect(untypable.stderr).toBe('the password (first line of stdin): a staff password uses letters, digits, spaces and ASCII symbols other than { and } (what the kiosk’s touch keyboard can type)\n');
+    expect(await kioskctl(['staff', 'add', file, 'S002'], 'with{brace}s\n')).toMatchObject({ code: 1 });
+  });
+
   it('config validate checks the lockers’ staff file', async () => {
     const config = path.join(dir, 'terminal.json');
     const terminal = {

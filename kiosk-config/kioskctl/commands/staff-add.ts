@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, renameSync, writeFileSync } from 'node:fs';
-import { hashStaffPassword, loadStaffAccounts, MIN_PASSWORD_LENGTH, STAFF_ID, StaffAccountsUnusable, type StaffAccount } from '../../../main/lockers/staff-accounts.ts';
+import { hashStaffPassword, loadStaffAccounts, MIN_PASSWORD_LENGTH, STAFF_ID, type StaffAccount, StaffAccountsUnusable, staffIdKey } from '../../../main/lockers/staff-accounts.ts';
 import type { KioskctlCommand } from '../command.ts';
 import { recordTechnicianAction, technicianAuditHelp, TECHNICIAN_AUDIT_OPTIONS } from '../technician-record.ts';
 
@@ -38,14 +38,21 @@ export const staffAdd: KioskctlCommand = {
       io.stderr(error instanceof StaffAccountsUnusable ? error.message : String(error));
       return 1;
     }
-    const account: StaffAccount = { staffId, passwordHash: await hashStaffPassword(password), disabled: false };
-    const known = accounts.some((existing) => existing.staffId === staffId);
+    let passwordHash: string;
+    try {
+      passwordHash = await hashStaffPassword(password);
+    } catch (error) {
+      io.stderr(`the password (first line of stdin): ${(error as Error).message}`);
+      return 1;
+    }
+    const account: StaffAccount = { staffId, passwordHash, disabled: false };
+    const known = accounts.some((existing) => staffIdKey(existing.staffId) === staffIdKey(staffId));
     const recording = await recordTechnicianAction(options, { kind: 'staff-account-set', subject: `account ${staffId} in ${file}`, reason: known ? 'kioskctl staff add: a new password' : 'kioskctl staff add: a new account' });
     if ('problem' in recording) {
       io.stderr(recording.problem);
       return 1;
     }
-    const next = known ? accounts.map((existing) => (existing.staffId === staffId ? account : existing)) : [...accounts, account];
+    const next = known ? accounts.map((existing) => (staffIdKey(existing.staffId) === staffIdKey(staffId) ? account : existing)) : [...accounts, account];
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify({ accounts: next }, null, 2)}\n`, { mode: 0o600 });
     chmodSync(temporary, 0o600);

@@ -103,8 +103,8 @@ export const StaffSignInScreen = ({ onSignedIn, onBack, sessionEnded }: StaffSig
         </p>
       )}
       <form id={formId} className="staff-sign-in" onSubmit={signIn} noValidate>
-        <TouchTextField label={t('maintenance.signIn.staffId')} value={staffId} onChange={setStaffId} maxLength={32} modes={['latin']} testId="staff-id" />
-        <TouchTextField label={t('maintenance.signIn.password')} value={password} onChange={setPassword} maxLength={200} modes={['latin']} masked testId="staff-password" />
+        <TouchTextField label={t('maintenance.signIn.staffId')} value={staffId} onChange={setStaffId} maxLength={32} modes={['latin', 'symbols']} testId="staff-id" />
+        <TouchTextField label={t('maintenance.signIn.password')} value={password} onChange={setPassword} maxLength={200} modes={['latin', 'symbols']} masked testId="staff-password" />
         {message !== null && <FormProblem text={message} testId="sign-in-refusal" />}
       </form>
     </ScreenFrame>

@@ -64,6 +64,8 @@ describe('staff accounts', () => {
     expect(() => parseStaffAccounts({ accounts: [{ staffId: 'S001', passwordHash: 'hunter22' }] })).toThrow(StaffAccountsUnusable);
     expect(() => parseStaffAccounts({ accounts: [{ staffId: 'S 1', passwordHash: accounts[0]?.passwordHash }] })).toThrow(/staffId/);
     expect(() => parseStaffAccounts({ accounts: [accounts[0], accounts[0]] })).toThrow(/twice/);
+    // Ids compare without case (the touch keyboard starts in small letters): S001 and s001 are one id.
+    expect(() => parseStaffAccounts({ accounts: [accounts[0], { ...accounts[0], staffId: 'S001'.toLowerCase() }] })).toThrow(/twice/);
   });
 });
 
@@ -116,6 +118,15 @@ describe('staff sign-in', () => {
     await staff.signIn('S001', 'correct horse');
     staff.signOut();
     expect(staff.staffId).toBeNull();
+  });
+
+  it('takes the staff id in any case, as the account writes it (issue 22: "s001" cost a lockout try)', async () => {
+    const staff = desk();
+    expect(await staff.signIn('s001', 'correct horse')).toEqual({ status: 'signed-in', staffId: 'S001' });
+    staff.signOut();
+    // Tries count against the account whatever the case they were typed in.
+    for (const id of ['s001', 'S001', 's001', 'S001']) expect(await staff.signIn(id, 'wrong horse')).toMatchObject({ status: 'refused' });
+    expect(await staff.signIn('s001', 'wrong horse')).toMatchObject({ status: 'locked' });
   });
 
   it('locks an account after five wrong passwords, for fifteen minutes, also after a restart', async () => {
