@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { applyProfiles } from './config-profiles.ts';
 import { terminalConfigSchema, type TerminalConfig } from './terminal-config.ts';
 
 /** One thing wrong with a config file: where (a JSON path such as `$.devices[0].connection.path`) and why. */
@@ -47,7 +48,10 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
   return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers } };
 };
 
-/** Reads a config file; an unreadable file or broken JSON is a problem at `$`, never an exception. */
+/**
+ * Reads a config file, with the profile it extends (config-profiles.ts) under it; an unreadable file or broken JSON is
+ * a problem at `$`, never an exception.
+ */
 export const readTerminalConfig = async (file: string): Promise<ConfigReading> => {
   let text: string;
   try {
@@ -63,5 +67,8 @@ export const readTerminalConfig = async (file: string): Promise<ConfigReading> =
   } catch (error) {
     return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${(error as Error).message}` }] };
   }
-  return checkTerminalConfig(value, path.dirname(path.resolve(file)));
+  const configDir = path.dirname(path.resolve(file));
+  const withProfiles = await applyProfiles(value, configDir);
+  if (!withProfiles.ok) return withProfiles;
+  return checkTerminalConfig(withProfiles.value, configDir);
 };

@@ -26,6 +26,8 @@ export const terminalConfigSchema = z
   .object({
     /** The JSON Schema an editor checks this file against (kiosk-config/terminal-config.schema.json); ignored here. */
     $schema: z.string().optional(),
+    /** A profile this config builds on (kiosk-config/profiles: community-hall, office-building, bank-atm, or a path); merged in when the file is read. */
+    extends: z.string().min(1).optional(),
     terminalId: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '3 to 64 letters, digits, dots, dashes or underscores'),
@@ -140,6 +142,7 @@ export const terminalConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    if (config.extends !== undefined) context.addIssue({ code: 'custom', path: ['extends'], message: 'profiles are merged in when the config file is read (readTerminalConfig)' });
     if (!config.locales.includes(config.defaultLocale)) {
       context.addIssue({ code: 'custom', path: ['defaultLocale'], message: 'must be one of "locales"' });
     }

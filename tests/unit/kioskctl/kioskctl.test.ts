@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,18 @@ describe('kioskctl', () => {
       '$.platform.baseUrl: an http:// or https:// URL',
       '$: unknown key "extra"',
     ]);
+  });
+
+  it('validates a profile, and a terminal that extends one (issue 22, item 8)', async () => {
+    const profile = path.join(root, 'kiosk-config', 'profiles', 'bank-atm.json');
+    expect(await kioskctl('config', 'validate', profile)).toMatchObject({ code: 0, stdout: `${profile}: valid (a profile)\n`, stderr: '' });
+    await mkdir(path.join(dir, 'profiles'), { recursive: true });
+    const wrong = path.join(dir, 'profiles', 'wrong.json');
+    await writeFile(wrong, JSON.stringify({ terminalId: 'T-9', session: { idleTimeoutSeconds: 1 } }));
+    expect(await kioskctl('config', 'validate', wrong)).toMatchObject({ code: 1, stdout: '', stderr: "$.terminalId: belongs in the terminal's own config, not in a profile\n" });
+    const terminal = path.join(dir, 'atm.json');
+    await writeFile(terminal, JSON.stringify({ extends: 'bank-atm', terminalId: 'ATM-310115-0001', hallName: { 'zh-CN': '某银行网点' }, dataDir: 'data', platform: { baseUrl: 'https://zwfw.example.gov.cn/' } }));
+    expect(await kioskctl('config', 'validate', terminal)).toMatchObject({ code: 0, stdout: `${terminal}: valid (terminal ATM-310115-0001)\n` });
   });
 
   it('prints JSON with --json', async () => {
