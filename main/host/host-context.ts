@@ -9,7 +9,6 @@ import { OutboxCourier } from '../cases/outbox-courier.ts';
 import { Outbox } from '../cases/outbox.ts';
 import { terminalReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
-import { PayloadSeal } from '../cases/sealed-payload.ts';
 import { removeEnrolmentCode } from '../config/enrolment-code-removal.ts';
 import { EnrolmentLoop } from '../platform/enrolment-loop.ts';
 import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
@@ -17,11 +16,11 @@ import { PlatformClock } from '../platform/platform-clock.ts';
 import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
 import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
-import { loadTerminalIdentity, privateKeySealedWith } from '../platform/terminal-identity.ts';
 import { CitizenSession } from '../session/citizen-session.ts';
-import { fileDataKeyStore, type DataKeyStore } from '../storage/data-key.ts';
+import type { DataKeyStore } from '../storage/data-key.ts';
 import { DeviceManager } from '../../drivers/manager/device-manager.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
+import { loadTerminalKeys } from './terminal-keys.ts';
 
 export interface KioskHostDependencies {
   log: Logger;
@@ -86,9 +85,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     log.warn({ dataDir: config.dataDir }, 'the data directory was open to other users: tightened to 0700');
   }
   const audit = new AuditLog(auditFileIn(config.dataDir), clock);
-  const dataKey = (dependencies.dataKeys ?? fileDataKeyStore(path.join(config.dataDir, 'keys', 'outbox.key'))).load();
-  const seal = new PayloadSeal(dataKey);
-  const identity = loadTerminalIdentity(config.dataDir, config.terminalId, privateKeySealedWith(seal));
+  const { dataKey, seal, identity } = loadTerminalKeys(config.dataDir, config.terminalId, dependencies.dataKeys);
   const now = () => new Date(clock.now());
   const platformClock = new PlatformClock({
     localNow: now,
