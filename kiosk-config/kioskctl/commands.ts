@@ -3,6 +3,7 @@ import { auditHead, auditList, auditVerify } from './commands/audit.ts';
 import { catalogueImport, catalogueSearch } from './commands/catalogue.ts';
 import { configForgetEnrolmentCode } from './commands/config-forget-enrolment-code.ts';
 import { configValidate } from './commands/config-validate.ts';
+import { devicesList } from './commands/devices.ts';
 import { idcardRead } from './commands/idcard-read.ts';
 import { idcardSimulate } from './commands/idcard-simulate.ts';
 import { lockdownInstall, lockdownStatus } from './commands/lockdown.ts';
@@ -13,4 +14,4 @@ import { scannerListen } from './commands/scanner-listen.ts';
 import { staffAdd } from './commands/staff-add.ts';
 
 /** Every kioskctl command; each capability's issue adds its own here. */
-export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, configForgetEnrolmentCode, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch, lockdownStatus, lockdownInstall, auditVerify, auditHead, auditList];
+export const kioskctlCommands: readonly KioskctlCommand[] = [configValidate, configForgetEnrolmentCode, idcardRead, idcardSimulate, printerStatus, printerTest, scannerListen, lockerStatus, lockerOpen, lockerSimulate, staffAdd, catalogueImport, catalogueSearch, lockdownStatus, lockdownInstall, auditVerify, auditHead, auditList, devicesList];
