@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { LockerProtocolName } from '../../drivers/locker/board-protocols.ts';
 import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
 import { hex } from '../support/hex.ts';
@@ -102,7 +102,25 @@ describe('kioskctl probe', () => {
     }
   }, 60_000);
 
-  it('asks only the boards it is given with --boards', async () => {
+  it('finds a printer that is out of paper and slow to answer, and sends it nothing but DLE EOT', async () => {
+    printer.simulator.clearPrinted();
+    printer.simulator.setState('out');
+    printer.simulator.setReplyDelay(250);
+    try {
+      const result = await kioskctl({}, 'probe', '--ports', printer.pty.devicePath, '--json');
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(result.stdout)).toEqual([{ port: printer.pty.devicePath, device: 'receipt-printer', baud: 115200 }]);
+      expect(hex(printer.simulator.received)).toBe('10 04 01');
+    } finally {
+      printer.simulator.setState('ok');
+      printer.simulator.setReplyDelay(0);
+    }
+  }, 60_000);
+
+  it('asks only the boards it is given with --boards, and finds them through line noise and split replies', async () => {
+    const generic = lockers.get('generic-8a')?.simulator;
+    generic?.setFaults({ garbageBeforeReplies: true, chunkSize: 2, chunkGapMs: 2 });
+    onTestFinished(() => generic?.clearFaults());
     const result = await kioskctl({}, 'probe', '--ports', `${lockerPort('generic-8a')},${lockerPort('kerong-cu16')}`, '--boards', '2,3', ...REPLY_TIMEOUT, '--json');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toEqual([
