@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,7 @@ let printer: Awaited<ReturnType<typeof startSimulatedPrinterSide>>;
 const lockers = new Map<LockerProtocolName, SimulatedLockers>();
 let empty: PtyPair;
 let missing: string;
+let notATty: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-probe-'));
@@ -54,6 +55,8 @@ beforeAll(async () => {
   }
   empty = await createPtyPair(path.join(dir, 'ttyEMPTY'));
   missing = path.join(dir, 'ttyNOPE');
+  notATty = path.join(dir, 'notes.txt');
+  await writeFile(notATty, 'not a serial port\n');
 }, 30_000);
 afterAll(async () => {
   await sam.stop();
@@ -150,7 +153,7 @@ describe('kioskctl probe', () => {
   }, 60_000);
 
   it('tells a person the same in words, without --json', async () => {
-    const ports = [sam.pty.devicePath, lockerPort('kerong-cu48'), missing];
+    const ports = [sam.pty.devicePath, lockerPort('kerong-cu48'), missing, notATty];
     const result = await kioskctl({}, 'probe', '--ports', ports.join(','), '--boards', '1', ...REPLY_TIMEOUT);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const width = Math.max(...ports.map((port) => port.length));
@@ -158,6 +161,7 @@ describe('kioskctl probe', () => {
       `${ports[0]?.padEnd(width)}  ID card reader (GA 467 SAM) at 115200 baud`,
       `${ports[1]?.padEnd(width)}  lock-control boards (kerong-cu48) at 19200 baud: board 1`,
       `${ports[2]?.padEnd(width)}  cannot open: No such file or directory`,
+      `${ports[3]?.padEnd(width)}  cannot open: not a serial port (Inappropriate ioctl for device)`,
       '',
     ]);
   }, 60_000);

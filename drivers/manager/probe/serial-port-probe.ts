@@ -35,10 +35,14 @@ const { silenceMs, quietMs } = DEFAULT_LOCKER_BUS_TIMING;
 /** The probe never reconnects: a port that would not open is reported, not retried. */
 const NEVER_MS = 3_600_000;
 
-/** serialport says "Error: No such file or directory, cannot open /dev/ttyNOPE": the cause once, without the path twice. */
+/**
+ * serialport says "Error: No such file or directory, cannot open /dev/ttyNOPE": the cause once, without the path twice.
+ * A file that is no tty fails at the first ioctl ("Inappropriate ioctl for device setting custom baud rate …").
+ */
 const openErrorText = (error: Error | undefined): string => {
-  const message = error?.message ?? 'the port did not open';
-  return /^(?:Error: )?(.+?), cannot open /.exec(message)?.[1] ?? message;
+  const message = (error?.message ?? 'the port did not open').replace(/^Error: /, '');
+  if (/^Inappropriate ioctl for device/.test(message)) return 'not a serial port (Inappropriate ioctl for device)';
+  return /^(.+?), cannot open /.exec(message)?.[1] ?? message;
 };
 
 type Line = { baud: number; transport: Transport } | { baud: number; error: string };

@@ -17,7 +17,9 @@ const describe = (finding: PortFinding): string => {
     case 'locker-bus':
       return `lock-control boards (${finding.protocol}) at ${finding.baud} baud: board${finding.boards.length === 1 ? '' : 's'} ${finding.boards.join(', ')}`;
     case 'unknown':
-      return finding.error === undefined ? 'nothing answered' : `cannot open: ${finding.error}`;
+      if (finding.error === undefined) return 'nothing answered';
+      // Serial ports belong to the dialout group on Debian: the usual reason a technician's own account cannot open one.
+      return `cannot open: ${finding.error}${/permission denied/i.test(finding.error) ? ' (run as root, or add the user to the dialout group)' : ''}`;
   }
 };
 
