@@ -21,6 +21,7 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
   #jobStart = 0;
   #state: SimulatedPrinterState = 'ok';
   #printed: number[] = [];
+  #received: number[] = [];
   #pending: number[] = [];
   #paperLeftBytes: number | null = null;
   #replyDelayMs = 0;
@@ -62,8 +63,14 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
     return Uint8Array.from(this.#printed);
   }
 
+  /** Every byte the printer was sent, status requests included, in order (what a probe may send it, tested). */
+  get received(): Uint8Array {
+    return Uint8Array.from(this.#received);
+  }
+
   clearPrinted(): void {
     this.#printed = [];
+    this.#received = [];
     this.#jobStart = 0;
   }
 
@@ -72,6 +79,7 @@ export class EscPosPrinterSimulator extends EventEmitter<{ cut: [job: Uint8Array
   }
 
   #receive(chunk: Uint8Array): void {
+    this.#received.push(...chunk);
     this.#pending.push(...chunk);
     while (this.#pending.length > 0) {
       const at = this.#pending.indexOf(0x10);

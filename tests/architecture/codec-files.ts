@@ -63,6 +63,7 @@ export const DEVICE_FILES: Readonly<Record<string, DeviceRoomFiles>> = {
     drivers: [
       'drivers/scanner/hid-pos-scanner.ts',
       'drivers/scanner/keyboard-wedge-scanner.ts',
+      'drivers/scanner/sane-device-list.ts',
       'drivers/scanner/sane-sheet-scanner.ts',
       'drivers/scanner/scanner.ts',
       'drivers/scanner/serial-scanner.ts',
