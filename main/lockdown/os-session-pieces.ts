@@ -61,6 +61,8 @@ export const osSessionPiece = (name: string): OsSessionPiece => {
 /** Where the host finds the launcher, and the user it runs Chromium as (the sudo rule allows exactly this). */
 export const KIOSK_CHROMIUM_LAUNCHER = '/usr/lib/gov-service-kiosk/bin/kiosk-chromium';
 export const KIOSK_UI_USER = 'gov-kiosk-ui';
+/** The user the host runs as (sysusers.d): its data directory and the staff file are its own. */
+export const KIOSK_HOST_USER = 'gov-kiosk';
 
 /**
  * How the host (gov-kiosk) starts the kiosk's Chromium as the screen's user: every Chromium flag but
