@@ -22,6 +22,14 @@ export interface PtyPair {
 
 const READY_TIMEOUT_MS = 5000;
 
+/** socat, which makes the pair, is not on this machine: the whole cause, and what to do about it. */
+export class SocatMissing extends Error {
+  constructor() {
+    super('socat is not installed (apt install socat)');
+    this.name = 'SocatMissing';
+  }
+}
+
 export const createPtyPair = async (devicePath: string, simulatorPath = `${devicePath}.sim`): Promise<PtyPair> => {
   let child: ChildProcess | null = null;
 
@@ -37,9 +45,11 @@ export const createPtyPair = async (devicePath: string, simulatorPath = `${devic
     child = spawned;
     let stderr = '';
     spawned.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<never>((_resolve, reject) =>
-      spawned.once('exit', (code) => reject(new Error(`socat exited (${code}): ${stderr.trim()}`))),
-    );
+    const exited = new Promise<never>((_resolve, reject) => {
+      spawned.once('exit', (code) => reject(new Error(`socat exited (${code}): ${stderr.trim()}`)));
+      // Without a listener, a socat that cannot be started would be an uncaught 'error' event.
+      spawned.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new SocatMissing() : error));
+    });
     exited.catch(() => undefined);
     const ready = (async () => {
       const until = Date.now() + READY_TIMEOUT_MS;

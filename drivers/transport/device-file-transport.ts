@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { openFailure } from './open-failure.ts';
 import { watchPresence } from './device-presence.ts';
 import { ReconnectingTransport, type Connection, type ConnectionSink, type ReconnectOptions } from './reconnecting-transport.ts';
 
@@ -27,7 +28,12 @@ export class DeviceFileTransport extends ReconnectingTransport {
 
   protected async connect(sink: ConnectionSink): Promise<Connection> {
     // Non-blocking: a blocking read would hold a thread-pool thread until the device speaks, and close() would wait for it.
-    const handle: FileHandle = await open(this.#options.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
+    let handle: FileHandle;
+    try {
+      handle = await open(this.#options.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
+    } catch (error) {
+      throw openFailure(error, this.#options.path);
+    }
     let closed = false;
     let stopWatching: () => void = () => undefined;
     const lose = (error: Error) => {

@@ -69,7 +69,7 @@ export class HidTransport extends ReconnectingTransport {
       (device) => device.vendorId === this.#options.vendorId && device.productId === this.#options.productId && device.path,
     );
     const info = candidates.find((device) => this.#options.usagePage === undefined || device.usagePage === this.#options.usagePage) ?? candidates[0];
-    if (info?.path === undefined) throw new Error(`${this.description} is not plugged in`);
+    if (info?.path === undefined) throw new Error(`cannot open ${this.description}: it is not attached`);
     const device = await backend.open(info.path);
     if (this.#options.framing === 'raw-reports') {
       device.on('data', (report: Buffer) => sink.data(Uint8Array.from(report)));

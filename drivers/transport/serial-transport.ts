@@ -1,5 +1,6 @@
 import { SerialPort } from 'serialport';
 import { watchPresence } from './device-presence.ts';
+import { openFailure } from './open-failure.ts';
 import { ReconnectingTransport, type Connection, type ConnectionSink, type ReconnectOptions } from './reconnecting-transport.ts';
 
 export interface SerialTransportOptions extends ReconnectOptions {
@@ -34,7 +35,7 @@ export class SerialTransport extends ReconnectingTransport {
       rtscts: false,
       autoOpen: false,
     });
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(openFailure(error, this.#options.path)) : resolve())));
     const stopWatching = await watchPresence(this.#options.path, this.#options.presenceCheckMs ?? 1000, () =>
       lose(new Error(`${this.description} is no longer there`)),
     );

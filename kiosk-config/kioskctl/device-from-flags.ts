@@ -3,7 +3,8 @@ import type { LockerProtocolName } from '../../drivers/locker/board-protocols.ts
 import type { DoorFeedback } from '../../drivers/locker/door-sensor.ts';
 import type { LockerBus } from '../../drivers/locker/locker-bus.ts';
 import type { StatusByteOrder } from '../../drivers/locker/status-bitmap.ts';
-import type { DeviceConfig } from '../../drivers/manager/device-config.ts';
+import type { DeviceConfig, DeviceConnection } from '../../drivers/manager/device-config.ts';
+import { connectionName } from './connection-flags.ts';
 import { DeviceManager } from '../../drivers/manager/device-manager.ts';
 import { lockerBusSchema } from '../../drivers/manager/locker-bus-config.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
@@ -22,21 +23,24 @@ export interface SerialFlags {
 const ID = 'kioskctl';
 const serial = ({ port, baudRate }: SerialFlags) => ({ type: 'serial' as const, path: port, baudRate });
 
-export const idCardReaderFromFlags = (flags: SerialFlags & { fingerprint: boolean }): DeviceConfig => ({
+/** An ID card reader: serial or USB-HID, as the config allows. */
+export const idCardReaderFromFlags = (flags: { connection: DeviceConnection & { type: 'serial' | 'hid' }; fingerprint: boolean }): DeviceConfig => ({
   id: ID,
   kind: 'idcard-reader',
-  connection: serial(flags),
+  connection: flags.connection,
   readCommand: flags.fingerprint ? 'text-fingerprint' : 'text',
 });
 
-export const qrScannerFromFlags = (flags: SerialFlags & { encoding: CodeEncoding }): DeviceConfig => ({
+/** A QR/barcode scanner: serial or HID-POS. */
+export const qrScannerFromFlags = (flags: { connection: DeviceConnection & { type: 'serial' | 'hid' }; encoding: CodeEncoding }): DeviceConfig => ({
   id: ID,
   kind: 'qr-scanner',
-  connection: serial(flags),
+  connection: flags.connection,
   encoding: flags.encoding,
 });
 
-export const receiptPrinterFromFlags = (flags: SerialFlags): DeviceConfig => ({ id: ID, kind: 'receipt-printer', connection: serial(flags) });
+/** A receipt printer: serial, a USB printer's device file, or USB-HID. */
+export const receiptPrinterFromFlags = (connection: DeviceConnection): DeviceConfig => ({ id: ID, kind: 'receipt-printer', connection });
 
 export const lockerBusFromFlags = (
   flags: SerialFlags & { protocol: LockerProtocolName; board: number; doors: number; feedback: DoorFeedback; byteOrder: StatusByteOrder },
@@ -58,14 +62,18 @@ export interface DeviceFromFlags<D> {
   stop(): Promise<void>;
 }
 
+/** Where to look next when a USB-HID device is not there at all (HidTransport's reason). */
+const hint = (reason: string) => (reason.endsWith('it is not attached') ? ' (lsusb lists the USB devices that are)' : '');
+
 const open = async <D>(config: DeviceConfig, pick: (devices: DeviceManager) => D | null | undefined): Promise<DeviceFromFlags<D>> => {
   // A one-off command asks the device for what it needs: no idle polling.
   const devices = new DeviceManager({ devices: [config], idlePolling: false });
   const device = pick(devices);
   if (device === null || device === undefined) throw new Error(`the device manager built no ${config.kind} from the flags`);
   await devices.start();
-  const path = config.connection.type === 'serial' ? config.connection.path : config.id;
-  const openError = devices.connected(config.id) ? null : `cannot open ${path}: ${devices.healthOf(config.id)?.reason ?? 'unknown reason'}`;
+  // The transport's reason names the device and says why ("cannot open /dev/ttyUSB0: No such file or directory").
+  const reason = devices.healthOf(config.id)?.reason ?? `cannot open ${connectionName(config.connection)}`;
+  const openError = devices.connected(config.id) ? null : `${reason}${hint(reason)}`;
   return { device, openError, stop: () => devices.stop() };
 };
 

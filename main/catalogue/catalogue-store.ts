@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { openExistingDatabase } from '../storage/existing-database.ts';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
 import { bundleInScope, guideInScope, serverTypesOf, type CatalogueScope } from './catalogue-scope.ts';
 import { parseExchangeLines, type ExchangeRecord, type RejectedLine } from './exchange-format.ts';
@@ -160,8 +161,12 @@ export class CatalogueStore {
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepare>;
 
-  constructor(file: string) {
-    this.#db = openDatabase(file, MIGRATIONS);
+  /**
+   * `create`: the terminal's own catalogue, made when missing and migrated; `read-existing`: a catalogue that must
+   * already be there with this build's schema, opened read-only (kioskctl's search: reading never creates one).
+   */
+  constructor(file: string, opening: 'create' | 'read-existing' = 'create') {
+    this.#db = opening === 'create' ? openDatabase(file, MIGRATIONS) : openExistingDatabase(file, MIGRATIONS);
     this.#statements = prepare(this.#db);
   }
 

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,5 +36,38 @@ describe('kioskctl catalogue', () => {
 
   it('refuses a search without --db with exit 2', async () => {
     expect(await runKioskctl('catalogue', 'search', '社保')).toMatchObject({ code: 2 });
+  });
+
+  it('says in one line that a database in a directory that does not exist is not there, and creates nothing', async () => {
+    const result = await runKioskctl('catalogue', 'search', '社保', '--db', '/missing/dir/x.db', '--json');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'no catalogue database at /missing/dir/x.db (the file does not exist; kioskctl catalogue import <file.jsonl> --db /missing/dir/x.db makes one)\n',
+    });
+    expect(existsSync('/missing')).toBe(false);
+  });
+
+  it('does not create an empty database for a mistyped --db in a directory that exists', async () => {
+    const typo = path.join(dir, 'catalouge.sqlite');
+    const before = await readdir(dir);
+    const result = await runKioskctl('catalogue', 'search', '社保', '--db', typo, '--json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim()).toMatch(/^no catalogue database at .*catalouge\.sqlite \(the file does not exist;/);
+    expect(await readdir(dir)).toEqual(before);
+  });
+
+  it('says in one line that a file that is not a catalogue is not one', async () => {
+    const notSqlite = path.join(dir, 'notes.txt');
+    await writeFile(notSqlite, 'not a database, just some text that is long enough to have a header of a hundred bytes or so, really');
+    const result = await runKioskctl('catalogue', 'search', '社保', '--db', notSqlite);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([`${notSqlite} is not a catalogue database: file is not a database`]);
+  });
+
+  it('says in one line that it cannot create a database in a directory that does not exist', async () => {
+    const result = await runKioskctl('catalogue', 'import', fixture, '--db', '/missing/dir/x.db');
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'cannot create the catalogue database /missing/dir/x.db: the directory /missing/dir does not exist\n' });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
-import { runKioskctl } from '../support/run-kioskctl.ts';
+import { runKioskctl, runKioskctlWith } from '../support/run-kioskctl.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 
 /** `kioskctl idcard read` as a technician runs it, against the simulated reader on a real pty. */
@@ -71,5 +71,41 @@ describe('kioskctl idcard read', () => {
     const result = await read();
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('姓名 name: 王测试');
+  });
+});
+
+describe('kioskctl idcard, when the reader is not where it is said to be', () => {
+  it('says once why a serial port will not open', async () => {
+    expect(await runKioskctl('idcard', 'read', '--port', '/dev/ttyNOPE', '--timeout', '100')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'cannot open /dev/ttyNOPE: No such file or directory\n',
+    });
+  });
+
+  it('reads from a HID reader named by --hid VID:PID, and says in one line when none such is attached', async () => {
+    // No HID device can be made on these machines (no uhid): the flag is taken, and the absence named.
+    expect(await runKioskctl('idcard', 'read', '--hid', '0400:c35a', '--timeout', '100')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'cannot open hid 0400:c35a: it is not attached (lsusb lists the USB devices that are)\n',
+    });
+  });
+
+  it.each([
+    [['--hid', '0400'], '--hid must be VID:PID, four hex digits each (e.g. 0400:c35a), not "0400"'],
+    [['--hid', 'zzzz:c35a'], '--hid must be VID:PID, four hex digits each (e.g. 0400:c35a), not "zzzz:c35a"'],
+    [['--hid', '0400:c35a', '--port', '/dev/ttyUSB0'], 'idcard read takes one of --port <path> or --hid <VID:PID>, not both'],
+    [[], 'idcard read needs --port <path> (serial) or --hid <VID:PID> (USB-HID)'],
+    [['--device-file', '/dev/usb/lp0'], 'unknown option: --device-file (for idcard read)'],
+  ])('refuses %j with exit 2 and one line', async (flags, message) => {
+    expect(await runKioskctl('idcard', 'read', ...flags)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+});
+
+describe('kioskctl idcard simulate', () => {
+  it('says in one line that socat is needed when it is not installed', async () => {
+    const result = await runKioskctlWith({ PATH: '/nonexistent' }, 'idcard', 'simulate', '--port', '/tmp/kioskctl-no-socat/reader');
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'socat is not installed (apt install socat)\n' });
   });
 });

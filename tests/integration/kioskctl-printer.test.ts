@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/printer/escpos-decoder.ts';
 import { runKioskctl } from '../support/run-kioskctl.ts';
 import { startSimulatedPrinterSide } from '../support/simulated-printer.ts';
+import { runKioskctlWithUsbPrinter } from '../support/usb-printer-namespace.ts';
 
 /** `kioskctl printer status|test` against the simulated printer on a real pty, as their own processes. */
 let side: Awaited<ReturnType<typeof startSimulatedPrinterSide>>;
@@ -62,5 +63,45 @@ describe('kioskctl printer test', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim()).toBe(`the printer on ${side.pty.devicePath} cannot print: paper-out`);
+  });
+});
+
+describe('kioskctl printer on a USB printer (--device-file) or USB-HID (--hid)', () => {
+  it('asks a USB printer at /dev/usb/lp0 for its status', async () => {
+    side.simulator.setState('near-end');
+    const result = await runKioskctlWithUsbPrinter(side.pty.devicePath, 'printer', 'status', '--device-file', '/dev/usb/lp0', '--json');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({ online: true, paper: 'near-end', coverOpen: false, cutterError: false });
+  });
+
+  it('prints a test page on a USB printer', async () => {
+    const result = await runKioskctlWithUsbPrinter(side.pty.devicePath, 'printer', 'test', '--device-file', '/dev/usb/lp0', '--qr', 'usb');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.trim()).toBe('test page printed on /dev/usb/lp0 (terminal DEMO-310115-0001)');
+    expect(decodeEscPos(side.simulator.printed).elements).toContainEqual(expect.objectContaining({ type: 'qr', payload: 'usb' }));
+  });
+
+  it('says once why a USB printer will not open', async () => {
+    expect(await runKioskctl('printer', 'status', '--device-file', '/dev/usb/lp9')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'cannot open /dev/usb/lp9: No such file or directory\n',
+    });
+  });
+
+  it('says in one line when no HID printer of that id is attached', async () => {
+    expect(await runKioskctl('printer', 'status', '--hid', '0519:2013')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'cannot open hid 0519:2013: it is not attached (lsusb lists the USB devices that are)\n',
+    });
+  });
+
+  it.each([
+    [['--device-file', '/tmp/lp0'], "--device-file must be a USB printer's device file (/dev/usb/lp0 …), not \"/tmp/lp0\""],
+    [['--device-file', '/dev/usb/lp0', '--port', '/dev/ttyS0'], 'printer status takes one of --port <path>, --device-file <path> or --hid <VID:PID>, not more'],
+    [[], 'printer status needs --port <path> (serial), --device-file <path> (USB printer) or --hid <VID:PID> (USB-HID)'],
+  ])('refuses %j with exit 2 and one line', async (flags, message) => {
+    expect(await runKioskctl('printer', 'status', ...flags)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });
 });

@@ -4,15 +4,33 @@ import { promisify } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-/** Runs kioskctl as technicians do, as its own process on the project's Node. */
-export const runKioskctl = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+export interface KioskctlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program to its end and says how it went, whatever its exit status. */
+export const runToEnd = async (file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<KioskctlRun> => {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args]);
+    const { stdout, stderr } = await promisify(execFile)(file, args, { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+};
+
+/** The command line that runs kioskctl from the source checkout on the project's Node. */
+export const kioskctlCommandLine = (...args: string[]): string[] => [process.execPath, path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args];
+
+/** Runs kioskctl as technicians do, as its own process on the project's Node. */
+export const runKioskctl = (...args: string[]): Promise<KioskctlRun> => runKioskctlWith(process.env, ...args);
+
+/** The same, with the environment given (a PATH without some program, say). */
+export const runKioskctlWith = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<KioskctlRun> => {
+  const [file, ...rest] = kioskctlCommandLine(...args) as [string, ...string[]];
+  return runToEnd(file, rest, env);
 };
 
 /**

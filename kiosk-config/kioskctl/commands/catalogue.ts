@@ -1,7 +1,40 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CatalogueStore } from '../../../main/catalogue/catalogue-store.ts';
 import { GuideSearch } from '../../../main/catalogue/guide-search.ts';
-import type { KioskctlCommand } from '../command.ts';
+import { ExistingDatabaseUnusable } from '../../../main/storage/existing-database.ts';
+import type { CommandIo, KioskctlCommand } from '../command.ts';
+
+/** The catalogue to import into, made when missing; or why it cannot be (one line, exit 1). */
+const storeToWrite = (db: string, io: CommandIo): CatalogueStore | null => {
+  try {
+    return new CatalogueStore(db);
+  } catch (error) {
+    const directory = path.dirname(db);
+    io.stderr(`cannot create the catalogue database ${db}: ${existsSync(directory) ? (error as Error).message : `the directory ${directory} does not exist`}`);
+    return null;
+  }
+};
+
+/** An existing catalogue, opened read-only; or why it cannot be read (one line, exit 1). Never creates one. */
+const storeToRead = (db: string, io: CommandIo): CatalogueStore | null => {
+  try {
+    return new CatalogueStore(db, 'read-existing');
+  } catch (error) {
+    if (!(error instanceof ExistingDatabaseUnusable)) throw error;
+    io.stderr(
+      error.problem === 'missing'
+        ? `no catalogue database at ${db} (${error.message}; kioskctl catalogue import <file.jsonl> --db ${db} makes one)`
+        : error.problem === 'older-schema'
+          ? `${db} is an older catalogue (${error.message}): import into it once with kioskctl catalogue import`
+          : error.problem === 'newer-schema'
+            ? `${db}: ${error.message}`
+            : `${db} is not a catalogue database: ${error.message}`,
+    );
+    return null;
+  }
+};
 
 const needDb = (options: Record<string, string | boolean | undefined>) => (typeof options['db'] === 'string' && options['db'] !== '' ? options['db'] : null);
 
@@ -26,7 +59,8 @@ export const catalogueImport: KioskctlCommand = {
       io.stderr(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       return 1;
     }
-    const store = new CatalogueStore(db);
+    const store = storeToWrite(db, io);
+    if (store === null) return 1;
     try {
       const result = store.importJsonLines(text);
       for (const { line, reason } of result.rejected) io.stderr(`${file}:${line}: ${reason}`);
@@ -62,7 +96,8 @@ export const catalogueSearch: KioskctlCommand = {
       io.stderr(`--limit must be a whole number ≥ 1, not "${String(options['limit'])}"`);
       return 2;
     }
-    const store = new CatalogueStore(db);
+    const store = storeToRead(db, io);
+    if (store === null) return 1;
     try {
       const hits = new GuideSearch(store.entries()).search(query, { limit }).map(({ guide, match }) => ({
         task_code: guide.taskCode,

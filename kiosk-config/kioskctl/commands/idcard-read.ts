@@ -1,7 +1,11 @@
 import type { IdCard } from '../../../drivers/idcard/id-card.ts';
 import { IdCardReadError, type IdCardReadErrorCode } from '../../../drivers/idcard/reader-errors.ts';
 import type { KioskctlCommand } from '../command.ts';
+import { connectionFromFlags, connectionHelp, connectionName, connectionOptions } from '../connection-flags.ts';
 import { idCardReaderFromFlags, openIdCardReader } from '../device-from-flags.ts';
+
+/** The connections an ID card reader may have in a terminal config: serial or USB-HID. */
+const READER_CONNECTIONS = ['port', 'hid'] as const;
 
 /** The card as kioskctl prints it (../shared/design/kioskctl.md): only the keys this card has, photo as a summary. */
 export const cardForPrinting = (card: IdCard): Record<string, unknown> => {
@@ -33,42 +37,36 @@ const FAILURES: Readonly<Record<IdCardReadErrorCode, (port: string, timeoutMs: n
   cancelled: () => 'cancelled',
 };
 
-/** `idcard read --port <path> [--baud 115200] [--timeout <ms>] [--fingerprint] [--json]`. */
+/** `idcard read --port <path> [--baud 115200] | --hid <VID:PID> [--timeout <ms>] [--fingerprint] [--json]`. */
 export const idcardRead: KioskctlCommand = {
   words: ['idcard', 'read'],
-  summary: 'wait for an ID card on a serial reader and print what it says',
+  summary: 'wait for an ID card on a reader (serial or USB-HID) and print what it says',
   arguments: [],
   options: {
-    port: { type: 'string' },
-    baud: { type: 'string', default: '115200' },
+    ...connectionOptions(READER_CONNECTIONS),
     timeout: { type: 'string', default: '10000' },
     fingerprint: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   optionHelp: [
-    '--port <path>     the reader\'s serial port (e.g. /dev/ttyUSB0)',
-    '--baud <n>        115200 (default) or the rate the reader is set to',
-    '--timeout <ms>    how long to wait for a card (default 10000)',
-    '--fingerprint     read with 30 10 (text, photo and fingerprint)',
-    '--json            print one JSON object',
+    ...connectionHelp(READER_CONNECTIONS),
+    '--timeout <ms>        how long to wait for a card (default 10000)',
+    '--fingerprint         read with 30 10 (text, photo and fingerprint)',
+    '--json                print one JSON object',
   ],
   async run({ options, io }) {
-    const port = options['port'];
-    const baudRate = Number(options['baud']);
+    const flags = connectionFromFlags(options, READER_CONNECTIONS, 'idcard read');
     const timeoutMs = Number(options['timeout']);
-    if (typeof port !== 'string' || port === '') {
-      io.stderr('idcard read needs --port <path>');
+    if ('problem' in flags) {
+      io.stderr(flags.problem);
       return 2;
     }
-    if (!Number.isInteger(baudRate) || baudRate <= 0) {
-      io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`);
-      return 2;
-    }
+    const port = connectionName(flags.connection);
     if (!Number.isInteger(timeoutMs) || timeoutMs < 0) {
       io.stderr(`--timeout must be a number of milliseconds, not "${String(options['timeout'])}"`);
       return 2;
     }
-    const opened = await openIdCardReader(idCardReaderFromFlags({ port, baudRate, fingerprint: options['fingerprint'] === true }));
+    const opened = await openIdCardReader(idCardReaderFromFlags({ connection: flags.connection, fingerprint: options['fingerprint'] === true }));
     const reader = opened.device;
     try {
       if (opened.openError !== null) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { attachIdcardDemoControl, idcardDemoHelp } from '../../../drivers/simulators/idcard-demo-control.ts';
 import { IdCardSamSimulator } from '../../../drivers/simulators/idcard-sam-simulator.ts';
-import { createPtyPair } from '../../../drivers/simulators/pty-pair.ts';
+import { createPtyPair, SocatMissing } from '../../../drivers/simulators/pty-pair.ts';
 import { untilStopSignal } from '../../../main/common/stop-signal.ts';
 import type { KioskctlCommand } from '../command.ts';
 
@@ -27,7 +27,7 @@ export const idcardSimulate: KioskctlCommand = {
     try {
       pty = await createPtyPair(devicePath);
     } catch (error) {
-      io.stderr(`cannot create a pseudo-terminal at ${devicePath}: ${(error as Error).message}`);
+      io.stderr(error instanceof SocatMissing ? error.message : `cannot create a pseudo-terminal at ${devicePath}: ${(error as Error).message}`);
       return 1;
     }
     const simulator = await IdCardSamSimulator.start({ path: pty.simulatorPath });

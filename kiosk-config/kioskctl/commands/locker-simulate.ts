@@ -4,7 +4,7 @@ import { DOOR_FEEDBACKS, type DoorFeedback } from '../../../drivers/locker/door-
 import { STATUS_BYTE_ORDERS, type StatusByteOrder } from '../../../drivers/locker/status-bitmap.ts';
 import { attachLockerDemoControl } from '../../../drivers/simulators/locker-demo-control.ts';
 import { LockerBusSimulator } from '../../../drivers/simulators/locker-bus-simulator.ts';
-import { createPtyPair } from '../../../drivers/simulators/pty-pair.ts';
+import { createPtyPair, SocatMissing } from '../../../drivers/simulators/pty-pair.ts';
 import { untilStopSignal } from '../../../main/common/stop-signal.ts';
 import type { KioskctlCommand } from '../command.ts';
 import { oneOf, wholeNumber } from '../option-values.ts';
@@ -58,7 +58,7 @@ export const lockerSimulate: KioskctlCommand = {
     try {
       pty = await createPtyPair(devicePath);
     } catch (error) {
-      io.stderr(`cannot create a pseudo-terminal at ${devicePath}: ${(error as Error).message}`);
+      io.stderr(error instanceof SocatMissing ? error.message : `cannot create a pseudo-terminal at ${devicePath}: ${(error as Error).message}`);
       return 1;
     }
     const simulator = await LockerBusSimulator.start({

@@ -7,47 +7,41 @@ import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
 import { readTerminalConfig } from '../../../main/config/terminal-config-file.ts';
 import type { CommandIo, KioskctlCommand } from '../command.ts';
 import type { ReceiptPrinter } from '../../../drivers/printer/receipt-printer.ts';
+import { connectionFromFlags, connectionHelp, connectionName, connectionOptions } from '../connection-flags.ts';
 import { openReceiptPrinter, receiptPrinterFromFlags } from '../device-from-flags.ts';
 
 const DEMO_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'terminals', 'demo.json');
 /** The receipt printer's own wait for each DLE EOT reply, as the message tells it. */
 const STATUS_TIMEOUT_MS = 500;
 
-const portOptions = {
-  port: { type: 'string' },
-  baud: { type: 'string', default: '115200' },
-} as const;
+/** The connections a receipt printer may have in a terminal config: serial, a USB printer's device file, USB-HID. */
+const PRINTER_CONNECTIONS = ['port', 'device-file', 'hid'] as const;
 
-/** Opens the printer on --port, or says why not (exit 2 for bad options, 1 for a port that will not open). */
+/** Opens the printer the flags name, or says why not (exit 2 for bad options, 1 for a device that will not open). */
 type OpenedPrinter = { readonly code: 1 | 2 } | { readonly printer: ReceiptPrinter; readonly port: string; stop(): Promise<void> };
 
 const openPrinter = async (options: Record<string, string | boolean | undefined>, io: CommandIo, command: string): Promise<OpenedPrinter> => {
-  const port = options['port'];
-  const baudRate = Number(options['baud']);
-  if (typeof port !== 'string' || port === '') {
-    io.stderr(`${command} needs --port <path>`);
+  const flags = connectionFromFlags(options, PRINTER_CONNECTIONS, command);
+  if ('problem' in flags) {
+    io.stderr(flags.problem);
     return { code: 2 } as const;
   }
-  if (!Number.isInteger(baudRate) || baudRate <= 0) {
-    io.stderr(`--baud must be a positive whole number, not "${String(options['baud'])}"`);
-    return { code: 2 } as const;
-  }
-  const opened = await openReceiptPrinter(receiptPrinterFromFlags({ port, baudRate }));
+  const opened = await openReceiptPrinter(receiptPrinterFromFlags(flags.connection));
   if (opened.openError !== null) {
     await opened.stop();
     io.stderr(opened.openError);
     return { code: 1 } as const;
   }
-  return { printer: opened.device, port, stop: opened.stop } as const;
+  return { printer: opened.device, port: connectionName(flags.connection), stop: opened.stop } as const;
 };
 
-/** `printer status --port <path> [--baud <n>] --json` → {online, paper, coverOpen, cutterError}. */
+/** `printer status --port <path> [--baud <n>] | --device-file <path> | --hid <VID:PID> --json` → {online, paper, coverOpen, cutterError}. */
 export const printerStatus: KioskctlCommand = {
   words: ['printer', 'status'],
   summary: 'ask a receipt printer for its real-time status (DLE EOT 1-4)',
   arguments: [],
-  options: { ...portOptions, json: { type: 'boolean' } },
-  optionHelp: ['--port <path>  the printer\'s serial port', '--baud <n>     115200 by default', '--json         print one JSON object'],
+  options: { ...connectionOptions(PRINTER_CONNECTIONS), json: { type: 'boolean' } },
+  optionHelp: [...connectionHelp(PRINTER_CONNECTIONS), '--json                print one JSON object'],
   async run({ options, io }) {
     const opened = await openPrinter(options, io, 'printer status');
     if (!('printer' in opened)) return opened.code;
@@ -68,18 +62,17 @@ export const printerStatus: KioskctlCommand = {
   },
 };
 
-/** `printer test --port <path> [--qr <text>]`: a test page with a Chinese title, the terminal, date and time, a QR and a cut. */
+/** `printer test --port <path> | --device-file <path> | --hid <VID:PID> [--qr <text>]`: a test page with a Chinese title, the terminal, date and time, a QR and a cut. */
 export const printerTest: KioskctlCommand = {
   words: ['printer', 'test'],
   summary: 'print a test page (Chinese title, terminal id, date and time, QR, cut)',
   arguments: [],
-  options: { ...portOptions, qr: { type: 'string' }, config: { type: 'string' }, paper: { type: 'string', default: '80mm' } },
+  options: { ...connectionOptions(PRINTER_CONNECTIONS), qr: { type: 'string' }, config: { type: 'string' }, paper: { type: 'string', default: '80mm' } },
   optionHelp: [
-    '--port <path>     the printer\'s serial port',
-    '--baud <n>        115200 by default',
-    '--qr <text>       what the QR holds (default: the terminal id)',
-    '--config <file>   the terminal config to take the terminal id from (default: the demo terminal)',
-    '--paper <w>       80mm (default) or 58mm',
+    ...connectionHelp(PRINTER_CONNECTIONS),
+    '--qr <text>           what the QR holds (default: the terminal id)',
+    '--config <file>       the terminal config to take the terminal id from (default: the demo terminal)',
+    '--paper <w>           80mm (default) or 58mm',
   ],
   async run({ options, io }) {
     const paper = options['paper'] === '58mm' ? PAPER['58mm'] : options['paper'] === '80mm' ? PAPER['80mm'] : null;
