@@ -31,7 +31,8 @@ type View = 'terminal' | 'doors' | 'deposit';
  */
 export const MaintenanceDesk = ({ staff, lockers, onSignOut, onSignedOut }: MaintenanceDeskProps) => {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>('terminal');
+  // A terminal with lockers opens on its doors, as staff know it; every other on the terminal's state.
+  const [view, setView] = useState<View>(lockers ? 'doors' : 'terminal');
   const terminal = useMaintenanceOverview(onSignedOut);
   const depositFormId = useId();
   const overview = useLockerOverview(onSignedOut);
