@@ -13,6 +13,7 @@ import { HomeScreen } from './screens/home/HomeScreen.tsx';
 import { IdentifyScreen } from './screens/identify/IdentifyScreen.tsx';
 import { DropOffScreen } from './screens/locker-drop-off/DropOffScreen.tsx';
 import { LockerPickupScreen } from './screens/locker-pickup/LockerPickupScreen.tsx';
+import { OutOfServiceScreen } from './screens/out-of-service/OutOfServiceScreen.tsx';
 import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
 import { ScanReceiptScreen } from './screens/scan-receipt/ScanReceiptScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
@@ -79,7 +80,7 @@ export const App = () => {
     if (locale !== null) void setDocumentLanguage(locale);
   }, [locale]);
   useActivityReporting(session?.phase === 'active');
-  // Staff maintenance mode (lockers): entered from the attract screen only, shown in its place while it lasts.
+  // Staff maintenance mode: entered from the attract (or out-of-service) screen only, shown in its place while it lasts.
   const [maintenance, setMaintenance] = useState(false);
 
   if (host.status !== 'ready' || session === null || locale === null) {
@@ -88,10 +89,18 @@ export const App = () => {
   const { info } = host;
   const demoBanner = info.terminal.lockedDown ? null : <DemoBanner />;
   if (session.phase === 'attract') {
-    if (maintenance && info.capabilities.lockers) {
+    if (maintenance && info.capabilities.maintenance) {
       return (
         <>
-          <MaintenanceMode onLeave={() => setMaintenance(false)} />
+          <MaintenanceMode lockers={info.capabilities.lockers} onLeave={() => setMaintenance(false)} />
+          {demoBanner}
+        </>
+      );
+    }
+    if (info.outOfService) {
+      return (
+        <>
+          <OutOfServiceScreen onMaintenance={() => setMaintenance(true)} />
           {demoBanner}
         </>
       );
@@ -102,7 +111,7 @@ export const App = () => {
           hallName={info.terminal.hallName}
           lastEndReason={session.lastEndReason}
           onStart={() => send(callHost('session.start', {}))}
-          onMaintenance={info.capabilities.lockers ? () => setMaintenance(true) : null}
+          onMaintenance={info.capabilities.maintenance ? () => setMaintenance(true) : null}
         />
         {demoBanner}
       </>

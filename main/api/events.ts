@@ -43,6 +43,10 @@ export const kioskEvents = {
     summary: 'The door opened for a staff deposit closed: registered (and whether the pickup code went out), or not.',
     payload: depositOutcomeSchema,
   }),
+  'terminal.outOfService': event({
+    summary: 'Staff took the terminal out of service, or put it back: the page shows the out-of-service screen, or the attract screen.',
+    payload: z.object({ outOfService: z.boolean() }).strict(),
+  }),
   'platform.status': event({
     summary: 'The platform became reachable or unreachable.',
     payload: platformStatusSchema,

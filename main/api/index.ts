@@ -11,6 +11,7 @@ export * from './catalogue.ts';
 export * from './application.ts';
 export * from './documents.ts';
 export * from './lockers.ts';
+export * from './maintenance.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';

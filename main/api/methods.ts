@@ -20,6 +20,7 @@ import {
   retrieveAnswerSchema,
   staffSignInSchema,
 } from './lockers.ts';
+import { catalogueReloadSchema, maintenanceOverviewSchema, outboxStateSchema, testPrintSchema } from './maintenance.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
 interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
@@ -43,10 +44,12 @@ export const terminalInfoSchema = z
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),
     /**
-     * What this terminal can do besides its home entries: identify needs a configured ID card reader; lockers
-     * (and so maintenance mode, for staff) need a configured cabinet.
+     * What this terminal can do besides its home entries: identify needs a configured ID card reader; lockers a
+     * configured cabinet; maintenance mode (for staff) a staff accounts file.
      */
-    capabilities: z.object({ identify: z.boolean(), scan: z.boolean(), lockers: z.boolean() }).strict(),
+    capabilities: z.object({ identify: z.boolean(), scan: z.boolean(), lockers: z.boolean(), maintenance: z.boolean() }).strict(),
+    /** Staff took the terminal out of service: the page shows the out-of-service screen until staff put it back. */
+    outOfService: z.boolean(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
     /** Where the identify and scan steps stand, so a page that reconnects mid-step shows the truth. */
@@ -66,7 +69,9 @@ export const kioskMethods = {
     result: terminalInfoSchema,
   }),
   'session.start': method({
-    summary: 'A citizen touched the attract screen: start a session (returns the running one if already started).',
+    summary:
+      'A citizen touched the attract screen: start a session (returns the running one if already started). ' +
+      'unavailable while staff have the terminal out of service.',
     params: noParams,
     result: sessionStateSchema,
   }),
@@ -316,8 +321,9 @@ export const kioskMethods = {
   }),
   'staff.signIn': method({
     summary:
-      'Maintenance mode: a staff member signs in (only from the attract screen, never within a citizen session). ' +
-      'Wrong passwords count per account and per terminal towards a lockout. unavailable without lockers.',
+      'Maintenance mode: a staff member signs in (only from the attract or out-of-service screen, never within a ' +
+      'citizen session). Wrong passwords count per account and per terminal towards a lockout. unavailable without a ' +
+      'staff accounts file.',
     params: z.object({ staffId: z.string().min(1).max(32), password: z.string().min(1).max(200) }).strict(),
     result: staffSignInSchema,
   }),
@@ -352,6 +358,48 @@ export const kioskMethods = {
     summary: 'A door staff repaired goes back into service; returns every door again.',
     params: z.object({ cabinet: z.string().min(1).max(20), door: z.number().int().positive() }).strict(),
     result: lockerOverviewSchema,
+  }),
+  'maintenance.overview': method({
+    summary:
+      'Maintenance mode: every configured device with its health and last error, the outbox (counts, the oldest ' +
+      'waiting), the catalogue, and whether the terminal is out of service. Keeps the staff session alive. ' +
+      'invalid-state when nobody is signed in (or within a citizen session).',
+    params: noParams,
+    result: maintenanceOverviewSchema,
+  }),
+  'maintenance.testPrint': method({
+    summary: 'Staff print the printer test page (打印机测试页); recorded in the audit log. unavailable without a receipt printer.',
+    params: noParams,
+    result: testPrintSchema,
+  }),
+  'maintenance.reloadCatalogue': method({
+    summary:
+      'Staff sync the service catalogue with the platform now; the catalogue held is kept when that fails. Recorded ' +
+      'in the audit log. unavailable without a catalogue.',
+    params: noParams,
+    result: catalogueReloadSchema,
+  }),
+  'maintenance.retryOutbox': method({
+    summary:
+      'Staff have every entry waiting in the outbox tried now instead of at its next retry time; returns the outbox ' +
+      'as it is once the attempts have begun. Recorded in the audit log.',
+    params: noParams,
+    result: outboxStateSchema,
+  }),
+  'maintenance.restartKiosk': method({
+    summary:
+      'Staff restart the kiosk: recorded in the audit log, the staff member signed out, then the host stops and its ' +
+      'process exits with status 75, which systemd restarts (docs/maintenance.md). The page loses its connection.',
+    params: noParams,
+    result: z.object({ restarting: z.literal(true) }).strict(),
+  }),
+  'maintenance.setOutOfService': method({
+    summary:
+      'Staff take the terminal out of service (no citizen session starts; every page shows the out-of-service ' +
+      'screen and an alert is raised) or put it back (the alert is cleared). Recorded in the audit log; kept across ' +
+      'restarts.',
+    params: z.object({ outOfService: z.boolean() }).strict(),
+    result: z.object({ outOfService: z.boolean() }).strict(),
   }),
   'platform.status': method({
     summary: 'Whether the central platform is reachable now.',

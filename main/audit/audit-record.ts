@@ -16,7 +16,13 @@ export type AuditKind =
   | 'door-opened-unexpectedly'
   | 'door-back-in-service'
   | 'config-changed'
-  | 'remote-command';
+  | 'remote-command'
+  | 'maintenance-test-print'
+  | 'catalogue-reload'
+  | 'outbox-retry'
+  | 'kiosk-restart'
+  | 'out-of-service-entered'
+  | 'out-of-service-left';
 
 /**
  * Who acted: `staff:<staff id>`, `citizen` (never which one), `platform`, `technician` (kioskctl on the terminal),

@@ -13,7 +13,8 @@ import { runOutOfService } from './run-out-of-service.ts';
  * config file, with the devices and the platform the config names. Nothing is simulated and nothing is embedded:
  * a device that is not attached is reported offline, an unreachable platform leaves the kiosk offline.
  * Lines on stdout are for the technician; the host's structured log goes to stderr. Exit codes: 0 stopped by
- * SIGTERM/SIGINT, 1 the config is invalid or the terminal could not start, 2 a wrong command line.
+ * SIGTERM/SIGINT, 1 the config is invalid or the terminal could not start, 2 a wrong command line, 75 staff asked
+ * for a restart in maintenance mode (the host stopped cleanly; systemd's Restart=on-failure starts it again).
  * Under systemd (gov-service-kiosk.service, Type=notify) it says READY=1 once the terminal runs, pings the watchdog,
  * and says STOPPING=1 when it stops.
  */
@@ -70,8 +71,13 @@ const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBr
 });
 serviceManager.ready(`terminal ${reading.config.terminalId} ${options['out-of-service'] ? 'out of service' : 'running'}`);
 
-await stopSignal;
+/** Exit status of a restart staff asked for: EX_TEMPFAIL, a failure to systemd, which starts the unit again. */
+const RESTART_EXIT_CODE = 75;
+const restartAsked = new Promise<'restart'>((resolve) => {
+  if ('host' in terminal) terminal.host.onRestartRequested(() => resolve('restart'));
+});
+const why = await Promise.race([stopSignal.then(() => 'stop' as const), restartAsked]);
 await serviceManager.stopping();
 await terminal.stop();
 await new Promise<void>((resolve) => log.flush(() => resolve()));
-process.exit(0);
+process.exit(why === 'restart' ? RESTART_EXIT_CODE : 0);

@@ -190,6 +190,17 @@ export class Outbox {
     return row.at;
   }
 
+  /** When the oldest entry still waiting for the platform (queued or sending) was committed (ms), or null. */
+  oldestWaitingSince(): number | null {
+    const row = this.#db.prepare("SELECT min(created_at) AS at FROM deliveries WHERE state IN ('queued', 'sending')").get() as { at: number | null };
+    return row.at;
+  }
+
+  /** Staff asked for a retry now: every queued entry waiting for a later attempt is due at `now`. Returns how many. */
+  dueNow(now: number): number {
+    return this.#db.prepare("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?").run(now, now).changes;
+  }
+
   /**
    * Marks an attempt as begun and gives the payload to send. Like every write after the enqueue, it is committed
    * without waiting for the disk (see #relaxed): losing it in a power cut only means the entry is sent again under

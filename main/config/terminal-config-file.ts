@@ -45,7 +45,8 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
   ) as TerminalConfig['devices'];
   const receipt = config.receipt.logo === undefined ? config.receipt : { ...config.receipt, logo: path.resolve(baseDir, config.receipt.logo) };
   const lockers = config.lockers === undefined ? {} : { lockers: { ...config.lockers, staffAccounts: path.resolve(baseDir, config.lockers.staffAccounts) } };
-  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers } };
+  const staff = config.staff === undefined ? {} : { staff: { ...config.staff, accounts: path.resolve(baseDir, config.staff.accounts) } };
+  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers, ...staff } };
 };
 
 /**

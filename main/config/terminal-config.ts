@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../api/index.ts';
 import { deviceConfigSchema } from '../../drivers/manager/device-config.ts';
 import { lockersSchema } from './lockers-config.ts';
+import { staffSchema } from './staff-config.ts';
 
 /**
  * One terminal's configuration, as a technician writes it (JSON). Later capabilities extend it: the device
@@ -116,6 +117,8 @@ export const terminalConfigSchema = z
       .superRefine(uniqueBy((device) => device.id, 'device id')),
     /** The certificate lockers' service (its cabinets are the locker-bus devices). */
     lockers: lockersSchema.optional(),
+    /** Staff maintenance mode (its accounts file); a terminal with lockers may name its accounts there instead. */
+    staff: staffSchema.optional(),
     browserShell: z
       .object({
         /** Chromium to launch; found on PATH (chromium, chromium-browser, google-chrome) when not set. */
@@ -148,6 +151,9 @@ export const terminalConfigSchema = z
     }
     const cabinets = config.devices.flatMap((device, index) => (device.kind === 'locker-bus' ? [{ label: device.label ?? device.id, index }] : []));
     if (config.lockers !== undefined && cabinets.length === 0) context.addIssue({ code: 'custom', path: ['lockers'], message: 'lockers need at least one locker-bus device' });
+    if (config.staff !== undefined && config.lockers !== undefined && config.staff.accounts !== config.lockers.staffAccounts) {
+      context.addIssue({ code: 'custom', path: ['staff', 'accounts'], message: 'names another staff accounts file than lockers.staffAccounts: a terminal has one' });
+    }
     const labels = new Set<string>();
     for (const { label, index } of cabinets) {
       // People find a door by its cabinet's label and number: two cabinets with one label would be two door 1s.

@@ -9,7 +9,9 @@ export type KioskAlertKind =
   /** The kiosk page or its browser kept failing: the terminal shows its out-of-service screen for a while. */
   | 'kiosk-crash-loop'
   /** The host itself kept failing to run (systemd's start limit): only the out-of-service screen is up. */
-  | 'host-crash-loop';
+  | 'host-crash-loop'
+  /** Staff took the terminal out of service from maintenance mode; cleared when they put it back. */
+  | 'terminal-out-of-service';
 
 export interface KioskAlert {
   readonly kind: KioskAlertKind;
@@ -18,27 +20,46 @@ export interface KioskAlert {
   /** ISO time it was raised. */
   readonly at: string;
   readonly detail?: Readonly<Record<string, unknown>>;
+  /** Set when this says the alert of its kind is over. */
+  readonly cleared?: true;
 }
 
 export interface Alerts {
   raise(kind: KioskAlertKind, message: string, detail?: Readonly<Record<string, unknown>>): KioskAlert;
+  /** What an alert was raised for is over (staff put the terminal back in service): told like an alert, `cleared` set. */
+  clear(kind: KioskAlertKind, message: string, detail?: Readonly<Record<string, unknown>>): KioskAlert;
   /** Every alert from now on; returns the unsubscribe. */
   subscribe(listener: (alert: KioskAlert) => void): () => void;
 }
 
 export const createAlerts = (log: Logger, now: () => number = Date.now): Alerts => {
   const listeners = new Set<(alert: KioskAlert) => void>();
+  const tell = (alert: KioskAlert) => {
+    for (const listener of listeners) {
+      try {
+        listener(alert);
+      } catch (error) {
+        log.warn({ err: error, kind: alert.kind }, 'an alert listener failed');
+      }
+    }
+  };
+  const alertOf = (kind: KioskAlertKind, message: string, detail: Readonly<Record<string, unknown>> | undefined): KioskAlert => ({
+    kind,
+    message,
+    at: new Date(now()).toISOString(),
+    ...(detail === undefined ? {} : { detail }),
+  });
   return {
     raise(kind, message, detail) {
-      const alert: KioskAlert = { kind, message, at: new Date(now()).toISOString(), ...(detail === undefined ? {} : { detail }) };
+      const alert = alertOf(kind, message, detail);
       log.error({ alert }, `alert: ${message}`);
-      for (const listener of listeners) {
-        try {
-          listener(alert);
-        } catch (error) {
-          log.warn({ err: error, kind }, 'an alert listener failed');
-        }
-      }
+      tell(alert);
+      return alert;
+    },
+    clear(kind, message, detail) {
+      const alert: KioskAlert = { ...alertOf(kind, message, detail), cleared: true };
+      log.warn({ alert }, `alert cleared: ${message}`);
+      tell(alert);
       return alert;
     },
     subscribe(listener) {

@@ -3,6 +3,7 @@ import type { AuditHead } from '../audit/audit-record.ts';
 import { configFingerprint, recordConfigIfChanged } from '../audit/config-record.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { DeviceHealth } from '../../drivers/manager/device-health.ts';
+import type { Alerts } from './alerts.ts';
 import { createApiDispatcher } from './api-dispatcher.ts';
 import type { Capability, CapabilityHealth } from './capabilities/capability.ts';
 import { casesCapability } from './capabilities/cases-capability.ts';
@@ -11,9 +12,11 @@ import { contractHandlers } from './capabilities/contract-coverage.ts';
 import { documentsCapability } from './capabilities/documents-capability.ts';
 import { identifyCapability } from './capabilities/identify-capability.ts';
 import { lockerCapability } from './capabilities/locker-capability.ts';
+import { maintenanceCapability } from './capabilities/maintenance-capability.ts';
 import { platformCapability } from './capabilities/platform-capability.ts';
 import { receiptScanCapability } from './capabilities/receipt-scan-capability.ts';
 import { sessionCapability } from './capabilities/session-capability.ts';
+import { staffCapability } from './capabilities/staff-capability.ts';
 import { terminalCapability } from './capabilities/terminal-capability.ts';
 import { createHostContext, type KioskHostDependencies } from './host-context.ts';
 import { sweepStaleTempDirs } from './stale-temp-dirs.ts';
@@ -47,6 +50,13 @@ export interface KioskHost {
    * end verifies, but no longer reaches the head sent out before.
    */
   auditHead(): AuditHead;
+  /** What an operator must hear of at once (the fleet subscribes): the terminal taken out of service, and back. */
+  readonly alerts: Alerts;
+  /**
+   * Staff asked for a restart in maintenance mode: whoever runs the host stops it and starts it again (the browser
+   * shell's entry exits with status 75 for systemd to restart it; docs/maintenance.md).
+   */
+  onRestartRequested(listener: () => void): void;
 }
 
 /**
@@ -62,10 +72,12 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   const cases = casesCapability(context, catalogue);
   const documents = documentsCapability(context, cases.applications);
   const receiptScan = receiptScanCapability(context, cases.myCases);
-  const lockers = lockerCapability(context, receiptScan.waiting);
+  const staff = staffCapability(context);
+  const lockers = lockerCapability(context, receiptScan.waiting, staff.desk);
+  const maintenance = maintenanceCapability(context, staff.desk, catalogue.service);
   // In start order; they stop in the same order (the platform's courier first, so nothing is delivered into a
   // service that is closing), and the outbox and the devices close after all of them.
-  const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, lockers] as const;
+  const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance] as const;
   const running: readonly Capability<never>[] = capabilities;
 
   // Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub.
@@ -74,7 +86,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   const hiddenEntries = config.home.entries.filter((entry) => !provided.has(entry));
   const terminal = terminalCapability(context, {
     homeEntries,
-    capabilities: { identify: identify.available, scan: receiptScan.available, lockers: lockers.available },
+    capabilities: { identify: identify.available, scan: receiptScan.available, lockers: lockers.available, maintenance: staff.available },
     identify: identify.state,
     scan: receiptScan.state,
     pageArrived: () => {
@@ -96,6 +108,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       devices: devices.health(),
     }),
     auditHead: () => audit.head(),
+    alerts: context.alerts,
+    onRestartRequested: (listener) => maintenance.onRestart(listener),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       // Before anything makes new ones: what a host that died left of a scan or a browser profile goes.

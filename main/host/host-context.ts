@@ -19,7 +19,9 @@ import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
 import { CitizenSession } from '../session/citizen-session.ts';
 import type { DataKeyStore } from '../storage/data-key.ts';
 import { DeviceManager } from '../../drivers/manager/device-manager.ts';
+import { createAlerts, type Alerts } from './alerts.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
+import { OutOfServiceSwitch } from './out-of-service-switch.ts';
 import { loadTerminalKeys } from './terminal-keys.ts';
 
 export interface KioskHostDependencies {
@@ -58,6 +60,10 @@ export interface HostContext {
   readonly branding: () => Promise<ReceiptBranding>;
   /** The terminal's append-only, hash-chained record of staff, door and config events (docs/audit-log.md). */
   readonly audit: AuditLog;
+  /** What an operator must hear of at once (logged; the fleet sends them on). */
+  readonly alerts: Alerts;
+  /** Whether staff took the terminal out of service. */
+  readonly outOfService: OutOfServiceSwitch;
 }
 
 export const createHostContext = (config: TerminalConfig, dependencies: KioskHostDependencies): HostContext => {
@@ -85,6 +91,9 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     log.warn({ dataDir: config.dataDir }, 'the data directory was open to other users: tightened to 0700');
   }
   const audit = new AuditLog(auditFileIn(config.dataDir), clock);
+  const alerts = createAlerts(log, () => clock.now());
+  const outOfService = new OutOfServiceSwitch({ file: path.join(config.dataDir, 'out-of-service.json'), alerts, terminalId: config.terminalId });
+  outOfService.onChange((on) => events.emit('terminal.outOfService', { outOfService: on }));
   const { dataKey, seal, identity } = loadTerminalKeys(config.dataDir, config.terminalId, dependencies.dataKeys);
   const now = () => new Date(clock.now());
   const platformClock = new PlatformClock({
@@ -167,5 +176,5 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
   const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
     log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),
   );
-  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding, audit };
+  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding, audit, alerts, outOfService };
 };

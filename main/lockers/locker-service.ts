@@ -69,6 +69,8 @@ export interface LockerServiceOptions {
   platform: Pick<PlatformAdapter, 'checkPickupCode' | 'casesOfApplicant'>;
   session: CitizenSession;
   staffAccounts: readonly StaffAccount[];
+  /** The terminal's staff desk, when the host keeps one for every maintenance task; else the lockers build their own. */
+  staffDesk?: StaffDesk;
   printer: Pick<ReceiptPrinter, 'print'> | null;
   branding: () => Promise<ReceiptBranding>;
   trackingUrl: string;
@@ -112,7 +114,7 @@ export class LockerService extends EventEmitter<{ alert: [LockerAlert] }> {
     const limiter = new AttemptLimiter(inventory, () => clock.now());
     this.#doors = new LockerDoors({ cabinets: this.cabinets, buses: options.buses, inventory, clock, closePollMs: settings.closePollMs, alert, audit });
     this.#reports = new LockerReports({ inventory, keys, outbox: options.outbox, courier: options.courier, cabinets: this.cabinets, clock, alert });
-    this.staff = new StaffDesk({
+    this.staff = options.staffDesk ?? new StaffDesk({
       accounts: options.staffAccounts,
       limiter,
       clock,

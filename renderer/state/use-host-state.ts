@@ -45,6 +45,8 @@ export const useHostState = (): HostState => {
             return { ...current, identify: message.payload };
           case 'scan.state':
             return { ...current, scan: message.payload };
+          case 'terminal.outOfService':
+            return { ...current, info: { ...current.info, outOfService: message.payload.outOfService } };
           default:
             return current; // the locker screens listen to their own events
         }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checkProfileFile } from '../../../main/config/profile-check.ts';
 import { loadStaffAccounts } from '../../../main/lockers/staff-accounts.ts';
 import { readTerminalConfig, type ConfigReading } from '../../../main/config/terminal-config-file.ts';
+import { staffSettingsOf } from '../../../main/config/staff-config.ts';
 import type { KioskctlCommand } from '../command.ts';
 
 /** `config validate <file>`: one line per problem (JSON path and why), exit 1; or a short confirmation, exit 0. */
@@ -38,13 +39,16 @@ export const configValidate: KioskctlCommand = {
   },
 };
 
-/** A valid config whose lockers' staff accounts file is missing or broken is not valid: nobody could sign in. */
+/** A valid config whose staff accounts file is missing or broken is not valid: nobody could sign in. */
 const withStaffAccounts = (reading: ConfigReading): ConfigReading => {
-  if (!reading.ok || reading.config.lockers === undefined) return reading;
+  if (!reading.ok) return reading;
+  const staff = staffSettingsOf(reading.config);
+  if (staff === null) return reading;
   try {
-    loadStaffAccounts(reading.config.lockers.staffAccounts);
+    loadStaffAccounts(staff.accounts);
     return reading;
   } catch (error) {
-    return { ok: false, problems: [{ path: '$.lockers.staffAccounts', message: (error as Error).message }] };
+    const where = reading.config.staff === undefined ? '$.lockers.staffAccounts' : '$.staff.accounts';
+    return { ok: false, problems: [{ path: where, message: (error as Error).message }] };
   }
 };

@@ -3,7 +3,7 @@ import type { LockerDoor } from '../../api/index.ts';
 import type { DoorView } from '../../lockers/locker-upkeep.ts';
 import { LockerService } from '../../lockers/locker-service.ts';
 import { pickupCodeFromScan } from '../../lockers/pickup-code.ts';
-import { loadStaffAccounts } from '../../lockers/staff-accounts.ts';
+import type { StaffDesk } from '../../lockers/staff-desk.ts';
 import type { HostContext } from '../host-context.ts';
 import { ready, unavailable, type Capability } from './capability.ts';
 import { unavailableMethods } from './unavailable-methods.ts';
@@ -15,8 +15,6 @@ export const LOCKER_METHODS = [
   'lockers.pickup.end',
   'lockers.dropOff.start',
   'lockers.dropOff.printReceipt',
-  'staff.signIn',
-  'staff.signOut',
   'lockers.deposit.begin',
   'lockers.deposit.cancel',
   'lockers.overview',
@@ -53,7 +51,7 @@ const rule = (maxFailures: number, period: number) => ({ maxFailures, windowMs: 
  * composed — before the outbox's courier starts, since its constructor registers the receiver that takes the pickup
  * code out of a deposit's answer — and started after the devices.
  */
-export const lockerCapability = (context: HostContext, receiptScanWaiting: () => boolean) => {
+export const lockerCapability = (context: HostContext, receiptScanWaiting: () => boolean, staffDesk: StaffDesk | null) => {
   const { config, log, clock, events, session, devices: terminalDevices } = context;
   const settings = config.lockers;
   const absent = {
@@ -63,7 +61,7 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     health: () => unavailable('no lockers configured'),
     handlers: unavailableMethods(LOCKER_METHODS, 'this terminal has no lockers'),
   } satisfies Capability<LockerMethod> & Record<string, unknown>;
-  if (settings === undefined) return absent;
+  if (settings === undefined || staffDesk === null) return absent;
   const devices = [...terminalDevices.lockerBuses.values()].map((device) => device.config);
   const buses = new Map([...terminalDevices.lockerBuses].map(([id, device]) => [id, device.bus]));
   for (const [id, bus] of buses) {
@@ -79,7 +77,9 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     courier: context.courier,
     platform: context.platform,
     session,
-    staffAccounts: loadStaffAccounts(settings.staffAccounts),
+    // The terminal's staff desk (the staff capability's) signs staff in for the lockers too.
+    staffAccounts: [],
+    staffDesk,
     printer: terminalDevices.receiptPrinter,
     branding: context.branding,
     trackingUrl: config.receipt.trackingUrl,
@@ -88,14 +88,9 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     settings: {
       retentionDays: settings.retentionDays,
       decisionWaitMs: config.platform.decisionWaitSeconds * 1000,
-      staffIdleMs: minutes(settings.staffIdleMinutes),
       pickupLockouts: {
         recipient: rule(settings.pickupLockout.perRecipient, settings.pickupLockout.minutes),
         terminal: rule(settings.pickupLockout.perTerminal, settings.pickupLockout.minutes),
-      },
-      staffLockouts: {
-        account: rule(settings.staffLockout.perAccount, settings.staffLockout.minutes),
-        terminal: rule(settings.staffLockout.perTerminal, settings.staffLockout.minutes),
       },
     },
   });
@@ -163,19 +158,6 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
       return withoutReference(opening);
     },
     'lockers.dropOff.printReceipt': () => service.dropOff.printReceipt(),
-    'staff.signIn': async ({ staffId, password }) => {
-      const signIn = await service.staff.signIn(staffId, password);
-      if (signIn.status === 'locked') return { status: 'locked' as const, until: iso(signIn.until) };
-      if (signIn.status === 'refused') return signIn;
-      log.info({ staffId }, 'staff signed in (maintenance mode)');
-      return { ...signIn, idleSeconds: settings.staffIdleMinutes * 60 };
-    },
-    'staff.signOut': () => {
-      const staffId = service.staff.staffId;
-      service.staff.signOut();
-      if (staffId !== null) log.info({ staffId }, 'staff signed out');
-      return { signedOut: true as const };
-    },
     'lockers.deposit.begin': async (request) => {
       const opening = await service.deposit.begin(request);
       if (opening.status !== 'open') return opening;
@@ -220,13 +202,6 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     },
     async stop() {
       service.close();
-    },
-    pageArrived() {
-      // Maintenance mode belongs to the page that signed in: a reloaded page is on the attract screen.
-      const staffId = service.staff.staffId;
-      if (staffId === null) return;
-      service.staff.signOut('the page was loaded again');
-      log.info({ staffId }, 'staff signed out: the page was loaded again');
     },
   } satisfies Capability<LockerMethod> & Record<string, unknown>;
 };

@@ -16,7 +16,7 @@ export interface TerminalFacts {
 }
 
 /** The terminal as the page first meets it: contract version, hall, languages, home entries, and every state now. */
-export const terminalCapability = ({ config, session, reachability }: HostContext, facts: TerminalFacts) =>
+export const terminalCapability = ({ config, session, reachability, outOfService }: HostContext, facts: TerminalFacts) =>
   ({
     name: 'terminal',
     homeEntries: [],
@@ -34,6 +34,7 @@ export const terminalCapability = ({ config, session, reachability }: HostContex
           locales: config.locales,
           homeEntries: [...facts.homeEntries],
           capabilities: facts.capabilities,
+          outOfService: outOfService.on,
           session: session.state,
           platform: reachability.status,
           identify: facts.identify(),

@@ -1,36 +1,49 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { DepositForm, DepositSubmit } from './DepositForm.tsx';
 import { DepositProgress } from './DepositProgress.tsx';
 import { DoorGrid } from './DoorGrid.tsx';
 import type { SignedInStaff } from './StaffSignInScreen.tsx';
+import { TerminalPanel } from './TerminalPanel.tsx';
 import { useIdleTimeout } from './use-idle-timeout.ts';
 import { useLockerOverview } from './use-locker-overview.ts';
+import { useMaintenanceOverview } from './use-maintenance-overview.ts';
 import { useStaffDeposit } from './use-staff-deposit.ts';
 
 interface MaintenanceDeskProps {
   staff: SignedInStaff;
+  /** The terminal has lockers: their doors and deposits are views of the desk too. */
+  lockers: boolean;
   /** Sign out and back to the attract screen (the button, or idle). */
   onSignOut: () => void;
   /** The host says nobody is signed in any more: back to the sign-in form. */
   onSignedOut: () => void;
 }
 
-type View = 'doors' | 'deposit';
+type View = 'terminal' | 'doors' | 'deposit';
 
 /**
- * Maintenance mode once signed in: the doors (what each holds, retrieve, back into service) or depositing a
- * certificate, chosen at the top; signing out in the toolbar. Untouched for the staff session's idle time, it signs
- * out; while it is used, the doors are refreshed now and then, which also keeps the host's staff session alive.
+ * Maintenance mode once signed in: the terminal (devices, outbox, catalogue, service), and on a terminal with lockers
+ * the doors (what each holds, retrieve, back into service) or depositing a certificate, chosen at the top; signing
+ * out in the toolbar. Untouched for the staff session's idle time, it signs out; while it is used, the terminal and
+ * the doors are refreshed now and then, which also keeps the host's staff session alive.
  */
-export const MaintenanceDesk = ({ staff, onSignOut, onSignedOut }: MaintenanceDeskProps) => {
+export const MaintenanceDesk = ({ staff, lockers, onSignOut, onSignedOut }: MaintenanceDeskProps) => {
   const { t } = useTranslation();
-  const [view, setView] = useState<View>('doors');
+  // A terminal with lockers opens on its doors, as staff know it; every other on the terminal's state.
+  const [view, setView] = useState<View>(lockers ? 'doors' : 'terminal');
+  const terminal = useMaintenanceOverview(onSignedOut);
   const depositFormId = useId();
   const overview = useLockerOverview(onSignedOut);
   const deposit = useStaffDeposit(onSignedOut);
-  useIdleTimeout(staff.idleSeconds * 1000, onSignOut, overview.refresh);
+  const refreshTerminal = terminal.refresh;
+  const refreshDoors = overview.refresh;
+  const refreshAll = useCallback(() => {
+    refreshTerminal();
+    if (lockers) refreshDoors();
+  }, [refreshTerminal, refreshDoors, lockers]);
+  useIdleTimeout(staff.idleSeconds * 1000, onSignOut, refreshAll);
   // A registered (or cancelled) deposit changed a door.
   const settled = deposit.state.phase === 'settled';
   const { refresh } = overview;
@@ -58,13 +71,15 @@ export const MaintenanceDesk = ({ staff, onSignOut, onSignedOut }: MaintenanceDe
       }
     >
       <div className="maintenance-views" role="group" aria-label={t('maintenance.view.label')}>
-        {(['doors', 'deposit'] as const).map((target) => (
+        {(lockers ? (['terminal', 'doors', 'deposit'] as const) : (['terminal'] as const)).map((target) => (
           <button key={target} type="button" className="button" aria-pressed={view === target} onClick={() => setView(target)}>
             {t(`maintenance.view.${target}`)}
           </button>
         ))}
       </div>
-      {view === 'doors' ? (
+      {view === 'terminal' ? (
+        <TerminalPanel terminal={terminal} onSignedOut={onSignedOut} />
+      ) : view === 'doors' ? (
         <DoorGrid overview={overview} onSignedOut={onSignedOut} />
       ) : (
         <section className="maintenance-section" aria-labelledby="deposit-title">

@@ -4,11 +4,11 @@ import { MaintenanceDesk } from './MaintenanceDesk.tsx';
 import { StaffSignInScreen, type SignedInStaff } from './StaffSignInScreen.tsx';
 
 /**
- * Staff maintenance mode for the certificate lockers, in place of the attract screen: sign in, then the desk; it
+ * Staff maintenance mode (the terminal, and its lockers where it has them), in place of the attract or out-of-service screen: sign in, then the desk; it
  * ends with signing out, going back, or idling, and the attract screen returns. When the host says the staff
  * session ended (idle there, or signed out), the sign-in form shows again.
  */
-export const MaintenanceMode = ({ onLeave }: { onLeave: () => void }) => {
+export const MaintenanceMode = ({ lockers, onLeave }: { lockers: boolean; onLeave: () => void }) => {
   const [staff, setStaff] = useState<SignedInStaff | null>(null);
   const [sessionEnded, setSessionEnded] = useState(false);
   const signOut = () => {
@@ -31,6 +31,7 @@ export const MaintenanceMode = ({ onLeave }: { onLeave: () => void }) => {
   return (
     <MaintenanceDesk
       staff={staff}
+      lockers={lockers}
       onSignOut={signOut}
       onSignedOut={() => {
         setStaff(null);

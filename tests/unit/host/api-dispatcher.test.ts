@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiDispatcher, type MethodHandlers } from '../../../main/host/api-dispatcher.ts';
 import { ApiFailure } from '../../../main/host/api-failure.ts';
 import { LOCKER_METHODS } from '../../../main/host/capabilities/locker-capability.ts';
+import { MAINTENANCE_METHODS } from '../../../main/host/capabilities/maintenance-capability.ts';
+import { STAFF_METHODS } from '../../../main/host/capabilities/staff-capability.ts';
 import { unavailableMethods } from '../../../main/host/capabilities/unavailable-methods.ts';
 import { ServiceRefused } from '../../../main/common/service-refused.ts';
 import { silentLog } from '../../support/silent-log.ts';
@@ -50,6 +52,8 @@ const handlers = (): MethodHandlers => ({
   'document.attach': vi.fn(() => never()),
   'document.discard': vi.fn(() => ({ discarded: true }) as const),
   ...unavailableMethods(LOCKER_METHODS, 'this terminal has no lockers'),
+  ...unavailableMethods(STAFF_METHODS, 'this terminal has no staff accounts file'),
+  ...unavailableMethods(MAINTENANCE_METHODS, 'this terminal has no staff accounts file'),
   'platform.status': vi.fn(() => ({ reachable: true, checkedAt: null })),
 });
 const never = (): never => {
