@@ -72,6 +72,7 @@ describe('kioskctl provision', () => {
     expect(JSON.parse(text)).toMatchObject({
       extends: 'community-hall',
       terminalId: TERMINAL_ID,
+      staff: { accounts: 'staff.json' },
       devices: [
         { id: 'printer', kind: 'receipt-printer', connection: { type: 'serial', path: printer.pty.devicePath } },
         { id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: sam.pty.devicePath } },

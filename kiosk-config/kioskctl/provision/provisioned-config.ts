@@ -35,9 +35,12 @@ export const devicesFound = (findings: readonly PortFinding[]): DeviceEntry[] =>
 
 /**
  * The terminal config provisioning writes: the profile it extends, the terminal's own id, hall, data directory and
- * platform, its devices, and — with a cabinet and staff — the lockers' staff file. No enrolment code, no password.
+ * platform, its devices, and — with staff — the staff accounts file (maintenance mode; a cabinet's too). No enrolment
+ * code, no password.
  */
 export const provisionedConfig = (answers: ProvisionAnswers, devices: readonly unknown[]): Record<string, unknown> => {
+  // Staff maintenance on every terminal with staff; a cabinet's lockers sign its staff in with the same file.
+  const staff = answers.staff.length > 0 ? { staff: { accounts: STAFF_FILE } } : {};
   const lockers = devices.some((device) => (device as { kind?: unknown }).kind === 'locker-bus') && answers.staff.length > 0 ? { lockers: { staffAccounts: STAFF_FILE } } : {};
   return {
     extends: answers.profile,
@@ -47,6 +50,7 @@ export const provisionedConfig = (answers: ProvisionAnswers, devices: readonly u
     platform: { baseUrl: answers.platform.baseUrl },
     devices,
     ...(answers.catalogue === undefined ? {} : { catalogue: answers.catalogue }),
+    ...staff,
     ...lockers,
   };
 };
