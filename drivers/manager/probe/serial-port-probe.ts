@@ -39,8 +39,9 @@ const NEVER_MS = 3_600_000;
  * serialport says "Error: No such file or directory, cannot open /dev/ttyNOPE": the cause once, without the path twice.
  * A file that is no tty fails at the first ioctl ("Inappropriate ioctl for device setting custom baud rate …").
  */
-const openErrorText = (error: Error | undefined): string => {
-  const message = (error?.message ?? 'the port did not open').replace(/^Error: /, '');
+const openErrorText = (error: Error | undefined, port: string): string => {
+  // The transport says "cannot open <port>: <why>" (drivers/transport/open-failure.ts); the entry names the port already.
+  const message = (error?.message ?? 'the port did not open').replace(/^Error: /, '').replace(`cannot open ${port}: `, '');
   if (/^Inappropriate ioctl for device/.test(message)) return 'not a serial port (Inappropriate ioctl for device)';
   return /^(.+?), cannot open /.exec(message)?.[1] ?? message;
 };
@@ -54,7 +55,7 @@ const openLine = async (port: string, baud: number): Promise<Line> => {
   await transport.open();
   if (transport.state === 'open') return { baud, transport };
   await transport.close();
-  return { baud, error: openErrorText(firstError) };
+  return { baud, error: openErrorText(firstError, port) };
 };
 
 const addressesFor = (protocol: LockerProtocolName, boards: readonly number[]): number[] => {
