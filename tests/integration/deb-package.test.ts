@@ -116,6 +116,18 @@ describe('the Debian package', () => {
     expect(await runToEnd(kioskctl, ['config', 'validate', broken], SYSTEM_PATH)).toMatchObject({ code: 1, stdout: '' });
   });
 
+  it("starts the host's entry as its unit's ExecStart runs it, from the package (here: refusing a config without a terminal id)", async () => {
+    const unit = readFileSync(path.join(root, 'usr/lib/systemd/system/gov-service-kiosk.service'), 'utf8');
+    const [node, entry, ...rest] = (/^ExecStart=(.+)$/m.exec(unit) as RegExpExecArray)[1]?.split(' ') as [string, string, ...string[]];
+    expect(rest).toEqual(['--config', '/etc/gov-service-kiosk/terminal.json']);
+    const config = path.join(work, 'terminal.json');
+    await writeFile(config, JSON.stringify({ terminalId: 42 }));
+    // The whole host is imported before the config is read: every module it needs must be in the package.
+    const started = await runToEnd(path.join(root, node), [path.join(root, entry), '--config', config], SYSTEM_PATH);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain(`${config}: $.terminalId: `);
+  });
+
   it("loads the package's native modules on its Node: better-sqlite3, serialport, node-hid", async () => {
     const db = path.join(work, 'catalogue.sqlite');
     const imported = await runToEnd(kioskctl, ['catalogue', 'import', path.join(projectRoot, 'tests/fixtures/catalogue/guides.jsonl'), '--db', db], SYSTEM_PATH);
