@@ -37,6 +37,8 @@ const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json
 if (!existsSync(path.join(projectRoot, 'dist', 'renderer', 'index.html'))) fail('dist/ is not built: run npm run -s build first');
 const arch = run('dpkg', ['--print-architecture']);
 const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(projectRoot, 'dist') } } });
+/** Debian's architecture names and Node's, for the prebuilds' directory names. */
+const NODE_ARCH: Readonly<Record<string, string>> = { amd64: 'x64', arm64: 'arm64', armhf: 'arm', i386: 'ia32' };
 const output = path.join(path.resolve(values.out), `${packageJson.name}_${packageJson.version}_${arch}.deb`);
 
 const staging = mkdtempSync(path.join(os.tmpdir(), 'gov-service-kiosk-deb-'));
@@ -55,7 +57,10 @@ try {
     cpSync(path.join(modules, name), path.join(app, 'node_modules', name), {
       recursive: true,
       dereference: true,
-      filter: (file) => !isBuildLeftover(path.relative(path.join(modules, name), file)),
+      filter: (file) => {
+        const relative = path.relative(path.join(modules, name), file);
+        return !isBuildLeftover(relative) && !isOtherPlatformsPrebuild(relative);
+      },
     });
   }
 
@@ -88,6 +93,16 @@ try {
   process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
 } finally {
   rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * A native module's prebuild for another platform (prebuilds/darwin-x64, prebuilds/HID-win32-x64, prebuilds/linuxmusl-x64.node
+ * …, and musl builds inside linux-x64/): only glibc Linux on the package's architecture is kept (linux-x64, HID-linux-x64,
+ * HID_hidraw-linux-x64).
+ */
+function isOtherPlatformsPrebuild(relative: string): boolean {
+  const [top, platform] = relative.split(path.sep);
+  return top === 'prebuilds' && platform !== undefined && (!platform.includes(`linux-${NODE_ARCH[arch] ?? arch}`) || relative.includes('musl'));
 }
 
 /** What node-gyp leaves behind in a package it built (objects, makefiles naming this machine's paths): not needed to run. */

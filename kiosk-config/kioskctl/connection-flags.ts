@@ -24,9 +24,9 @@ export const connectionHelp = (flags: readonly ConnectionFlag[], defaultBaud = '
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 
-/** The device as a technician names it in a message: its path, or its USB ids. */
+/** The device as a technician names it in a message: its path, or its USB ids as HidTransport names them. */
 export const connectionName = (connection: DeviceConfig['connection']): string =>
-  connection.type === 'hid' ? `HID device ${hex4(connection.vendorId)}:${hex4(connection.productId)}` : 'path' in connection ? connection.path : connection.type;
+  connection.type === 'hid' ? `hid ${hex4(connection.vendorId)}:${hex4(connection.productId)}` : 'path' in connection ? connection.path : connection.type;
 
 const either = (words: string[], last: string) => (words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`);
 

@@ -116,6 +116,33 @@ describe('the Debian package', () => {
     expect(await runToEnd(kioskctl, ['config', 'validate', broken], SYSTEM_PATH)).toMatchObject({ code: 1, stdout: '' });
   });
 
+  it("starts the host's entry as its unit's ExecStart runs it, from the package (here: refusing a config without a terminal id)", async () => {
+    const unit = readFileSync(path.join(root, 'usr/lib/systemd/system/gov-service-kiosk.service'), 'utf8');
+    const [node, entry, ...rest] = (/^ExecStart=(.+)$/m.exec(unit) as RegExpExecArray)[1]?.split(' ') as [string, string, ...string[]];
+    expect(rest).toEqual(['--config', '/etc/gov-service-kiosk/terminal.json']);
+    const config = path.join(work, 'terminal.json');
+    await writeFile(config, JSON.stringify({ terminalId: 42 }));
+    // The whole host is imported before the config is read: every module it needs must be in the package.
+    const started = await runToEnd(path.join(root, node), [path.join(root, entry), '--config', config], SYSTEM_PATH);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain(`${config}: $.terminalId: `);
+  });
+
+  it("loads the package's native modules on its Node: better-sqlite3, serialport, node-hid", async () => {
+    const db = path.join(work, 'catalogue.sqlite');
+    const imported = await runToEnd(kioskctl, ['catalogue', 'import', path.join(projectRoot, 'tests/fixtures/catalogue/guides.jsonl'), '--db', db], SYSTEM_PATH);
+    expect(imported.code).toBe(0);
+    const found = await runToEnd(kioskctl, ['catalogue', 'search', '社保', '--db', db, '--json'], SYSTEM_PATH);
+    expect(JSON.parse(found.stdout)[0]).toMatchObject({ task_name: '社会保障卡申领' });
+    // Both lines come from the native bindings: serialport's open, node-hid's list of devices.
+    expect(await runToEnd(kioskctl, ['printer', 'status', '--port', '/dev/ttyNOPE'], SYSTEM_PATH)).toMatchObject({ code: 1, stderr: 'cannot open /dev/ttyNOPE: No such file or directory\n' });
+    expect(await runToEnd(kioskctl, ['idcard', 'read', '--hid', '0400:c35a', '--timeout', '100'], SYSTEM_PATH)).toMatchObject({
+      code: 1,
+      stderr: 'cannot open hid 0400:c35a: it is not attached (lsusb lists the USB devices that are)\n',
+    });
+    expect(shipped.filter((file) => /\/prebuilds\/.*(darwin|win32|android|musl)/.test(file))).toEqual([]);
+  });
+
   it('is purged leaving nothing of it: its files, its data and config directories, its dpkg records', async () => {
     await mkdir(path.join(root, 'etc/gov-service-kiosk'), { recursive: true });
     await writeFile(path.join(root, 'etc/gov-service-kiosk/terminal.json'), '{}');

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { runKioskctl, runKioskctlWith } from '../support/run-kioskctl.ts';
@@ -105,7 +108,12 @@ describe('kioskctl idcard, when the reader is not where it is said to be', () =>
 
 describe('kioskctl idcard simulate', () => {
   it('says in one line that socat is needed when it is not installed', async () => {
-    const result = await runKioskctlWith({ PATH: '/nonexistent' }, 'idcard', 'simulate', '--port', '/tmp/kioskctl-no-socat/reader');
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'socat is not installed (apt install socat)\n' });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'kioskctl-no-socat-'));
+    try {
+      const result = await runKioskctlWith({ PATH: '/nonexistent' }, 'idcard', 'simulate', '--port', path.join(dir, 'reader'));
+      expect(result).toEqual({ code: 1, stdout: '', stderr: 'socat is not installed (apt install socat)\n' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
