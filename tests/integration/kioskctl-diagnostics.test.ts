@@ -122,12 +122,12 @@ describe('kioskctl diagnostics', () => {
 
   it('holds what its manifest lists: the logs, the config, versions, devices, summaries, the audit head and the last self-test', async () => {
     const names = (await filesUnder(bundleDir)).map((file) => path.relative(bundleDir, file)).sort();
-    expect(names).toEqual(['MANIFEST.txt', 'audit.json', 'catalogue.json', 'config/terminal.json', 'devices.json', 'last-self-test.json', 'logs/1-host.log', 'logs/journal-gov-service-kiosk-host.txt', 'outbox.json', 'versions.json']);
+    expect(names).toEqual(['MANIFEST.txt', 'audit.json', 'catalogue.json', 'config/terminal.json', 'devices.json', 'last-self-test.json', 'logs/1-host.log', 'logs/journal-gov-service-kiosk.txt', 'outbox.json', 'versions.json']);
     const manifest = await readFile(path.join(bundleDir, 'MANIFEST.txt'), 'utf8');
     for (const name of names.filter((each) => each !== 'MANIFEST.txt')) expect(manifest).toContain(`  ${name}: `);
     expect(manifest).toMatch(/the staff accounts file: it holds password hashes/);
     const read = async (name: string) => JSON.parse(await readFile(path.join(bundleDir, name), 'utf8')) as Record<string, unknown>;
-    expect(await read('versions.json')).toMatchObject({ app: 'gov-service-kiosk 0.1.0', node: process.version, kernel: expect.stringMatching(/^Linux /), os: expect.any(String), chromium: expect.stringMatching(/Chromium \d+/) });
+    expect(await read('versions.json')).toMatchObject({ app: expect.stringMatching(/^kioskctl 0\.1\.0 \(gov-service-kiosk, contract \d+\)$/), node: process.version, kernel: expect.stringMatching(/^Linux /), os: expect.any(String), chromium: expect.stringMatching(/Chromium \d+/) });
     expect(await read('outbox.json')).toMatchObject({ states: { accepted: expect.any(Number), queued: 1 }, kinds: { case: 2 }, waiting: 1, oldestUndecidedAt: expect.any(String) });
     expect(await read('catalogue.json')).toMatchObject({ version: 1, guides: expect.any(Number) });
     expect(await read('audit.json')).toMatchObject({ head: { seq: expect.any(Number), hash: expect.any(String) }, verify: { ok: true } });

@@ -53,7 +53,7 @@ describe('kioskctl self-test', () => {
   it('refuses with one line, checking nothing, while the kiosk host holds the serial ports', () => {
     expect(whileHostRuns.code).toBe(1);
     expect(whileHostRuns.stdout).toBe('');
-    expect(whileHostRuns.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^self-test not run: another process holds .*idcard.*: stop it first \(systemctl stop gov-service-kiosk-host\)/)]);
+    expect(whileHostRuns.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^self-test not run: another process holds .*idcard.*: stop it first \(systemctl stop gov-service-kiosk\)/)]);
   });
 
   it('passes on the demo terminal: every device, the platform, enrolment, clock, catalogue, outbox and disk', async () => {

@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
 
-/** The browser-shell host's systemd unit: on a terminal its log (stderr, JSON lines) goes to journald. */
-export const HOST_UNIT = 'gov-service-kiosk-host';
+/**
+ * The browser-shell host's systemd unit (main/lockdown/os/systemd/gov-service-kiosk.service): on a terminal its log
+ * (stderr, JSON lines) goes to journald.
+ */
+export const HOST_UNIT = 'gov-service-kiosk';
 
 /** The unit's last `lines` journal lines, or why there are none (no journalctl here, no permission to read it). */
 export const hostJournal = (lines: number): Promise<{ text: string } | { missing: string }> =>

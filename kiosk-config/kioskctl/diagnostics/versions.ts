@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
+import { kioskctlVersion } from '../kioskctl-version.ts';
 
-const PACKAGE_JSON = path.resolve(import.meta.dirname, '..', '..', '..', 'package.json');
-
-/** What runs on this terminal, for the vendor: the app, its Node, the system's Chromium, the kernel and the OS. */
+/** What runs on this terminal, for the vendor: the app (as `kioskctl --version` says it), its Node, the system's Chromium, the kernel and the OS. */
 export interface Versions {
   app: string;
   node: string;
@@ -17,10 +15,9 @@ export interface Versions {
 
 const unknown = (why: string) => `unknown (${why})`;
 
-const appVersion = async (): Promise<string> => {
+const appVersion = (): string => {
   try {
-    const { name, version } = JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as { name?: string; version?: string };
-    return `${name ?? 'gov-service-kiosk'} ${version ?? '?'}`;
+    return kioskctlVersion();
   } catch (error) {
     return unknown((error as Error).message);
   }
@@ -46,7 +43,7 @@ const osVersion = async (): Promise<string> => {
 };
 
 export const versions = async (): Promise<Versions> => ({
-  app: await appVersion(),
+  app: appVersion(),
   node: process.version,
   chromium: await chromiumVersion(),
   kernel: `${os.type()} ${os.release()} ${os.machine()}`,

@@ -78,7 +78,7 @@ export const checkDevices = async (configs: readonly DeviceConfig[]): Promise<De
   if (busy.length > 0) {
     await devices.stop();
     const ports = busy.map(({ connection }) => (connection.type === 'serial' ? connection.path : connectionText(connection))).join(', ');
-    return { busy: `another process holds ${ports} (the kiosk host?): stop it first (systemctl stop gov-service-kiosk-host), run the self-test, then start it again` };
+    return { busy: `another process holds ${ports} (the kiosk host?): stop it first (systemctl stop gov-service-kiosk), run the self-test, then start it again` };
   }
   const health = await devices.checkNow();
   const checks: SelfTestCheck[] = [];
