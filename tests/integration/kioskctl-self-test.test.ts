@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueFileIn } from '../../main/catalogue/catalogue-store.ts';
 import { catalogueSummary } from '../../main/catalogue/catalogue-summary.ts';
@@ -8,7 +9,7 @@ import { terminalIdentityFile } from '../../main/platform/terminal-identity.ts';
 import { readDatabase } from '../../main/storage/database-for-reading.ts';
 import { lastSelfTestFileIn, type SelfTestResult } from '../../kiosk-config/kioskctl/self-test/self-test-result.ts';
 import { startDemoTerminalOnPtys, type DemoTerminalOnPtys } from '../support/demo-terminal-on-ptys.ts';
-import { runKioskctl } from '../support/run-kioskctl.ts';
+import { runKioskctl, runKioskctlWith } from '../support/run-kioskctl.ts';
 import { silentLog } from '../support/silent-log.ts';
 
 /**
@@ -124,6 +125,27 @@ describe('kioskctl self-test', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toEqual(['the terminal config is unusable: /nonexistent/terminal.json: $: file not found']);
   }, 30_000);
+
+  it('says a camera is not checkable here when the system lists it, and fails when it does not', async () => {
+    // The same terminal with a 高拍仪 instead of the sheet scanner, and a /sys of the test's own (KIOSK_SYSFS_ROOT).
+    const config = JSON.parse(await readFile(terminal.configFile, 'utf8')) as { devices: Array<{ id: string; connection: unknown }> };
+    const camera = { ...config, devices: config.devices.map((device) => (device.id === 'sheet-scanner' ? { ...device, connection: { type: 'camera', label: 'Doccamera' } } : device)) };
+    const cameraConfig = path.join(terminal.dir, 'camera-terminal.json');
+    await writeFile(cameraConfig, JSON.stringify(camera));
+    const sys = path.join(terminal.dir, 'sys');
+    await mkdir(path.join(sys, 'class', 'video4linux', 'video0'), { recursive: true });
+    const cameraCheck = async (name: string | null) => {
+      if (name !== null) await writeFile(path.join(sys, 'class', 'video4linux', 'video0', 'name'), `${name}\n`);
+      const run = await runKioskctlWith({ ...process.env, KIOSK_SYSFS_ROOT: name === null ? path.join(terminal.dir, 'no-sys') : sys, KIOSK_DEV_ROOT: '/dev' }, 'self-test', '--config', cameraConfig, '--json');
+      return { code: run.code, check: checksOf(run.stdout).find((check) => check.device === 'sheet-scanner') };
+    };
+    expect(await cameraCheck('Doccamera: Doccamera')).toEqual({
+      code: 0,
+      check: { check: 'document-scanner', device: 'sheet-scanner', ok: true, checkable: false, detail: expect.stringMatching(/^listed as \/dev\/video0 "Doccamera: Doccamera"; whether it opens and gives a sharp page is not checkable here/) },
+    });
+    expect(await cameraCheck('Integrated Webcam')).toMatchObject({ code: 1, check: { ok: false, detail: 'no camera named "Doccamera": the system lists /dev/video0 "Integrated Webcam" — check its USB cable' } });
+    expect(await cameraCheck(null)).toMatchObject({ code: 1, check: { ok: false, detail: 'no camera named "Doccamera": the system lists no video device — check its USB cable' } });
+  }, 60_000);
 
   it('fails, naming the reader, when nothing answers on its port', async () => {
     await terminal.sam.stop();

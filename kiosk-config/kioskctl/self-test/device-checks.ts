@@ -1,8 +1,9 @@
 import type { DeviceConfig } from '../../../drivers/manager/device-config.ts';
 import type { DeviceHealth } from '../../../drivers/manager/device-health.ts';
+import { attachedCameras } from '../../../drivers/manager/attached/cameras.ts';
 import { DeviceManager } from '../../../drivers/manager/device-manager.ts';
+import { deviceRootsFromEnvironment } from '../device-roots.ts';
 import { connectionText } from './connection-text.ts';
-import { listedCameras } from './listed-cameras.ts';
 import type { SelfTestCheck } from './self-test-result.ts';
 
 /** The terminal's devices, started for the self-test and asked how they are; stop() lets go of their ports. */
@@ -44,10 +45,11 @@ const readyDetail = (config: DeviceConfig, devices: DeviceManager): string => {
 
 const cameraCheck = async (config: DeviceConfig & { kind: 'document-scanner'; connection: { type: 'camera' } }): Promise<SelfTestCheck> => {
   const { label } = config.connection;
-  const cameras = await listedCameras();
-  const camera = label === undefined ? cameras[0] : cameras.find((listed) => listed.name.includes(label));
+  const { sysfsRoot, devRoot } = deviceRootsFromEnvironment();
+  const cameras = await attachedCameras(sysfsRoot, devRoot);
+  const camera = label === undefined ? cameras[0] : cameras.find((listed) => listed.name?.includes(label) === true);
   if (camera === undefined) {
-    const listed = cameras.length === 0 ? 'the system lists no video device' : `the system lists ${cameras.map((listed) => `${listed.device} "${listed.name}"`).join(', ')}`;
+    const listed = cameras.length === 0 ? 'the system lists no video device' : `the system lists ${cameras.map((listed) => `${listed.path} "${listed.name ?? ''}"`).join(', ')}`;
     return { check: config.kind, device: config.id, ok: false, detail: `no camera${label === undefined ? '' : ` named "${label}"`}: ${listed} — check its USB cable` };
   }
   return {
@@ -55,7 +57,7 @@ const cameraCheck = async (config: DeviceConfig & { kind: 'document-scanner'; co
     device: config.id,
     ok: true,
     checkable: false,
-    detail: `listed as ${camera.device} "${camera.name}"; whether it opens and gives a sharp page is not checkable here (the kiosk page opens it): scan a document on the kiosk screen`,
+    detail: `listed as ${camera.path}${camera.name === undefined ? '' : ` "${camera.name}"`}; whether it opens and gives a sharp page is not checkable here (the kiosk page opens it): scan a document on the kiosk screen`,
   };
 };
 
