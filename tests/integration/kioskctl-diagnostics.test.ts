@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
@@ -163,13 +163,27 @@ describe('kioskctl diagnostics', () => {
     expect((await stat(path.join(bundleDir, 'logs/1-host.log'))).size).toBeGreaterThan(0);
   });
 
+  it('still bundles a terminal whose config is unusable: the config as written without its secrets, its problem in the manifest', async () => {
+    const broken = path.join(terminal.dir, 'broken.json');
+    await writeFile(broken, JSON.stringify({ terminalId: 'BROKEN-1', platform: { baseUrl: 'ftp://nowhere', enrolmentCode: 'SECRET-CODE-1' } }));
+    const out = path.join(terminal.dir, 'broken.tar.gz');
+    const run = await runKioskctl('diagnostics', '--out', out, '--config', broken);
+    expect(run.code).toBe(0);
+    const manifest = (await promisify(execFile)('tar', ['-xzOf', out, 'MANIFEST.txt'])).stdout;
+    expect(manifest).toMatch(/config\/terminal\.json: the terminal config .*broken\.json as written, secrets replaced .*; it is unusable: /);
+    expect(manifest).toMatch(/devices, outbox, catalogue, audit log and last self-test: the terminal config is unusable/);
+    const config = (await promisify(execFile)('tar', ['-xzOf', out, 'config/terminal.json'])).stdout;
+    expect(JSON.parse(config)).toEqual({ terminalId: 'BROKEN-1', platform: { baseUrl: 'ftp://nowhere', enrolmentCode: '[redacted]' } });
+  });
+
   it('refuses bad options with one line', async () => {
     for (const [args, message] of [
       [[], /^diagnostics needs --out <FILE\.tar\.gz>$/],
       [['--out', 'bundle.zip'], /^diagnostics needs --out <FILE\.tar\.gz>, not "bundle\.zip"$/],
       [['--out', '/nonexistent/dir/x.tar.gz'], /^cannot write \/nonexistent\/dir\/x\.tar\.gz: there is no folder \/nonexistent\/dir$/],
+      [['--out', path.join(terminal.dir, 'y.tar.gz'), '--config', '/nonexistent/terminal.json'], /^no terminal config at \/nonexistent\/terminal\.json \(give the terminal's config, or leave --config out for this terminal's\)$/],
     ] as const) {
-      const run = await runKioskctl('diagnostics', ...args, '--config', terminal.configFile);
+      const run = await runKioskctl('diagnostics', '--config', terminal.configFile, ...args);
       expect(run.code).not.toBe(0);
       expect(run.stdout).toBe('');
       expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);

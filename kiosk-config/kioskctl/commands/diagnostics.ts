@@ -47,6 +47,11 @@ export const diagnostics: KioskctlCommand = {
       io.stderr(`cannot write ${out}: there is no folder ${path.dirname(path.resolve(out))}`);
       return 1;
     }
+    const namedFile = options['config'];
+    if (typeof namedFile === 'string' && namedFile !== '' && !existsSync(namedFile)) {
+      io.stderr(`no terminal config at ${namedFile} (give the terminal's config, or leave --config out for this terminal's)`);
+      return 1;
+    }
     const lines = options['journal-lines'] === undefined ? DEFAULT_JOURNAL_LINES : wholeNumber(options['journal-lines']);
     if (lines === null || lines < 1) {
       io.stderr(`--journal-lines must be a whole number ≥ 1, not "${String(options['journal-lines'])}"`);

@@ -30,7 +30,9 @@ export const addConfig = async (parts: Parts, file: string, problem: string | nu
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    parts.leftOut.push({ what: `the terminal config ${file}`, why: `it cannot be read as JSON (${(error as Error).message})` });
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === undefined ? `it is not JSON (${(error as Error).message})` : `it cannot be read (${code})`;
+    parts.leftOut.push({ what: `the terminal config ${file}`, why });
     return;
   }
   const about = `the terminal config ${file} as written, secrets replaced by [redacted] (enrolment code, keys, passwords, tokens)${problem === null ? '' : `; it is unusable: ${problem}`}`;
