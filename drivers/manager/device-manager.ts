@@ -52,6 +52,8 @@ interface ManagedDevice {
   /** What starts and stops it; shared by configs that name one device (keyboard wedges), started once. */
   readonly driver: Startable | null;
   readonly watch: DeviceWatch;
+  /** Asks the device, harmlessly, how it is now; its answer reaches the board through its health source. */
+  readonly check: (() => Promise<unknown>) | null;
 }
 
 /**
@@ -87,7 +89,7 @@ export class DeviceManager {
     else {
       const transport = this.#transport(reader);
       const driver = new IdCardReader({ transport, readCommand: reader.readCommand, clock });
-      this.#manage(reader, driver, transport, idCardReaderHealth(driver));
+      this.#manage(reader, driver, transport, idCardReaderHealth(driver), () => driver.checkHealth());
       this.idCardReader = {
         id: reader.id,
         reader: driver,
@@ -101,7 +103,8 @@ export class DeviceManager {
       const transport = this.#transport(printer);
       // A one-off command is over before a minute's poll comes round.
       this.receiptPrinter = new ReceiptPrinter({ transport, clock, ...(idlePolling ? {} : { pollIntervalMs: 60_000 }) });
-      this.#manage(printer, this.receiptPrinter, transport, receiptPrinterHealth(this.receiptPrinter, transport));
+      const receiptPrinter = this.receiptPrinter;
+      this.#manage(printer, receiptPrinter, transport, receiptPrinterHealth(receiptPrinter, transport), () => receiptPrinter.queryStatus());
     }
 
     const wedge = devices.some((device) => device.kind === 'qr-scanner' && device.connection.type === 'keyboard') ? new KeyboardWedgeScanner() : null;
@@ -126,7 +129,10 @@ export class DeviceManager {
         if (device.kind !== 'locker-bus') return [];
         const transport = this.#transport(device);
         const bus = busFor(device, transport, clock, idlePolling);
-        this.#manage(device, bus, transport, lockerBusHealth(bus, device.boards.map((board) => board.address)));
+        const addresses = device.boards.map((board) => board.address);
+        this.#manage(device, bus, transport, lockerBusHealth(bus, addresses), async () => {
+          for (const address of addresses) await bus.status(address);
+        });
         return [[device.id, { config: device, bus }] as const];
       }),
     );
@@ -141,7 +147,7 @@ export class DeviceManager {
       const { device, source, options } = documentScanner.connection;
       const watched = sheetScannerHealth(new SaneSheetScanner({ device, source, options, clock }), () => this.#watchOf(documentScanner.id)?.seen());
       this.sheetScanner = watched.scanner;
-      this.#manage(documentScanner, null, null, watched.source);
+      this.#manage(documentScanner, null, null, watched.source, () => watched.scanner.checkPresence());
     }
   }
 
@@ -189,6 +195,19 @@ export class DeviceManager {
     }
   }
 
+  /**
+   * Asks every device that can be asked how it is now — the reader's SAM status, the printer's DLE EOT status, every
+   * board of every cabinet, the sheet scanner opened through SANE — and gives the health that follows. Nothing is
+   * printed, unlocked or scanned. A scanner that only speaks when it reads a code (serial, HID-POS) is as its
+   * connection is; a keyboard wedge and the page's camera cannot be asked from here.
+   */
+  async checkNow(): Promise<DeviceHealth[]> {
+    for (const { check, watch } of this.#devices) {
+      if (check !== null && watch.connected) await check();
+    }
+    return this.health();
+  }
+
   /** Stops every device and lets go of its connection. Never throws: a device that fails to stop says so on the board. */
   async stop(): Promise<void> {
     // A driver shared by several configs (the keyboard wedge) is stopped once; its error, if any, told for each.
@@ -210,10 +229,10 @@ export class DeviceManager {
     return transportFor(device.connection, hidRole, this.#timing);
   }
 
-  #manage(config: DeviceConfig, driver: Startable | null, transport: Transport | null, source: HealthSource): void {
+  #manage(config: DeviceConfig, driver: Startable | null, transport: Transport | null, source: HealthSource, check: (() => Promise<unknown>) | null = null): void {
     this.#board.add(config.id, config.kind);
     const watch = new DeviceWatch({ board: this.#board, device: config.id, transport, source, wallClock: this.#wallClock });
-    this.#devices.push({ config, driver, watch });
+    this.#devices.push({ config, driver, watch, check });
   }
 
   #watchOf(id: string): DeviceWatch | null {

@@ -123,6 +123,14 @@ export const sheetScannerHealth = (scanner: SheetScanner, onSeen: () => void): {
         );
         return scan;
       },
+      checkPresence: async () => {
+        const presence = await scanner.checkPresence();
+        if (presence.present) {
+          onSeen();
+          outcome(ready);
+        } else outcome({ state: 'offline', reason: presence.reason });
+        return presence;
+      },
     },
   };
 };

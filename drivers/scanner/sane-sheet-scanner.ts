@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { systemDriverClock, type DriverClock } from '../clock/driver-clock.ts';
-import { SheetScanFailed, type SheetScan, type SheetScanner, type SheetScanProblem, type SheetScanRequest } from './sheet-scanner.ts';
+import { SheetScanFailed, type SheetScan, type SheetScanner, type SheetScannerPresence, type SheetScanProblem, type SheetScanRequest } from './sheet-scanner.ts';
 
 /**
  * An A4 sheet scanner (flatbed or feeder) through SANE's `scanimage` (scanners.md §2.2: Node has no maintained SANE
@@ -21,6 +21,9 @@ export interface SaneScanSettings extends SheetScanRequest {
   command?: string;
   clock?: DriverClock;
 }
+
+/** How long SANE may take to open a scanner and list its options (a network scanner may be slow to answer). */
+const PRESENCE_TIMEOUT_MS = 15_000;
 
 /** scanimage exits with the SANE status of what stopped it (sane.h: 3 DEVICE_BUSY … 11 ACCESS_DENIED). */
 const PROBLEM_BY_STATUS: Record<number, SheetScanProblem> = { 2: 'cancelled', 3: 'busy', 6: 'jammed', 7: 'no-paper', 8: 'cover-open' };
@@ -123,6 +126,27 @@ export class SaneSheetScanner implements SheetScanner {
       extraArgs: options,
       ...(command === undefined ? {} : { command }),
       ...(clock === undefined ? {} : { clock }),
+    });
+  }
+
+  /** `scanimage -d <device> --all-options`: SANE opens the device and lists its options; nothing moves. */
+  checkPresence(): Promise<SheetScannerPresence> {
+    const { device, command = 'scanimage', clock = systemDriverClock } = this.#options;
+    return new Promise((resolve) => {
+      const child = spawn(command, ['-d', device, '--all-options'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+      const timer = clock.setTimeout(() => child.kill('SIGKILL'), PRESENCE_TIMEOUT_MS);
+      child.once('error', (error) => {
+        clock.clearTimeout(timer);
+        resolve({ present: false, reason: `cannot run ${command}: ${error.message}` });
+      });
+      child.once('close', (code) => {
+        clock.clearTimeout(timer);
+        const said = stderr.trim().split('\n').filter((line) => !/Output format is not set/.test(line)).at(-1);
+        if (code === 0) resolve({ present: true });
+        else resolve({ present: false, reason: said ?? (code === null ? `no answer within ${PRESENCE_TIMEOUT_MS} ms` : `${command} exited with ${code}`) });
+      });
     });
   }
 }

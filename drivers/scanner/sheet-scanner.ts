@@ -7,7 +7,12 @@ export interface SheetScanner {
   /** Names the scanner for technicians and logs: "sane fujitsu:fi-7160:12345 (feeder)". */
   readonly description: string;
   scan(request: SheetScanRequest): SheetScan;
+  /** Opens the scanner and asks for its options, scanning nothing: whether it is there to scan with now. */
+  checkPresence(): Promise<SheetScannerPresence>;
 }
+
+/** The scanner answered, or why it could not be opened (the backend's own words). */
+export type SheetScannerPresence = { present: true } | { present: false; reason: string };
 
 export interface SheetScanRequest {
   dpi: number;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { openDatabaseForReading } from '../storage/database-for-reading.ts';
 import { verifyAuditChain, type AuditVerification } from './audit-chain.ts';
 import type { AuditHead, AuditRecord } from './audit-record.ts';
 import { latestRecords, storedHead, storedRecords } from './audit-table.ts';
@@ -12,27 +13,10 @@ export class AuditFileUnusable extends Error {
   }
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-/**
- * The file's bytes, for SQLite to read in memory. A WAL database says so in its header (bytes 18 and 19 are 2), and
- * SQLite opens such bytes only with a -wal and -shm; there is no -wal, so the copy is marked a rollback-journal
- * database (1), which it equally is once nothing is left in a -wal. The file itself is untouched.
- */
-const inMemoryCopy = (file: string): Buffer => {
-  const bytes = readFileSync(file);
-  if (bytes.length >= 100 && bytes.subarray(0, 16).equals(SQLITE_MAGIC) && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
-  return bytes;
-};
-
 /**
  * An audit log read as it is, for checking: opened read-only and only if the file exists, so that reading never
- * creates a database nor changes one (a corrupt or missing file is reported, never repaired or replaced).
- *
- * While the kiosk has the log open (its -wal beside it), the file is opened read-only: WAL lets the kiosk append
- * meanwhile, and the -wal holds records not yet in the file. Otherwise everything is in the file itself, and a
- * read-only opening would still leave a -wal and -shm behind: so the file's bytes are read once and opened in
- * memory instead, nothing written beside it.
+ * creates a database nor changes one (a corrupt or missing file is reported, never repaired or replaced); while the
+ * kiosk appends, what it appended is read too (main/storage/database-for-reading.ts).
  */
 export class AuditFile {
   readonly #db: Database.Database;
@@ -46,7 +30,7 @@ export class AuditFile {
     if (!existsSync(file)) throw new AuditFileUnusable(`no audit log at ${file}: the file does not exist`);
     let db: Database.Database;
     try {
-      db = existsSync(`${file}-wal`) ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(inMemoryCopy(file), { readonly: true });
+      db = openDatabaseForReading(file);
     } catch (error) {
       throw new AuditFileUnusable(`cannot open the audit log ${file}: ${(error as Error).message}`);
     }

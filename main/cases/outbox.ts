@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
+import { outboxStateCounts } from './outbox-summary.ts';
 import type { PayloadSeal } from './sealed-payload.ts';
 
 /**
@@ -133,6 +135,9 @@ export interface EnqueueRequest {
   applicantIdNumber?: string;
 }
 
+/** The outbox's file in a terminal's data dir. */
+export const outboxFileIn = (dataDir: string): string => path.join(dataDir, 'outbox.sqlite');
+
 export class Outbox {
   readonly #db: Database.Database;
   readonly #seal: PayloadSeal;
@@ -249,9 +254,7 @@ export class Outbox {
   }
 
   counts(): Record<DeliveryState, number> {
-    const counts: Record<DeliveryState, number> = { queued: 0, sending: 0, accepted: 0, rejected: 0, 'needs-attention': 0 };
-    for (const row of this.#db.prepare('SELECT state, count(*) AS n FROM deliveries GROUP BY state').all() as Array<{ state: DeliveryState; n: number }>) counts[row.state] = row.n;
-    return counts;
+    return outboxStateCounts(this.#db);
   }
 
   close(): void {

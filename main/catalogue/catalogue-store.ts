@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { openExistingDatabase } from '../storage/existing-database.ts';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
 import { bundleInScope, guideInScope, serverTypesOf, type CatalogueScope } from './catalogue-scope.ts';
 import { parseExchangeLines, type ExchangeRecord, type RejectedLine } from './exchange-format.ts';
 import { guideRecordSchema, type BundleRecord, type GuideRecord, type MaterialRecord } from './guide-record.ts';
+import { guideCount, heldCatalogueVersion } from './catalogue-summary.ts';
 
 export type { RejectedLine } from './exchange-format.ts';
 
@@ -157,6 +159,9 @@ interface MaterialRow {
  * brings is written in the same transaction: whatever stops the process, the catalogue on disk is one version,
  * whole.
  */
+/** The catalogue's file in a terminal's data dir. */
+export const catalogueFileIn = (dataDir: string): string => path.join(dataDir, 'catalogue.sqlite');
+
 export class CatalogueStore {
   readonly #db: Database.Database;
   readonly #statements: ReturnType<typeof prepare>;
@@ -172,8 +177,7 @@ export class CatalogueStore {
 
   /** The platform's catalogue version this terminal holds; null when it has none (never synced, or imported by hand). */
   get version(): number | null {
-    const row = this.#db.prepare("SELECT value FROM catalogue_meta WHERE key = 'version'").get() as { value: string } | undefined;
-    return row === undefined ? null : Number(row.value);
+    return heldCatalogueVersion(this.#db);
   }
 
   /** Reads JSON Lines and replaces the catalogue with the valid records; malformed lines are reported and left out. */
@@ -255,7 +259,7 @@ export class CatalogueStore {
   }
 
   get size(): number {
-    return (this.#db.prepare('SELECT count(*) AS n FROM guides').get() as { n: number }).n;
+    return guideCount(this.#db);
   }
 
   /** Every guide, for the search index and browsing. */

@@ -6,7 +6,7 @@ import { auditFileIn, AuditLog } from '../audit/audit-log.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import { OutboxCourier } from '../cases/outbox-courier.ts';
-import { Outbox } from '../cases/outbox.ts';
+import { Outbox, outboxFileIn } from '../cases/outbox.ts';
 import { terminalReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { removeEnrolmentCode } from '../config/enrolment-code-removal.ts';
@@ -147,7 +147,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     onCheckFailed: (error) => log.debug({ err: error }, 'platform health check failed'),
   });
 
-  const outbox = new Outbox({ file: path.join(config.dataDir, 'outbox.sqlite'), seal, referencePrefix: `${config.terminalId}-` });
+  const outbox = new Outbox({ file: outboxFileIn(config.dataDir), seal, referencePrefix: `${config.terminalId}-` });
   const courier = new OutboxCourier({
     outbox,
     platform,

@@ -84,6 +84,16 @@ export const loadTerminalIdentity = (dataDir: string, terminalId: string, keepin
     write(file, keeping.keep(identity));
     return identity;
   }
+  const kept = keptIdentity(file, text, terminalId);
+  if ('privateKey' in kept) {
+    if (keeping !== CLEAR) write(file, keeping.keep(kept));
+    return kept;
+  }
+  return openedIdentity(file, kept, keeping);
+};
+
+/** The identity file's content, checked: an identity, of this terminal. */
+const keptIdentity = (file: string, text: string, terminalId: string): IdentityFile => {
   let parsed;
   try {
     parsed = identityFileSchema.safeParse(JSON.parse(text));
@@ -93,10 +103,10 @@ export const loadTerminalIdentity = (dataDir: string, terminalId: string, keepin
   if (!parsed.success) throw new TerminalIdentityUnusable(file, 'not a terminal identity');
   const kept = parsed.data;
   if (kept.terminalId !== terminalId) throw new TerminalIdentityUnusable(file, `it belongs to terminal ${kept.terminalId}, not ${terminalId}`);
-  if ('privateKey' in kept) {
-    if (keeping !== CLEAR) write(file, keeping.keep(kept));
-    return kept;
-  }
+  return kept;
+};
+
+const openedIdentity = (file: string, kept: IdentityFile & { sealedPrivateKey: string }, keeping: PrivateKeyKeeping): TerminalIdentity => {
   let privateKey: string;
   try {
     privateKey = keeping.open(kept);
@@ -104,6 +114,23 @@ export const loadTerminalIdentity = (dataDir: string, terminalId: string, keepin
     throw new TerminalIdentityUnusable(file, (error as Error).message);
   }
   return { terminalId: kept.terminalId, publicKey: kept.publicKey, privateKey, registeredAt: kept.registeredAt };
+};
+
+/**
+ * The identity as the kiosk left it, for a technician's check (kioskctl self-test): never made, never rewritten; null
+ * when the kiosk has not made one yet. Throws TerminalIdentityUnusable like loadTerminalIdentity.
+ */
+export const readTerminalIdentity = (dataDir: string, terminalId: string, keeping: PrivateKeyKeeping): TerminalIdentity | null => {
+  const file = terminalIdentityFile(dataDir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new TerminalIdentityUnusable(file, (error as Error).message);
+  }
+  const kept = keptIdentity(file, text, terminalId);
+  return 'privateKey' in kept ? kept : openedIdentity(file, kept, keeping);
 };
 
 /** Records that the platform registered the key, in the file as it is kept (sealed or not): only registeredAt changes. */

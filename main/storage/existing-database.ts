@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { openDatabaseForReading } from './database-for-reading.ts';
 import type { Migration } from './open-database.ts';
 
 /** Why an existing kiosk database cannot be read: what a technician is told, in the caller's own words. */
@@ -17,13 +18,13 @@ export class ExistingDatabaseUnusable extends Error {
 /**
  * Opens one of the kiosk's SQLite files for reading only, and only if it is there: reading never creates a database
  * (a mistyped path is an error, not a new empty catalogue) and never migrates one (its schema must be the one this
- * build writes). Throws ExistingDatabaseUnusable saying which.
+ * build writes); nothing is written beside it either (database-for-reading.ts). Throws ExistingDatabaseUnusable saying which.
  */
 export const openExistingDatabase = (file: string, migrations: readonly Migration[]): Database.Database => {
   if (!existsSync(file)) throw new ExistingDatabaseUnusable('missing', 'the file does not exist');
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabaseForReading(file);
   } catch (error) {
     throw new ExistingDatabaseUnusable('not-a-database', (error as Error).message);
   }

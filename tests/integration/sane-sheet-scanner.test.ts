@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { scanSheets, type SaneScanSettings } from '../../drivers/scanner/sane-sheet-scanner.ts';
+import { SaneSheetScanner, scanSheets, type SaneScanSettings } from '../../drivers/scanner/sane-sheet-scanner.ts';
 import { SheetScanFailed } from '../../drivers/scanner/sheet-scanner.ts';
 
 /**
@@ -59,6 +59,14 @@ describe('SANE sheet scanner (scanimage, test device)', () => {
     setTimeout(() => scan.cancel(), 300);
     await expect(scan.pages).rejects.toMatchObject({ problem: 'cancelled' });
     expect(await problemOf({ extraArgs: slow, timeoutMs: 300 })).toBe('timed-out');
+    expect(await leftovers()).toEqual(before);
+  });
+
+  it('tells whether the scanner is there by opening it, scanning nothing (the self-test)', async () => {
+    const before = await leftovers();
+    expect(await new SaneSheetScanner({ device: 'test', source: 'feeder' }).checkPresence()).toEqual({ present: true });
+    expect(await new SaneSheetScanner({ device: 'no-such-scanner', source: 'feeder' }).checkPresence()).toEqual({ present: false, reason: 'scanimage: open of device no-such-scanner failed: Invalid argument' });
+    expect(await new SaneSheetScanner({ device: 'test', source: 'feeder', command: '/nonexistent/scanimage' }).checkPresence()).toEqual({ present: false, reason: 'cannot run /nonexistent/scanimage: spawn /nonexistent/scanimage ENOENT' });
     expect(await leftovers()).toEqual(before);
   });
 });

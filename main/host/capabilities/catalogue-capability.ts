@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { CatalogueService } from '../../catalogue/catalogue-service.ts';
-import { CatalogueStore } from '../../catalogue/catalogue-store.ts';
+import { catalogueFileIn, CatalogueStore } from '../../catalogue/catalogue-store.ts';
 import { CatalogueSync } from '../../catalogue/catalogue-sync.ts';
 import type { TerminalConfig } from '../../config/terminal-config.ts';
 import { ApiFailure } from '../api-failure.ts';
@@ -10,7 +9,7 @@ import { ready, unavailable, type Capability } from './capability.ts';
 type CatalogueSettings = NonNullable<TerminalConfig['catalogue']>;
 
 const openCatalogue = ({ config, log, clock, platform }: HostContext, settings: CatalogueSettings) => {
-  const store = new CatalogueStore(path.join(config.dataDir, 'catalogue.sqlite'));
+  const store = new CatalogueStore(catalogueFileIn(config.dataDir));
   const sync = new CatalogueSync({
     store,
     source: platform,
