@@ -63,6 +63,12 @@ describe('kioskctl provision', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`devices found: printer on ${printer.pty.devicePath}, idcard on ${sam.pty.devicePath}`);
     expect(result.stdout).toContain(`terminal ${TERMINAL_ID} enrolled at ${platformUrl}`);
+    // It ends with the self-test of the terminal as provisioned: the devices and the enrolment pass; the catalogue
+    // comes once the kiosk runs.
+    const selfTest = result.stdout.slice(result.stdout.indexOf('self-test:'));
+    expect(selfTest).toMatch(/idcard.*ok|ok.*idcard/i);
+    expect(selfTest).toMatch(/enrol/i);
+    expect(selfTest).toContain('self-test found what is listed above');
 
     expect(await runKioskctl('config', 'validate', out)).toMatchObject({ code: 0, stdout: `${out}: valid (terminal ${TERMINAL_ID})\n` });
     const text = await readFile(out, 'utf8');

@@ -13,6 +13,7 @@ import { markRegistered } from '../../../main/platform/terminal-identity.ts';
 import { writeFileDurably } from '../../../main/storage/durable-file.ts';
 import type { KioskctlCommand } from '../command.ts';
 import { deviceRootsFromEnvironment } from '../device-roots.ts';
+import { selfTest } from './self-test.ts';
 import { askProvisionAnswers } from '../provision/ask-provision-answers.ts';
 import { handOverToHostUser } from '../provision/host-user.ts';
 import { readProvisionAnswers, type ProvisionAnswers } from '../provision/provision-answers.ts';
@@ -21,8 +22,8 @@ import { devicesFound, provisionedConfig, STAFF_FILE } from '../provision/provis
 /**
  * `provision [--from answers.json] [--out <terminal.json>] [--force]`: from a bare terminal to one the platform knows —
  * the devices probed (or given), a terminal config written from a profile and checked, the terminal's key pair made,
- * the terminal enrolled with its one-time code, the staff accounts file written. Without --from it asks on the
- * terminal, with what the probe found as the defaults.
+ * the terminal enrolled with its one-time code, the staff accounts file written, and a self-test to end with. Without
+ * --from it asks on the terminal, with what the probe found as the defaults.
  */
 export const provision: KioskctlCommand = {
   words: ['provision'],
@@ -112,6 +113,11 @@ export const provision: KioskctlCommand = {
     }
     markRegistered(terminal.dataDir, keys.identity, new Date());
     io.stdout(`terminal ${terminal.terminalId} enrolled at ${terminal.platform.baseUrl}`);
+    // 4. The self-test of the terminal as provisioned: its result is shown (and kept for diagnostics) — what is not
+    // healthy yet, a technician sees now; provisioning itself is done (the catalogue, for one, arrives once the kiosk runs).
+    io.stdout('self-test:');
+    const tested = await selfTest.run({ positionals: [], options: { config: out }, io: { ...io, stderr: (line) => io.stdout(`  ${line}`) } });
+    io.stdout(tested === 0 ? 'self-test passed' : 'self-test found what is listed above; fix it and run kioskctl self-test again (start the kiosk first for its catalogue)');
     const owner = handOverToHostUser([terminal.dataDir, ...(staff.length > 0 ? [path.join(configDir, STAFF_FILE)] : [])]);
     if (owner !== null) io.stdout(`${terminal.dataDir}${staff.length > 0 ? ` and ${STAFF_FILE}` : ''}: handed to ${owner}`);
     return 0;
