@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffLockoutSchema } from './staff-config.ts';
 
 /**
  * How the terminal's certificate lockers are run (main/lockers): who may work them (a staff accounts file of its
@@ -25,14 +26,7 @@ export const lockersSchema = z
       .strict()
       .default({ perRecipient: 5, perTerminal: 5, minutes: 15 }),
     /** Failed staff sign-ins before a lock: of one account, and at this terminal whatever the id; locked this long. */
-    staffLockout: z
-      .object({
-        perAccount: z.number().int().min(3).max(20).default(5),
-        perTerminal: z.number().int().min(3).max(200).default(20),
-        minutes: z.number().int().min(1).max(1440).default(15),
-      })
-      .strict()
-      .default({ perAccount: 5, perTerminal: 20, minutes: 15 }),
+    staffLockout: staffLockoutSchema,
   })
   .strict();
 

@@ -6,6 +6,16 @@ import { z } from 'zod';
  * against guessing passwords. A terminal with lockers may still name its accounts in `lockers.staffAccounts`, as
  * before; a terminal without lockers names them here.
  */
+/** Failed staff sign-ins before a lock: of one account, and at this terminal whatever the id; locked this long. */
+export const staffLockoutSchema = z
+  .object({
+    perAccount: z.number().int().min(3).max(20).default(5),
+    perTerminal: z.number().int().min(3).max(200).default(20),
+    minutes: z.number().int().min(1).max(1440).default(15),
+  })
+  .strict()
+  .default({ perAccount: 5, perTerminal: 20, minutes: 15 });
+
 export const staffSchema = z
   .object({
     /** The staff accounts file; relative to the config file. */
@@ -13,14 +23,7 @@ export const staffSchema = z
     /** A staff session unused this long has ended. */
     idleMinutes: z.number().int().min(1).max(60).default(5),
     /** Failed staff sign-ins before a lock: of one account, and at this terminal whatever the id; locked this long. */
-    lockout: z
-      .object({
-        perAccount: z.number().int().min(3).max(20).default(5),
-        perTerminal: z.number().int().min(3).max(200).default(20),
-        minutes: z.number().int().min(1).max(1440).default(15),
-      })
-      .strict()
-      .default({ perAccount: 5, perTerminal: 20, minutes: 15 }),
+    lockout: staffLockoutSchema,
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DeliverySummary, LockerDeliveryKind } from '../cases/outbox.ts';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
 import type { DoorAddress } from './cabinet.ts';
+import { failedAttemptsIn } from './failed-attempts-table.ts';
 
 /**
  * What the lockers hold, in SQLite (WAL, full sync, numbered migrations): which door holds what, for whom (the
@@ -200,9 +201,11 @@ export interface NewItem extends DoorAddress {
 
 export class LockerInventory {
   readonly #db: Database.Database;
+  readonly #failures: ReturnType<typeof failedAttemptsIn>;
 
   constructor(file: string) {
     this.#db = openDatabase(file, MIGRATIONS);
+    this.#failures = failedAttemptsIn(this.#db);
   }
 
   /** Runs several changes as one commit (an item's new state and the report it owes the platform). */
@@ -373,20 +376,20 @@ export class LockerInventory {
 
   /** Failed attempts of a scope since a time (for the lockouts), oldest first. */
   failuresSince(scope: string, since: number): number[] {
-    return (this.#db.prepare('SELECT at FROM failed_attempts WHERE scope = ? AND at >= ? ORDER BY at').all(scope, since) as Array<{ at: number }>).map((row) => row.at);
+    return this.#failures.failuresSince(scope, since);
   }
 
   addFailure(scope: string, at: number): void {
-    this.#db.prepare('INSERT INTO failed_attempts VALUES (?, ?)').run(scope, at);
+    this.#failures.addFailure(scope, at);
   }
 
   clearFailures(scope: string): void {
-    this.#db.prepare('DELETE FROM failed_attempts WHERE scope = ?').run(scope);
+    this.#failures.clearFailures(scope);
   }
 
   /** Forgets failures older than any lockout looks back. */
   pruneFailures(before: number): void {
-    this.#db.prepare('DELETE FROM failed_attempts WHERE at < ?').run(before);
+    this.#failures.pruneFailures(before);
   }
 
   close(): void {

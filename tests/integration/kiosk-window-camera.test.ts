@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from '../support/escape-verdict.ts';
+import { sleep, untilWindowTitle } from '../support/escape-verdict.ts';
 import { startKioskWindowUnderX, type KioskWindowUnderX } from '../support/kiosk-window-under-x.ts';
 
 /**
@@ -24,15 +24,7 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-const title = async () => (await kiosk.xdotool('getwindowname', kiosk.window)).trim();
-const untilTitle = async (prefix: string, ms = 8000): Promise<string> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const now = await title();
-    if (now.startsWith(prefix) || Date.now() > until) return now;
-    await sleep(100);
-  }
-};
+const untilTitle = (prefix: string, ms?: number) => untilWindowTitle(kiosk, prefix, ms);
 
 describe('the camera in the kiosk window of a camera terminal', () => {
   it('is not granted by accepting every request: the shell started Chromium without the fake UI flag', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { LAUNCH_DIR } from '../../main/browser-shell/chromium.ts';
 import { WEBSOCKET_PATH } from '../../main/browser-shell/ws-frames.ts';
-import { expectBlocked, sleep } from '../support/escape-verdict.ts';
+import { expectBlocked, sleep, untilWindowTitle, windowTitle } from '../support/escape-verdict.ts';
 import { startKioskWindowUnderX, type KioskWindowUnderX } from '../support/kiosk-window-under-x.ts';
 
 /**
@@ -33,15 +33,8 @@ beforeEach(async () => {
   await sleep(300);
 });
 
-const title = async () => (await kiosk.xdotool('getwindowname', kiosk.window)).trim();
-const untilTitle = async (prefix: string, ms = 8000): Promise<string> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const now = await title();
-    if (now.startsWith(prefix) || Date.now() > until) return now;
-    await sleep(100);
-  }
-};
+const title = () => windowTitle(kiosk);
+const untilTitle = (prefix: string, ms?: number) => untilWindowTitle(kiosk, prefix, ms);
 /** The process and its descendants (Chromium's renderers, GPU and utility processes). */
 const processTree = async (root: number): Promise<number[]> => {
   const parents = new Map<number, number>();

@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKioskctlWith } from '../support/run-kioskctl.ts';
 
 /**
  * `kioskctl devices`: what is attached, read from a fake /sys and /dev (KIOSK_SYSFS_ROOT, KIOSK_DEV_ROOT) laid out as
  * Linux lays them out for a USB serial adapter, a built-in UART, a HID reader, a USB receipt printer and a camera;
  * and on this machine, whatever it has.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const kioskctl = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
+const kioskctl = runKioskctlWith;
 
 let dir: string;
 let sys: string;

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { LockerProtocolName } from '../../drivers/locker/board-protocols.ts';
 import { createPtyPair, type PtyPair } from '../../drivers/simulators/pty-pair.ts';
@@ -10,24 +8,14 @@ import { hex } from '../support/hex.ts';
 import { startSimulatedLockers, type SimulatedLockers } from '../support/simulated-locker.ts';
 import { startSimulatedPrinterSide } from '../support/simulated-printer.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
+import { runKioskctlWith } from '../support/run-kioskctl.ts';
 
 /**
  * `kioskctl probe`: which device is on which port, found by each protocol's harmless handshake, against simulators on
  * real pseudo-terminals it was not told about — an ID card reader, a receipt printer, lock-control boards of each
  * protocol, a pty with nothing on the other end and a port that does not exist.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const kioskctl = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'kiosk-config/kioskctl/main.ts'), ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
+const kioskctl = runKioskctlWith;
 
 /** A loaded 2-core machine answers a simulator's reply within this; the default is shorter (docs/kioskctl.md). */
 const REPLY_TIMEOUT = ['--reply-timeout', '300'];

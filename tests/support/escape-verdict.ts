@@ -48,3 +48,16 @@ export const expectBlocked = async (kiosk: KioskWindowUnderX, act: () => Promise
   expect(after.browser, 'the browser was replaced').toBe(before.browser);
   if (options.pixels) expect(changedPixels(before.screen, after.screen), 'the screen changed').toBe(0);
 };
+
+/** The kiosk window's name: the escape page writes each vector's outcome into its title. */
+export const windowTitle = async (kiosk: KioskWindowUnderX): Promise<string> => (await kiosk.xdotool('getwindowname', kiosk.window)).trim();
+
+/** The title once it starts with `prefix` (the vector's outcome is in), or whatever it is after `ms`. */
+export const untilWindowTitle = async (kiosk: KioskWindowUnderX, prefix: string, ms = 8000): Promise<string> => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const now = await windowTitle(kiosk);
+    if (now.startsWith(prefix) || Date.now() > until) return now;
+    await sleep(100);
+  }
+};

@@ -3,7 +3,7 @@ import { staffSettingsOf } from '../../config/staff-config.ts';
 import { AttemptLimiter } from '../../lockers/attempt-limiter.ts';
 import { loadStaffAccounts } from '../../lockers/staff-accounts.ts';
 import { StaffDesk } from '../../lockers/staff-desk.ts';
-import { StaffSignInFailures } from '../../lockers/staff-sign-in-failures.ts';
+import { openStaffSignInFailures } from '../../lockers/staff-sign-in-failures.ts';
 import type { HostContext } from '../host-context.ts';
 import { ready, unavailable, type Capability } from './capability.ts';
 import { unavailableMethods } from './unavailable-methods.ts';
@@ -31,7 +31,7 @@ export const staffCapability = (context: HostContext) => {
       handlers: unavailableMethods(STAFF_METHODS, 'this terminal has no staff accounts file'),
     } satisfies Capability<StaffMethod> & Record<string, unknown>;
   }
-  const failures = new StaffSignInFailures(path.join(config.dataDir, 'staff.sqlite'));
+  const failures = openStaffSignInFailures(path.join(config.dataDir, 'staff.sqlite'));
   const rule = (maxFailures: number) => ({ maxFailures, windowMs: minutes(settings.lockout.minutes), lockMs: minutes(settings.lockout.minutes) });
   const desk = new StaffDesk({
     accounts: loadStaffAccounts(settings.accounts),
