@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorCode, LockerDoor } from '../../../main/api/index.ts';
 import { callHost } from '../../kiosk-api.ts';
-import { staffFailureOf } from './staff-failure.ts';
+import { useStaffQuery } from './use-staff-query.ts';
 
 export interface LockerOverview {
   /** Every door as last heard from the host; null until the first answer. */
@@ -13,34 +12,10 @@ export interface LockerOverview {
   show: (doors: readonly LockerDoor[]) => void;
 }
 
+const loadDoors = () => callHost('lockers.overview', {}).then(({ doors }): readonly LockerDoor[] => doors);
+
 /** Every door for the signed-in staff member, loaded at once and refreshed when asked; only the latest answer counts. */
 export const useLockerOverview = (onSignedOut: () => void): LockerOverview => {
-  const [state, setState] = useState<{ doors: readonly LockerDoor[] | null; failure: ApiErrorCode | null }>({ doors: null, failure: null });
-  const latest = useRef(0);
-  const signedOut = useRef(onSignedOut);
-  useEffect(() => {
-    signedOut.current = onSignedOut;
-  });
-  const refresh = useCallback(() => {
-    const call = ++latest.current;
-    callHost('lockers.overview', {}).then(
-      ({ doors }) => {
-        if (call === latest.current) setState({ doors, failure: null });
-      },
-      async (error: unknown) => {
-        const failure = await staffFailureOf(error);
-        if (call !== latest.current) return;
-        if (failure === 'signed-out') signedOut.current();
-        else setState((current) => ({ ...current, failure }));
-      },
-    );
-  }, []);
-  const show = useCallback((doors: readonly LockerDoor[]) => {
-    latest.current++;
-    setState({ doors, failure: null });
-  }, []);
-  useEffect(() => {
-    refresh();
-  }, [refresh]);
-  return { ...state, refresh, show };
+  const { value, failure, refresh, show } = useStaffQuery(loadDoors, onSignedOut);
+  return { doors: value, failure, refresh, show };
 };
