@@ -124,3 +124,15 @@ test('staff walk the maintenance device screen, and the audit log holds each act
   const kinds = auditKinds();
   expect(kinds.indexOf('out-of-service-entered')).toBeLessThan(kinds.indexOf('out-of-service-left'));
 });
+
+test('restart, asked twice: the kiosk process stops cleanly with status 75, which systemd takes to start it again; recorded first', async () => {
+  await expect(page.getByTestId('attract')).toBeVisible();
+  await page.keyboard.press('Control+Alt+KeyM');
+  await page.getByLabel('工号').fill(STAFF_ID);
+  await page.getByLabel('密码').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '重启终端' }).click();
+  await page.getByRole('button', { name: '确定重启' }).click();
+  expect(await kiosk.kiosk.exited).toEqual({ code: 75, signal: null });
+  expect(auditKinds()).toContain('kiosk-restart');
+});
