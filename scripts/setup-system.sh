@@ -6,7 +6,8 @@
 # under a virtual X display, with real key and pointer events), sudo (its visudo checks the shipped sudoers rule; on a
 # terminal the host starts Chromium as the UI user through it) and cage (the terminal's Wayland session; the shipped
 # units name it, and systemd-analyze verify checks that what they run exists), Debian's python3 (a NOTIFY_SOCKET that
-# receives the host's watchdog pings as systemd does). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
+# receives the host's watchdog pings as systemd does), mosquitto (the MQTT broker the fleet's integration tests run the
+# terminal against, as an operator's broker would be). Idempotent: does nothing when everything is present; used by `npm start`, `npm test` and .ci/run.
 set -eu
 
 need=""
@@ -21,6 +22,7 @@ command -v xwininfo >/dev/null 2>&1 || need="$need x11-utils"
 [ -x /usr/bin/python3 ] || need="$need python3-minimal"
 command -v cage >/dev/null 2>&1 || need="$need cage"
 command -v openssl >/dev/null 2>&1 || need="$need openssl"
+[ -x /usr/sbin/mosquitto ] || need="$need mosquitto"
 has_lib() {
   for candidate in /lib/*/"$1" /usr/lib/*/"$1" /lib/"$1" /usr/lib/"$1"; do
     [ -e "$candidate" ] && return 0

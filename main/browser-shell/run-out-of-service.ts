@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CallResponse } from '../api/index.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
-import { createAlerts } from '../host/alerts.ts';
+import { createAlerts } from '../fleet/alerts.ts';
 import { buildPaths } from '../host/build-paths.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
 import { findChromium, superviseChromium, type ChromiumSupervisor } from './chromium.ts';

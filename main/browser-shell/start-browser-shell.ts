@@ -10,7 +10,7 @@ import { lockdownMissing } from './lockdown-gate.ts';
 import { outOfServicePage } from './out-of-service-page.ts';
 import { PageLiveness } from './page-liveness.ts';
 import { CrashLoopBreaker, LOOP_WINDOW_MS, OUT_OF_SERVICE_MS } from './crash-loop.ts';
-import { createAlerts, type Alerts } from '../host/alerts.ts';
+import { createAlerts, type Alerts } from '../fleet/alerts.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
 export type BrowserShellWindow = 'kiosk-window' | 'headless-chromium' | 'none';

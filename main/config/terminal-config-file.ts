@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { applyProfiles } from './config-profiles.ts';
+import type { FleetConfig, SecretReference } from './fleet-config.ts';
 import { terminalConfigSchema, type TerminalConfig } from './terminal-config.ts';
 
 /** One thing wrong with a config file: where (a JSON path such as `$.devices[0].connection.path`) and why. */
@@ -29,6 +30,26 @@ const describeIssue = (issue: z.core.$ZodIssue): string => {
   return issue.message;
 };
 
+const secretFrom = (baseDir: string, secret: SecretReference): SecretReference => ('file' in secret ? { file: path.resolve(baseDir, secret.file) } : secret);
+
+/** The fleet section's files (CA, client certificate and key, secrets) relative to the config file. */
+const fleetWithPathsFrom = (baseDir: string, fleet: FleetConfig): FleetConfig => {
+  if (fleet.mqtt === undefined) return fleet;
+  const { auth, caFile } = fleet.mqtt;
+  const resolvedAuth =
+    auth === undefined
+      ? undefined
+      : auth.kind === 'access-token'
+        ? { ...auth, token: secretFrom(baseDir, auth.token) }
+        : auth.kind === 'password'
+          ? { ...auth, password: secretFrom(baseDir, auth.password) }
+          : { ...auth, certFile: path.resolve(baseDir, auth.certFile), keyFile: path.resolve(baseDir, auth.keyFile) };
+  return {
+    ...fleet,
+    mqtt: { ...fleet.mqtt, ...(resolvedAuth === undefined ? {} : { auth: resolvedAuth }), ...(caFile === undefined ? {} : { caFile: path.resolve(baseDir, caFile) }) },
+  };
+};
+
 /** Checks parsed JSON against the terminal schema, reporting every problem rather than the first. */
 export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigReading => {
   const parsed = terminalConfigSchema.safeParse(value);
@@ -46,7 +67,8 @@ export const checkTerminalConfig = (value: unknown, baseDir: string): ConfigRead
   const receipt = config.receipt.logo === undefined ? config.receipt : { ...config.receipt, logo: path.resolve(baseDir, config.receipt.logo) };
   const lockers = config.lockers === undefined ? {} : { lockers: { ...config.lockers, staffAccounts: path.resolve(baseDir, config.lockers.staffAccounts) } };
   const staff = config.staff === undefined ? {} : { staff: { ...config.staff, accounts: path.resolve(baseDir, config.staff.accounts) } };
-  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers, ...staff } };
+  const fleet = config.fleet === undefined ? {} : { fleet: fleetWithPathsFrom(baseDir, config.fleet) };
+  return { ok: true, config: { ...config, dataDir: path.resolve(baseDir, config.dataDir), devices, receipt, ...lockers, ...staff, ...fleet } };
 };
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../api/index.ts';
 import { deviceConfigSchema } from '../../drivers/manager/device-config.ts';
+import { fleetSchema } from './fleet-config.ts';
 import { lockersSchema } from './lockers-config.ts';
 import { staffSchema } from './staff-config.ts';
 
@@ -119,6 +120,8 @@ export const terminalConfigSchema = z
     lockers: lockersSchema.optional(),
     /** Staff maintenance mode (its accounts file); a terminal with lockers may name its accounts there instead. */
     staff: staffSchema.optional(),
+    /** The operator's fleet: MQTT (the ThingsBoard device API), local Prometheus metrics, staged updates (docs/fleet.md). */
+    fleet: fleetSchema.optional(),
     browserShell: z
       .object({
         /** Chromium to launch; found on PATH (chromium, chromium-browser, google-chrome) when not set. */

@@ -3,7 +3,7 @@ import type { AuditHead } from '../audit/audit-record.ts';
 import { configFingerprint, recordConfigIfChanged } from '../audit/config-record.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import type { DeviceHealth } from '../../drivers/manager/device-health.ts';
-import type { Alerts } from './alerts.ts';
+import type { Alerts } from '../fleet/alerts.ts';
 import { createApiDispatcher } from './api-dispatcher.ts';
 import type { Capability, CapabilityHealth } from './capabilities/capability.ts';
 import { casesCapability } from './capabilities/cases-capability.ts';

@@ -19,7 +19,7 @@ import { TerminalEnrolment } from '../platform/terminal-enrolment.ts';
 import { CitizenSession } from '../session/citizen-session.ts';
 import type { DataKeyStore } from '../storage/data-key.ts';
 import { DeviceManager } from '../../drivers/manager/device-manager.ts';
-import { createAlerts, type Alerts } from './alerts.ts';
+import { createAlerts, type Alerts } from '../fleet/alerts.ts';
 import { createEventHub, type EventHub } from './event-hub.ts';
 import { OutOfServiceSwitch } from './out-of-service-switch.ts';
 import { loadTerminalKeys } from './terminal-keys.ts';

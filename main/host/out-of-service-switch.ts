@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { writeFileDurably } from '../storage/durable-file.ts';
-import type { Alerts } from './alerts.ts';
+import type { Alerts } from '../fleet/alerts.ts';
 
 /**
  * The terminal taken out of service by staff (maintenance mode): no citizen session starts, every page shows the

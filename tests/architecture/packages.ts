@@ -32,6 +32,9 @@ export const PACKAGES: Readonly<Record<string, PackageRule>> = {
   '@techstark/opencv-js': { class: 'node', why: 'page straightening in the host’s worker thread' },
   pngjs: { class: 'node', why: 'PNG decoding on Node buffers (printer rasters, receipt branding)' },
   'iconv-lite': { class: 'node', why: 'GBK/GB18030 on Node buffers for printers and scanners' },
+  mqtt: { class: 'node', only: ['main/fleet'], why: 'the fleet link: the ThingsBoard device API over MQTT (telemetry, attributes, RPC)' },
+  'prom-client': { class: 'node', only: ['main/fleet'], why: 'the terminal’s Prometheus /metrics on loopback' },
+  aedes: { class: 'node', only: ['reference-platform'], why: 'the reference platform’s embedded MQTT broker behind the fleet page' },
   'sm-crypto-v2': { class: 'node', why: 'SM2/SM3 in pure JS (Electron’s BoringSSL has no SM3): the terminal’s keys and the catalogue’s signatures, host only' },
 
   // The page's
@@ -57,6 +60,7 @@ export const PACKAGES: Readonly<Record<string, PackageRule>> = {
   esbuild: { class: 'tool', why: 'bundles the preload, the page bridge and the page worker' },
   typescript: { class: 'tool', why: 'the architecture check parses imports with it' },
   'fast-check': { class: 'tool', why: 'property tests of every parser' },
+  'parse-prometheus-text-format': { class: 'tool', why: 'tests parse the terminal’s /metrics as Prometheus would' },
   ajv: { class: 'tool', why: 'checks the config’s JSON Schema in tests' },
   yaml: { class: 'tool', why: 'reads docs/platform-api.yaml in tests' },
   jsqr: { class: 'tool', why: 'reads printed QR codes back in tests' },

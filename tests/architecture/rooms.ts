@@ -141,11 +141,12 @@ export const ROOMS: readonly Room[] = [
   {
     name: 'main/browser-shell',
     paths: ['main/browser-shell'],
-    // main/storage as for main/shell: a shell's entry may keep the data key its own way.
-    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/lockdown', 'main/host'],
+    // main/storage as for main/shell: a shell's entry may keep the data key its own way. main/fleet: the shell raises
+    // its own alerts (a crash loop), and reports them to the fleet itself when the host is the one that keeps failing.
+    imports: ['main/api', 'main/common', 'main/config', 'main/storage', 'main/lockdown', 'main/host', 'main/fleet'],
     packages: HOST_PACKAGES,
     builtins: true,
-    says: 'the browser shell imports main/host, main/api, main/common, main/config, main/storage and main/lockdown',
+    says: 'the browser shell imports main/host, main/api, main/common, main/config, main/storage, main/lockdown and main/fleet',
   },
   {
     name: 'main/browser-shell/page',

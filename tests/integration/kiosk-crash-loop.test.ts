@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskAlert } from '../../main/host/alerts.ts';
+import type { KioskAlert } from '../../main/fleet/alerts.ts';
 import { LOSSES_IN_LOOP } from '../../main/browser-shell/crash-loop.ts';
 import { startBrowserShell, type BrowserShell } from '../../main/browser-shell/start-browser-shell.ts';
 import { createKioskHost, type KioskHost } from '../../main/host/create-host.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditFile } from '../../main/audit/audit-file.ts';
 import { auditFileIn } from '../../main/audit/audit-log.ts';
-import type { KioskAlert } from '../../main/host/alerts.ts';
+import type { KioskAlert } from '../../main/fleet/alerts.ts';
 import { createKioskHost, type KioskHost } from '../../main/host/create-host.ts';
 import { hashStaffPassword } from '../../main/lockers/staff-accounts.ts';
 import { API_VERSION } from '../../main/api/index.ts';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 
 /**
- * Alerts: what an operator must hear of at once, the moment it happens (the fleet issue sends them on over MQTT;
- * until then, and always, each is a structured error line in the host's log with `alert` set, which the journal
- * keeps). Only the kinds below exist: a new one is added here, on purpose.
+ * Alerts: what an operator must hear of at once, the moment it happens. Each is a structured error line in the host's
+ * log with `alert` set, which the journal keeps, and the fleet link sends it on over MQTT (buffered on disk while the
+ * broker is away: docs/fleet.md). Only the kinds below exist: a new one is added here, on purpose.
  */
 export type KioskAlertKind =
   /** The kiosk page or its browser kept failing: the terminal shows its out-of-service screen for a while. */
@@ -11,7 +11,19 @@ export type KioskAlertKind =
   /** The host itself kept failing to run (systemd's start limit): only the out-of-service screen is up. */
   | 'host-crash-loop'
   /** Staff took the terminal out of service from maintenance mode; cleared when they put it back. */
-  | 'terminal-out-of-service';
+  | 'terminal-out-of-service'
+  /** The receipt printer is out of paper (cleared when paper is back). */
+  | 'paper-out'
+  /** A locker door did not open when asked (jammed, or its board did not answer). */
+  | 'door-jammed'
+  /** A locker door was left open past its time. */
+  | 'door-left-open'
+  /** A configured device went offline or into error (cleared when it is ready again). */
+  | 'device-offline'
+  /** A submitted case, rating or locker report the platform could not take needs someone to look at it. */
+  | 'outbox-needs-attention'
+  /** A citizen pressed 呼叫工作人员 (call staff). */
+  | 'help-requested';
 
 export interface KioskAlert {
   readonly kind: KioskAlertKind;
