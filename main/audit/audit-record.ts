@@ -26,9 +26,10 @@ export type AuditKind =
 
 /**
  * Who acted: `staff:<staff id>`, `citizen` (never which one), `platform`, `technician` (kioskctl on the terminal),
- * or `unknown` (a door seen open that the kiosk did not open, a config edited while the kiosk was stopped).
+ * `operator` (the fleet's operator, remotely: an RPC or a shared attribute, docs/fleet.md), or `unknown` (a door seen
+ * open that the kiosk did not open, a config edited while the kiosk was stopped).
  */
-export type AuditActor = `staff:${string}` | 'citizen' | 'platform' | 'technician' | 'unknown';
+export type AuditActor = `staff:${string}` | 'citizen' | 'platform' | 'technician' | 'operator' | 'unknown';
 
 export const staffActor = (staffId: string): AuditActor => `staff:${staffId}`;
 

@@ -48,8 +48,10 @@ export interface LockerItem extends DoorAddress {
   endedAt: number | null;
 }
 
-export type OpeningActor = { kind: 'staff'; staffId: string } | { kind: 'citizen'; maskedIdNumber: string } | { kind: 'unknown' };
-export type OpeningReason = 'deposit' | 'pickup' | 'drop-off' | 'retrieve' | 'not-commanded';
+/** operator: the fleet's operator, remotely (an RPC: docs/fleet.md), with no staff member at the terminal. */
+export type OpeningActor = { kind: 'staff'; staffId: string } | { kind: 'citizen'; maskedIdNumber: string } | { kind: 'operator' } | { kind: 'unknown' };
+/** remote: the fleet's operator opened it (openLockerDoor). */
+export type OpeningReason = 'deposit' | 'pickup' | 'drop-off' | 'retrieve' | 'remote' | 'not-commanded';
 /** seen-open: the kiosk did not open it; a poll saw it open (a staff key, force). */
 export type OpeningResult = 'opened' | 'jammed' | 'no-response' | 'seen-open';
 
@@ -135,6 +137,22 @@ const MIGRATIONS: readonly Migration[] = [
    );
    CREATE TABLE failed_attempts (scope TEXT NOT NULL, at INTEGER NOT NULL);
    CREATE INDEX failed_attempts_by_scope ON failed_attempts (scope, at);`,
+  // The fleet's operator opens doors remotely (openLockerDoor): a new actor and reason, so the table is rebuilt.
+  `CREATE TABLE openings_v2 (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     cabinet TEXT NOT NULL,
+     board INTEGER NOT NULL,
+     door INTEGER NOT NULL,
+     actor_kind TEXT NOT NULL CHECK (actor_kind IN ('staff', 'citizen', 'operator', 'unknown')),
+     actor TEXT NOT NULL,
+     reason TEXT NOT NULL CHECK (reason IN ('deposit', 'pickup', 'drop-off', 'retrieve', 'remote', 'not-commanded')),
+     result TEXT NOT NULL CHECK (result IN ('opened', 'jammed', 'no-response', 'seen-open')),
+     item_id INTEGER REFERENCES items (id)
+   );
+   INSERT INTO openings_v2 SELECT * FROM openings;
+   DROP TABLE openings;
+   ALTER TABLE openings_v2 RENAME TO openings;`,
 ];
 
 interface ItemRow {
@@ -333,7 +351,7 @@ export class LockerInventory {
       cabinet: row.cabinet,
       board: row.board,
       door: row.door,
-      actor: row.actor_kind === 'staff' ? { kind: 'staff', staffId: row.actor } : row.actor_kind === 'citizen' ? { kind: 'citizen', maskedIdNumber: row.actor } : { kind: 'unknown' },
+      actor: row.actor_kind === 'staff' ? { kind: 'staff', staffId: row.actor } : row.actor_kind === 'citizen' ? { kind: 'citizen', maskedIdNumber: row.actor } : { kind: row.actor_kind },
       reason: row.reason,
       result: row.result,
       itemId: row.item_id,

@@ -88,6 +88,25 @@ export class LockerUpkeep {
     return { status: 'opened', ...where };
   }
 
+  /**
+   * The fleet's operator opens a door from afar (the openLockerDoor RPC), with no one signed in at the terminal: for
+   * staff on site without an account there, or a citizen whose door would not open. Refused while the door is in
+   * someone's flow (a pickup, deposit or drop-off under way at it); what the door holds stays where the inventory
+   * says, and the opening is recorded as the operator's (the audit log, the inventory's openings).
+   */
+  async openRemotely(cabinet: string, number: number): Promise<RetrieveAnswer> {
+    const { cabinets, doors, inventory } = this.#options;
+    const compartment = cabinets.compartments.find((candidate) => candidate.label === cabinet && candidate.number === number);
+    if (compartment === undefined) throw new LockerRefused('invalid-request', `no door ${number} in cabinet ${cabinet}`);
+    const item = inventory.itemIn(compartment);
+    if (item !== null && (item.state === 'collecting' || item.state === 'depositing' || item.state === 'dropping')) {
+      throw new LockerRefused('invalid-state', `door ${number} of cabinet ${cabinet} is open for someone now (${item.state})`);
+    }
+    const result = await doors.open(compartment, { kind: 'operator' }, 'remote', item?.id ?? null);
+    const where = { cabinet: compartment.label, door: compartment.number };
+    return result === 'opened' ? { status: 'opened', ...where } : { status: 'door-failed', problem: result === 'jammed' ? 'jammed' : 'not-answering', ...where };
+  }
+
   /** A door staff repaired goes back into service. */
   clearJam(cabinet: string, number: number): void {
     const { desk, cabinets, inventory, clock, audit } = this.#options;

@@ -55,6 +55,27 @@ describe('locker upkeep', () => {
     expect(rig.service.upkeep.overview().find((door) => door.number === 1)?.item).toBeNull();
   });
 
+  it('opens a door for the fleet operator with no one signed in, recorded as theirs, and never a door in someone’s flow', async () => {
+    rig = await startLockerRig();
+    const reference = await depositOne();
+    rig.service.staff.signOut();
+    expect(await rig.service.upkeep.openRemotely('A柜', 1)).toEqual({ status: 'opened', cabinet: 'A柜', door: 1 });
+    expect(rig.service.inventory.openings()[0]).toMatchObject({ board: 1, door: 1, actor: { kind: 'operator' }, reason: 'remote', result: 'opened' });
+    // What the door holds stays the inventory's: the operator opened it, nobody took the item out.
+    expect(rig.service.inventory.itemByReference(reference)?.state).toBe('held');
+    const records = rig.audit.latest(null).map(({ kind, actor, reason }) => ({ kind, actor, reason }));
+    expect(records.at(-1)).toEqual({ kind: 'door-opening', actor: 'operator', reason: 'remote' });
+    await closeDoor(rig, 1, 1);
+    rig.bus.board(1).jam(2);
+    expect(await rig.service.upkeep.openRemotely('A柜', 2)).toEqual({ status: 'door-failed', problem: 'jammed', cabinet: 'A柜', door: 2 });
+    await expect(rig.service.upkeep.openRemotely('A柜', 99)).rejects.toMatchObject({ kind: 'invalid-request' });
+    // A deposit under way at door 3: its door is in staff's flow.
+    await rig.service.staff.signIn('S001', STAFF_PASSWORD);
+    const opening = await rig.service.deposit.begin({ caseNumber: CASE_OF_RESIDENT, recipientIdNumber: RESIDENT.idNumber, itemName: '社会保障卡', size: 'medium' });
+    if (opening.status !== 'open') throw new Error(opening.status);
+    await expect(rig.service.upkeep.openRemotely('A柜', opening.door)).rejects.toMatchObject({ kind: 'invalid-state', message: expect.stringMatching(/open for someone now/) as string });
+  });
+
   it('puts a repaired door back in service', async () => {
     rig = await startLockerRig();
     await rig.service.staff.signIn('S001', STAFF_PASSWORD);
