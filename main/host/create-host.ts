@@ -20,6 +20,7 @@ import { staffCapability } from './capabilities/staff-capability.ts';
 import { terminalCapability } from './capabilities/terminal-capability.ts';
 import { createHostContext, type KioskHostDependencies } from './host-context.ts';
 import { sweepStaleTempDirs } from './stale-temp-dirs.ts';
+import { terminalOperations } from './terminal-operations.ts';
 
 export type { KioskHostDependencies } from './host-context.ts';
 
@@ -74,7 +75,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   const receiptScan = receiptScanCapability(context, cases.myCases);
   const staff = staffCapability(context);
   const lockers = lockerCapability(context, receiptScan.waiting, staff.desk);
-  const maintenance = maintenanceCapability(context, staff.desk, catalogue.service);
+  const operations = terminalOperations(context, catalogue.service);
+  const maintenance = maintenanceCapability(context, staff.desk, operations);
   // In start order; they stop in the same order (the platform's courier first, so nothing is delivered into a
   // service that is closing), and the outbox and the devices close after all of them.
   const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance] as const;
@@ -109,7 +111,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
     }),
     auditHead: () => audit.head(),
     alerts: context.alerts,
-    onRestartRequested: (listener) => maintenance.onRestart(listener),
+    onRestartRequested: (listener) => operations.onRestart(listener),
     async start() {
       if (hiddenEntries.length > 0) log.warn({ hiddenEntries }, 'home entries configured but not provided by this build; hidden');
       // Before anything makes new ones: what a host that died left of a scan or a browser profile goes.
@@ -121,6 +123,8 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
       const configRecord = recordConfigIfChanged(audit, configFingerprint(config));
       if (configRecord !== null) log.info({ seq: configRecord.seq, config: configRecord.subject }, 'config changed since the last start (audit log)');
       log.info({ auditHead: audit.head() }, 'audit log head');
+      // Still out of service after a restart: the operator hears of it again (their view may have restarted too).
+      context.outOfService.announce();
       await devices.start();
       for (const capability of running) await capability.start?.();
       await context.branding();

@@ -31,14 +31,14 @@ export class OutOfServiceSwitch {
     if (this.#on) this.#alerts.raise('terminal-out-of-service', `terminal ${this.#terminalId} is out of service (staff took it out; still out after a restart)`);
   }
 
-  /** Staff (`staffId`) take the terminal out of service, or put it back. */
-  set(on: boolean, staffId: string): void {
+  /** Staff, or the fleet's operator (`by`: `staff S001`, `the fleet operator`), take the terminal out of service, or put it back. */
+  set(on: boolean, by: string): void {
     if (on === this.#on) return;
-    if (on) writeFileDurably(this.#file, JSON.stringify({ by: staffId, at: new Date().toISOString() }));
+    if (on) writeFileDurably(this.#file, JSON.stringify({ by, at: new Date().toISOString() }));
     else rmSync(this.#file, { force: true });
     this.#on = on;
-    if (on) this.#alerts.raise('terminal-out-of-service', `terminal ${this.#terminalId} taken out of service by staff ${staffId}`, { staffId });
-    else this.#alerts.clear('terminal-out-of-service', `terminal ${this.#terminalId} back in service (staff ${staffId})`, { staffId });
+    if (on) this.#alerts.raise('terminal-out-of-service', `terminal ${this.#terminalId} taken out of service by ${by}`, { by });
+    else this.#alerts.clear('terminal-out-of-service', `terminal ${this.#terminalId} back in service (${by})`, { by });
     for (const listener of this.#listeners) listener(on);
   }
 
