@@ -113,7 +113,7 @@ if (shell === 'electron') {
 }
 
 if (shell === 'browser') {
-  const hostDependencies = keepEnrolmentCode ? {} : { configFile };
+  const hostDependencies = keepEnrolmentCode ? { configReading: reading } : { configFile, configReading: reading };
   const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
     (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
   );

@@ -1,19 +1,7 @@
 import { sm3 } from 'sm-crypto-v2';
 import type { AuditLog } from './audit-log.ts';
 import type { AuditRecord } from './audit-record.ts';
-
-/** JSON with every object's keys in sorted order, so that the same config always gives the same text. */
-const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map((each) => (each === undefined ? 'null' : canonicalJson(each))).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, each]) => each !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, each]) => `${JSON.stringify(key)}:${canonicalJson(each)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-};
+import { canonicalJson } from '../common/canonical-json.ts';
 
 /** The config as the audit log names it: `sm3:` and SM3 over its canonical JSON (no secret of it is kept). */
 export const configFingerprint = (config: unknown): string => `sm3:${sm3(canonicalJson(config))}`;

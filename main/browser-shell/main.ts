@@ -65,7 +65,7 @@ const stopSignal = untilStopSignal();
 // What this entry runs: the terminal, or (when the host keeps failing) only its out-of-service screen.
 const run = { config: reading.config, log, headless: options.headless, say: (line: string) => console.log(line) };
 // The host cuts the spent enrolment code out of the config file once the terminal is enrolled.
-const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBrowserShell({ ...run, hostDependencies: { configFile } })).catch((error: unknown) => {
+const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBrowserShell({ ...run, hostDependencies: { configFile, configReading: reading } })).catch((error: unknown) => {
   console.error(`terminal ${reading.config.terminalId} could not start: ${(error as Error).message}`);
   return process.exit(1);
 });

@@ -71,8 +71,14 @@ export class CatalogueService {
   async syncNow(): Promise<SyncOutcome> {
     if (this.#options.sync === null) throw new Error('this terminal has no catalogue key configured: it does not sync');
     const outcome = await this.#options.sync.syncOnce();
+    this.#options.store.markSynced(this.#options.clock.now());
     if (outcome.kind !== 'up-to-date') this.#reload();
     return outcome;
+  }
+
+  /** When the catalogue was last confirmed current with the platform (ms since the epoch); null: never. */
+  get syncedAt(): number | null {
+    return this.#options.store.syncedAt;
   }
 
   /** The platform is reachable again: when the last sync failed, try now instead of waiting for the retry. */

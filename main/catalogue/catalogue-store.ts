@@ -253,6 +253,17 @@ export class CatalogueStore {
     }
   }
 
+  /** When the terminal last heard from the platform that this catalogue is current (ms since the epoch); null: never. */
+  get syncedAt(): number | null {
+    const row = this.#db.prepare("SELECT value FROM catalogue_meta WHERE key = 'synced_at'").get() as { value: string } | undefined;
+    return row === undefined ? null : Number(row.value);
+  }
+
+  /** A sync ended well (new data or up to date): the catalogue's age counts from now. */
+  markSynced(at: number): void {
+    this.#db.prepare("INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES ('synced_at', ?)").run(String(at));
+  }
+
   #setVersion(version: number | null): void {
     if (version === null) this.#db.prepare("DELETE FROM catalogue_meta WHERE key = 'version'").run();
     else this.#db.prepare("INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES ('version', ?)").run(String(version));

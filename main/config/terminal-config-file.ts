@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { applyProfiles } from './config-profiles.ts';
+import { readStoredOverlay, withOverlay } from './config-overlay.ts';
 import type { FleetConfig, SecretReference } from './fleet-config.ts';
 import { terminalConfigSchema, type TerminalConfig } from './terminal-config.ts';
 
@@ -15,7 +16,21 @@ export interface ConfigProblem {
 export const describeConfigProblems = (file: string, problems: readonly ConfigProblem[]): string[] =>
   problems.map((problem) => `${file}: ${problem.path}: ${problem.message}`);
 
-export type ConfigReading = { ok: true; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] };
+/** What came of the fleet operator's config overlay kept in the data directory (config-overlay.ts), if there is one. */
+export type OverlayUse = { applied: true; hash: string } | { applied: false; problems: string[] };
+
+export type ConfigReading =
+  | {
+      ok: true;
+      /** The config the terminal runs on: its file, the profile under it, the fleet's overlay over it. */
+      config: TerminalConfig;
+      /** The config as its file (and profile) says, without the fleet's overlay; `config` itself when there is none. */
+      base?: TerminalConfig;
+      overlay?: OverlayUse;
+      /** The profile the file extends (`extends`), as written there. */
+      profile?: string;
+    }
+  | { ok: false; problems: ConfigProblem[] };
 
 export const formatJsonPath = (segments: readonly PropertyKey[]): string =>
   segments.reduce<string>((out, segment) => {
@@ -93,5 +108,22 @@ export const readTerminalConfig = async (file: string): Promise<ConfigReading> =
   const configDir = path.dirname(path.resolve(file));
   const withProfiles = await applyProfiles(value, configDir);
   if (!withProfiles.ok) return withProfiles;
-  return checkTerminalConfig(withProfiles.value, configDir);
+  const reading = checkTerminalConfig(withProfiles.value, configDir);
+  if (!reading.ok) return reading;
+  const extended = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['extends'] : undefined;
+  const profile = typeof extended === 'string' ? { profile: extended } : {};
+  return { ...overlaid(reading.config, withProfiles.value, configDir), ...profile };
+};
+
+/**
+ * The fleet's overlay over a config that is valid on its own: used when the whole still checks, else refused (the
+ * problems said, the file's config used) — an overlay a newer or older kiosk cannot take never stops a terminal.
+ */
+const overlaid = (config: TerminalConfig, value: Record<string, unknown>, configDir: string): ConfigReading => {
+  const stored = readStoredOverlay(config.dataDir);
+  if (stored.kind === 'none') return { ok: true, config };
+  if (stored.kind === 'unreadable') return { ok: true, config, base: config, overlay: { applied: false, problems: [stored.problem] } };
+  const reading = checkTerminalConfig(withOverlay(value, stored.overlay), configDir);
+  if (!reading.ok) return { ok: true, config, base: config, overlay: { applied: false, problems: reading.problems.map((problem) => `${problem.path}: ${problem.message}`) } };
+  return { ok: true, config: reading.config, base: config, overlay: { applied: true, hash: stored.hash } };
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { auditFileIn, AuditLog } from '../audit/audit-log.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
+import type { OverlayUse } from '../config/terminal-config-file.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
 import { OutboxCourier } from '../cases/outbox-courier.ts';
 import { Outbox, outboxFileIn } from '../cases/outbox.ts';
@@ -35,6 +36,11 @@ export interface KioskHostDependencies {
    * Without one (the demo's tracked demo.json, tests) the code stays where it is.
    */
   configFile?: string;
+  /**
+   * How the config was read (readTerminalConfig): the file's own config without the fleet's overlay, what came of the
+   * overlay, the profile it extends. Without it the running config is taken as the file's, with no overlay.
+   */
+  configReading?: { base?: TerminalConfig; overlay?: OverlayUse; profile?: string };
 }
 
 /** How long a code the platform refused waits before it is tried again: an operator has to issue a new one. */
@@ -152,7 +158,11 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     outbox,
     platform,
     clock,
-    onDecided: (entry, result) => log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided'),
+    onDecided: (entry, result) => {
+      log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided');
+      // The terminal's own reference and the kind: what an operator needs to find it, nothing of the citizen.
+      if (result.state === 'needs-attention') alerts.raise('outbox-needs-attention', `outbox entry ${entry.localReference} (${entry.kind}) needs attention: ${result.reason}`, { localReference: entry.localReference, kind: entry.kind });
+    },
     onNoDecision: (entry, error) => {
       log.warn({ localReference: entry.localReference, kind: entry.kind, err: error }, 'delivery not decided; trying again later');
       if (error instanceof TerminalRefused && error.code === 'unknown-terminal') void enrolment.platformForgot();

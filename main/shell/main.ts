@@ -52,7 +52,7 @@ const start = async () => {
   const dataKeys = safeStorageKeyStore(path.join(reading.config.dataDir, 'keys', 'outbox.key'), safeStorage, (reason) =>
     log.warn({ reason }, 'data key kept in a 0600 file: no OS keystore to wrap it'),
   );
-  const host = createKioskHost(reading.config, { log, dataKeys, ...(keepEnrolmentCode ? {} : { configFile: path.resolve(configFile) }) });
+  const host = createKioskHost(reading.config, { log, dataKeys, configReading: reading, ...(keepEnrolmentCode ? {} : { configFile: path.resolve(configFile) }) });
   await host.start();
 
   const files = createRendererFiles(buildPaths.renderer);

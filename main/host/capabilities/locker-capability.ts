@@ -60,6 +60,8 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     homeEntries: [],
     health: () => unavailable('no lockers configured'),
     handlers: unavailableMethods(LOCKER_METHODS, 'this terminal has no lockers'),
+    /** What the fleet reads and asks of the lockers; null: this terminal has none. */
+    remote: null,
   } satisfies Capability<LockerMethod> & Record<string, unknown>;
   if (settings === undefined || staffDesk === null) return absent;
   const devices = [...terminalDevices.lockerBuses.values()].map((device) => device.config);
@@ -94,8 +96,16 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
       },
     },
   });
-  // Alerts carry cabinet, door, references and case numbers, never a name or an ID number.
-  service.on('alert', (alert) => log.warn({ alert }, 'locker alert'));
+  // Alerts carry cabinet, door, references and case numbers, never a name or an ID number. Doors that would not
+  // open or were left open reach the operator (the fleet); the rest are for staff at the terminal.
+  service.on('alert', (alert) => {
+    log.warn({ alert }, 'locker alert');
+    const where = `door ${alert.door.number} of cabinet ${alert.door.cabinet}`;
+    const detail = { cabinet: alert.door.cabinet, door: alert.door.number };
+    if (alert.kind === 'door-jammed') context.alerts.raise('door-jammed', `${where} is jammed (during ${alert.during})`, { ...detail, during: alert.during });
+    if (alert.kind === 'board-not-answering') context.alerts.raise('door-jammed', `${where} did not open: its lock board did not answer (during ${alert.during})`, { ...detail, during: alert.during });
+    if (alert.kind === 'door-left-open') context.alerts.raise('door-left-open', `${where} left open for ${Math.round(alert.openForMs / 1000)} s`, { ...detail, openForS: Math.round(alert.openForMs / 1000) });
+  });
 
   // The session whose citizen has the pickup screen open: scanned codes are offered to it, and only to it.
   let pickupScreenOf: string | null = null;
@@ -192,10 +202,14 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     // Pickup and drop-off are for the citizen whose ID card is read.
     homeEntries: terminalDevices.idCardReader === null ? [] : (['locker-pickup', 'locker-drop-off'] as const),
     health: () => {
-      const jammed = service.upkeep.overview().filter((door) => door.jammed).length;
+      const jammed = service.inventory.jammedDoors().length;
       return jammed === 0 ? ready : { state: 'degraded' as const, reason: `${jammed} locker doors jammed` };
     },
     handlers,
+    remote: {
+      jammedDoors: (): number => service.inventory.jammedDoors().length,
+      openDoor: (cabinet: string, door: number) => service.upkeep.openRemotely(cabinet, door),
+    },
     async start() {
       service.start();
       log.info({ cabinets: devices.map((device) => device.label ?? device.id), doors: service.cabinets.compartments.length }, 'lockers started');
