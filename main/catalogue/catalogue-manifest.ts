@@ -38,15 +38,22 @@ export class CatalogueRejected extends Error {
 /** SM3 in pure JS (Electron's BoringSSL has none); over the UTF-8 bytes, which sm-crypto-v2 hashes 4× faster than a string. */
 export const sm3Hex = (text: string): string => sm3(Buffer.from(text, 'utf8'));
 
+/**
+ * Whether `text` (its exact characters) carries an SM2 signature by `publicKey`: SM3 digest with the standard user ID
+ * (sm-crypto-v2's `hash: true`), as the platform signs catalogue manifests and the release key signs update manifests
+ * (main/fleet/update-manifest.ts). A malformed signature or key is simply not a valid signature.
+ */
+export const isSignedBy = (text: string, signatureHex: string, publicKey: string): boolean => {
+  try {
+    return sm2.doVerifySignature(text, signatureHex, publicKey, { hash: true });
+  } catch {
+    return false;
+  }
+};
+
 /** Checks the signature first (nothing unsigned is even parsed), then the manifest's shape. */
 export const verifyManifest = (signed: { manifest: string; signature: string }, publicKey: string): CatalogueManifest => {
-  let valid = false;
-  try {
-    valid = sm2.doVerifySignature(signed.manifest, signed.signature, publicKey, { hash: true });
-  } catch {
-    valid = false;
-  }
-  if (!valid) throw new CatalogueRejected('bad-signature', 'the manifest is not signed by the platform key in this terminal\'s config');
+  if (!isSignedBy(signed.manifest, signed.signature, publicKey)) throw new CatalogueRejected('bad-signature', 'the manifest is not signed by the platform key in this terminal\'s config');
   let value: unknown;
   try {
     value = JSON.parse(signed.manifest);

@@ -56,6 +56,34 @@ export const fleetMqttSchema = z
   });
 export type FleetMqttConfig = z.infer<typeof fleetMqttSchema>;
 
+/**
+ * Staged updates (docs/fleet-updates.md): the operator offers a signed package to a share of the fleet as the `update`
+ * shared attribute; the terminal installs it at an idle moment and rolls back when the new version does not confirm
+ * its health in time.
+ */
+export const fleetUpdatesSchema = z
+  .object({
+    /** The release key's SM2 public key (uncompressed, 04 and 128 hex digits): only manifests it signed are installed. */
+    publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/, 'an uncompressed SM2 public key: 04 and 128 hex digits'),
+    /**
+     * What installs a package: `deb` (apt-get through sudo and systemd-run, a browser-shell terminal), `electron-updater`
+     * (the Electron shell's AppImage or NSIS installer), `none` (offers are reported, never installed).
+     */
+    installer: z.enum(['deb', 'electron-updater', 'none']).default('deb'),
+    /** How long the new version has, from its first start, to confirm it is healthy before it is rolled back. */
+    healthCheckSeconds: z.number().int().min(30).max(3600).default(300),
+    /** Where packages are downloaded and the installed ones kept for a rollback; default `<dataDir>/updates`. Relative to the config file. */
+    downloadDir: z.string().min(1).optional(),
+    /** A package is installed only once no citizen session has run for this long. */
+    idleSeconds: z.number().int().min(0).max(86_400).default(120),
+    /** How long one download may take. */
+    downloadTimeoutSeconds: z.number().int().min(10).max(86_400).default(1800),
+    /** A manifest announcing a bigger package is refused. */
+    maxPackageMiB: z.number().int().min(1).max(8192).default(1024),
+  })
+  .strict();
+export type FleetUpdatesConfig = z.infer<typeof fleetUpdatesSchema>;
+
 export const fleetSchema = z
   .object({
     /** The operator's broker; without it nothing leaves the terminal but cases (metrics may still be scraped locally). */
@@ -67,6 +95,8 @@ export const fleetSchema = z
       .object({ port: z.number().int().min(0).max(65535) })
       .strict()
       .optional(),
+    /** Staged updates; without it the terminal ignores the `update` attribute. */
+    updates: fleetUpdatesSchema.optional(),
   })
   .strict();
 export type FleetConfig = z.infer<typeof fleetSchema>;

@@ -49,6 +49,8 @@ const secretFrom = (baseDir: string, secret: SecretReference): SecretReference =
 
 /** The fleet section's files (CA, client certificate and key, secrets) relative to the config file. */
 const fleetWithPathsFrom = (baseDir: string, fleet: FleetConfig): FleetConfig => {
+  const updatesDir = fleet.updates?.downloadDir;
+  if (fleet.updates !== undefined && updatesDir !== undefined) fleet = { ...fleet, updates: { ...fleet.updates, downloadDir: path.resolve(baseDir, updatesDir) } };
   if (fleet.mqtt === undefined) return fleet;
   const { auth, caFile } = fleet.mqtt;
   const resolvedAuth =

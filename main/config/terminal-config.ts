@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../api/index.ts';
+import { isNotPlainHttpOffMachine } from '../common/loopback.ts';
 import { deviceConfigSchema } from '../../drivers/manager/device-config.ts';
 import { fleetSchema } from './fleet-config.ts';
 import { lockersSchema } from './lockers-config.ts';
@@ -20,9 +21,6 @@ const uniqueBy =
       seen.add(k);
     });
   };
-
-/** Hosts that are this machine: plain http:// to them never crosses a network. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const terminalConfigSchema = z
   .object({
@@ -51,7 +49,7 @@ export const terminalConfigSchema = z
          */
         baseUrl: z
           .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
-          .refine((url) => !url.startsWith('http:') || LOOPBACK_HOSTS.has(new URL(url).hostname), {
+          .refine(isNotPlainHttpOffMachine, {
             error: 'the platform must be an https:// URL (plain http:// only to this machine: 127.0.0.1, localhost, [::1])',
           }),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
