@@ -10,6 +10,7 @@ import { casesCapability } from './capabilities/cases-capability.ts';
 import { catalogueCapability } from './capabilities/catalogue-capability.ts';
 import { contractHandlers } from './capabilities/contract-coverage.ts';
 import { documentsCapability } from './capabilities/documents-capability.ts';
+import { fleetCapability } from './capabilities/fleet-capability.ts';
 import { identifyCapability } from './capabilities/identify-capability.ts';
 import { lockerCapability } from './capabilities/locker-capability.ts';
 import { maintenanceCapability } from './capabilities/maintenance-capability.ts';
@@ -77,9 +78,14 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   const lockers = lockerCapability(context, receiptScan.waiting, staff.desk);
   const operations = terminalOperations(context, catalogue.service);
   const maintenance = maintenanceCapability(context, staff.desk, operations);
+  const fleet = fleetCapability(
+    context,
+    { operations, catalogue: catalogue.service, lockers: lockers.remote, staffPresent: () => (staff.desk?.staffId ?? null) !== null, configFile: dependencies.configFile },
+    dependencies.configReading ?? {},
+  );
   // In start order; they stop in the same order (the platform's courier first, so nothing is delivered into a
   // service that is closing), and the outbox and the devices close after all of them.
-  const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance] as const;
+  const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance, fleet] as const;
   const running: readonly Capability<never>[] = capabilities;
 
   // Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub.

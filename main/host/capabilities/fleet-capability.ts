@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { CatalogueService } from '../../catalogue/catalogue-service.ts';
+import { FleetLink } from '../../fleet/fleet-link.ts';
+import type { RetrieveAnswer } from '../../lockers/locker-upkeep.ts';
+import type { HostContext, KioskHostDependencies } from '../host-context.ts';
+import { configOverlayKeeper } from '../fleet/config-overlay-keeper.ts';
+import { watchDeviceAlerts } from '../fleet/device-alerts.ts';
+import { atNextIdleMoment } from '../fleet/idle-moment.ts';
+import { logLevelWindow } from '../fleet/log-level-window.ts';
+import { countSessionsToday } from '../fleet/sessions-today.ts';
+import { terminalForFleet } from '../fleet/terminal-for-fleet.ts';
+import { fleetOperator, type TerminalOperations } from '../terminal-operations.ts';
+import { ready, unavailable, type Capability } from './capability.ts';
+
+type ConfigReading = NonNullable<KioskHostDependencies['configReading']>;
+
+export interface FleetCapabilityParts {
+  operations: TerminalOperations;
+  catalogue: () => CatalogueService | null;
+  lockers: { jammedDoors(): number; openDoor(cabinet: string, door: number): Promise<RetrieveAnswer> } | null;
+  staffPresent: () => boolean;
+  /** The config file's path, when the host was given one (relative paths in an overlay are taken from its folder). */
+  configFile: string | undefined;
+}
+
+/**
+ * The terminal in the operator's fleet (docs/fleet.md): alerts from the devices, the lockers and the outbox; and,
+ * with `fleet.mqtt` configured, the MQTT link (the ThingsBoard device API) that sends telemetry and alerts and takes
+ * the operator's RPCs and config overlay. A terminal without a `fleet` section still raises and logs its alerts.
+ */
+export const fleetCapability = (context: HostContext, parts: FleetCapabilityParts, configReading: ConfigReading) => {
+  const { config, log, clock, devices, alerts, session, events, audit } = context;
+  let changed = (): void => undefined;
+  const paper = watchDeviceAlerts(devices, alerts, () => changed());
+  const sessionsToday = countSessionsToday(events, clock);
+  const logLevel = logLevelWindow(log, clock);
+  let cancelRestart: (() => void) | null = null;
+  const restartWhenIdle = (reason: string) => {
+    cancelRestart?.();
+    cancelRestart = atNextIdleMoment(session, parts.staffPresent, clock, () => {
+      cancelRestart = null;
+      parts.operations.restart(fleetOperator, reason);
+    });
+  };
+  const applyConfigOverlay = configOverlayKeeper({
+    base: configReading.base ?? config,
+    running: config,
+    startedWith: configReading.overlay,
+    baseDir: parts.configFile === undefined ? config.dataDir : path.dirname(parts.configFile),
+    audit,
+    log,
+    restartWhenIdle,
+  });
+  const terminal = terminalForFleet(context, {
+    operations: parts.operations,
+    catalogue: parts.catalogue,
+    lockers: parts.lockers,
+    paper: paper.paper,
+    staffPresent: parts.staffPresent,
+    setLogLevel: (level, minutes) => logLevel.set(level, minutes),
+    applyConfigOverlay,
+    profile: configReading.profile ?? null,
+    config,
+    sessionsToday,
+  });
+  changed = terminal.changed;
+  const link = config.fleet?.mqtt === undefined ? null : new FleetLink({ config: config.fleet, terminalId: config.terminalId, terminal, dataDir: config.dataDir, log, clock });
+
+  return {
+    name: 'fleet',
+    homeEntries: [],
+    handlers: {},
+    terminal,
+    health: () => {
+      if (link === null) return unavailable('no fleet broker configured (fleet.mqtt)');
+      const status = link.status();
+      return status.connected ? ready : { state: 'degraded' as const, reason: `not connected to ${status.broker}${status.lastError === null ? '' : `: ${status.lastError.message}`}` };
+    },
+    async start() {
+      if (configReading.overlay?.applied === false) log.error({ problems: configReading.overlay.problems }, "the fleet's config overlay kept in the data directory was refused: running on the config file alone");
+      if (configReading.overlay?.applied === true) log.warn({ overlay: configReading.overlay.hash }, "running with the fleet's config overlay");
+      link?.start();
+      if (link !== null) log.info({ broker: link.status().broker }, 'fleet link started');
+    },
+    async stop() {
+      cancelRestart?.();
+      logLevel.stop();
+      await link?.stop();
+    },
+  } satisfies Capability<never> & Record<string, unknown>;
+};
