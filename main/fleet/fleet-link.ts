@@ -85,6 +85,7 @@ export class FleetLink {
   readonly #sharedListeners = new Set<(event: SharedAttributesEvent) => void>();
   /** Keys this terminal publishes as client attributes: heard back on a plain broker, they are not shared ones. */
   readonly #ownAttributeKeys = new Set<string>(['online', 'configError', 'configOverlayHash']);
+  readonly #extraAttributes: Record<string, unknown> = {};
   #queue: AlertQueue | null = null;
   #unsubscribe: Array<() => void> = [];
   #client: MqttClient | null = null;
@@ -149,6 +150,15 @@ export class FleetLink {
     this.#queue?.close();
     this.#queue = null;
     this.#log.info('fleet link stopped');
+  }
+
+  /**
+   * Client attributes of another part of the terminal (the staged update's state): sent now when connected, and with
+   * the terminal's own attributes at every connect from now on.
+   */
+  publishAttributes(attributes: Readonly<Record<string, unknown>>): void {
+    Object.assign(this.#extraAttributes, attributes);
+    if (this.status().connected) this.#publishClientAttributes(attributes);
   }
 
   status(): FleetLinkStatus {
@@ -223,7 +233,7 @@ export class FleetLink {
       return;
     }
     if (client !== this.#client) return;
-    this.#publishClientAttributes({ ...this.#attributesNow(), online: true });
+    this.#publishClientAttributes({ ...this.#attributesNow(), ...this.#extraAttributes, online: true });
     this.#requestSharedAttributes(client);
     this.#sendTelemetry();
     this.#sendAlerts();

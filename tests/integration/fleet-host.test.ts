@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sm2 } from 'sm-crypto-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overlayFileIn } from '../../main/config/config-overlay.ts';
 import { connectFleetOperator, type FleetOperator, type HeardMessage } from '../support/fleet-operator.ts';
@@ -35,7 +36,11 @@ describe('a kiosk host in the fleet, over a real mosquitto', () => {
     broker = await startMosquitto();
     operator = await connectFleetOperator(broker.url);
     terminal = await testTerminal({
-      fleet: { mqtt: { url: broker.url, reconnect: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } }, telemetryIntervalS: 5 },
+      fleet: {
+        mqtt: { url: broker.url, reconnect: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } },
+        telemetryIntervalS: 5,
+        updates: { publicKey: sm2.generateKeyPairHex().publicKey, installer: 'deb' },
+      },
     });
     ({ kiosk } = await startKiosk(terminal.configFile));
 
@@ -66,6 +71,14 @@ describe('a kiosk host in the fleet, over a real mosquitto', () => {
     const refused = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && typeof (message.json as { configError?: unknown }).configError === 'string', { from: beforeOverlay });
     expect((refused.json as { configError: string }).configError).toContain('idleTimeoutSeconds');
     expect(existsSync(overlayFileIn(path.join(terminal.dir, 'data')))).toBe(false);
+
+    // An update whose manifest the release key did not sign: refused, and the terminal says why; nothing downloaded.
+    const beforeUpdate = operator.heard.length;
+    const manifest = JSON.stringify({ format: 'deb', version: '99.0.0', url: 'https://updates.example.gov.cn/gov-service-kiosk_99.0.0_amd64.deb', size: 1000, sm3: 'a'.repeat(64) });
+    await operator.publish('v1/devices/me/attributes', { update: { manifest, signature: 'b'.repeat(128), share: 1 } });
+    const update = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && typeof (message.json as { updateError?: unknown }).updateError === 'string', { from: beforeUpdate });
+    expect(update.json).toMatchObject({ runningVersion: (attributes.json as { appVersion: string }).appVersion });
+    expect(existsSync(path.join(terminal.dir, 'data', 'updates', 'kept'))).toBe(false);
 
     // SIGKILL: no DISCONNECT is sent, so the broker publishes the last will.
     const beforeKill = operator.heard.length;

@@ -7,6 +7,7 @@ import { configOverlayKeeper } from '../fleet/config-overlay-keeper.ts';
 import { watchDeviceAlerts } from '../fleet/device-alerts.ts';
 import { atNextIdleMoment } from '../fleet/idle-moment.ts';
 import { logLevelWindow } from '../fleet/log-level-window.ts';
+import { stagedUpdateFor } from '../fleet/staged-update-for.ts';
 import { countSessionsToday } from '../fleet/sessions-today.ts';
 import { terminalForFleet } from '../fleet/terminal-for-fleet.ts';
 import { fleetOperator, type TerminalOperations } from '../terminal-operations.ts';
@@ -65,6 +66,18 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
   });
   changed = terminal.changed;
   const link = config.fleet?.mqtt === undefined ? null : new FleetLink({ config: config.fleet, terminalId: config.terminalId, terminal, dataDir: config.dataDir, log, clock });
+  const updates = stagedUpdateFor(context, {
+    inUse: () => terminal.snapshot().inUse,
+    restart: (reason) => parts.operations.restart(fleetOperator, reason === 'installed' ? 'a staged update was installed' : 'a staged update was rolled back'),
+    onStatus: (status) => {
+      log.info(status, 'staged update');
+      link?.publishAttributes({ ...status });
+    },
+  });
+  if (updates !== null) link?.onSharedAttributes(({ values, deleted }) => {
+    if ('update' in values) log.info({ outcome: updates.offer(values['update']) }, 'update offered by the fleet');
+    else if (deleted.includes('update')) updates.offer(null);
+  });
 
   return {
     name: 'fleet',
@@ -81,10 +94,14 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
       if (configReading.overlay?.applied === true) log.warn({ overlay: configReading.overlay.hash }, "running with the fleet's config overlay");
       link?.start();
       if (link !== null) log.info({ broker: link.status().broker }, 'fleet link started');
+      updates?.start();
+      // The host has started (devices, capabilities): a version just installed counts as healthy from here.
+      if (updates?.confirmHealthy() === true) log.info({ version: updates.status().runningVersion }, 'staged update confirmed healthy');
     },
     async stop() {
       cancelRestart?.();
       logLevel.stop();
+      await updates?.stop();
       await link?.stop();
     },
   } satisfies Capability<never> & Record<string, unknown>;
