@@ -32,6 +32,41 @@ import {
 import { PlatformClock } from './platform-clock.ts';
 import { signatureHeaders, type RequestSigner } from './request-signing.ts';
 
+/**
+ * Every request the adapter makes, by a name of its own (never the URL, which carries case numbers and versions), so
+ * that what observes them (the terminal's metrics) has a small, fixed set of label values.
+ */
+export const PLATFORM_ROUTES = [
+  'health',
+  'cases.search',
+  'cases.status',
+  'cases.submit',
+  'ratings.submit',
+  'catalogue.manifest',
+  'catalogue.snapshot',
+  'catalogue.delta',
+  'terminals.enrol',
+  'certificates.query',
+  'lockers.deposit',
+  'lockers.collection',
+  'lockers.drop-off',
+  'lockers.pickup-code-check',
+] as const;
+export type PlatformRoute = (typeof PLATFORM_ROUTES)[number];
+
+/**
+ * How one HTTP request ended: an answer with a 2xx status, an answer with any other status (a 404 the adapter reads
+ * as "none" included), no connection or no answer (or the caller gave up), or no answer within the adapter's time.
+ */
+export type PlatformRequestOutcome = 'ok' | 'http-error' | 'network-error' | 'timeout';
+
+/** One HTTP request as observed: `seconds` until the answer's status and headers came (or it failed). */
+export interface PlatformRequest {
+  route: PlatformRoute;
+  seconds: number;
+  outcome: PlatformRequestOutcome;
+}
+
 export interface HttpPlatformAdapterOptions {
   baseUrl: string;
   timeoutMs: number;
@@ -46,6 +81,11 @@ export interface HttpPlatformAdapterOptions {
   /** Corrected by every health check; requests are signed with its time (default: one over `now`). */
   platformClock?: PlatformClock;
   fetch?: typeof fetch;
+  /**
+   * Told of every HTTP request once it has its answer's headers or failed: a GET repeated after a dropped connection
+   * is told twice. What it throws is ignored (an observer's fault is not the platform's).
+   */
+  onRequest?: (request: PlatformRequest) => void;
 }
 
 /** An answer's body as text; a body that broke off reads as none (what the answer readers then refuse). */
@@ -61,6 +101,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   readonly #signer: RequestSigner | undefined;
   readonly #now: () => Date;
   readonly #platformClock: PlatformClock;
+  readonly #onRequest: ((request: PlatformRequest) => void) | undefined;
 
   constructor(options: HttpPlatformAdapterOptions) {
     this.#signer = options.signer;
@@ -72,12 +113,13 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     this.#baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.#timeoutMs = options.timeoutMs;
     this.#fetch = options.fetch ?? fetch;
+    this.#onRequest = options.onRequest;
   }
 
   /** Also measures how far the platform's clock is from this terminal's (the time requests are signed with). */
   async checkHealth(signal?: AbortSignal): Promise<PlatformHealth> {
     const sentAt = this.#now();
-    const text = await this.#getJson('v1/health', signal);
+    const text = await this.#getJson('health', 'v1/health', signal);
     const receivedAt = this.#now();
     const health = readHealth(text);
     this.#platformClock.observe(new Date(health.serverTime), sentAt, receivedAt);
@@ -86,31 +128,31 @@ export class HttpPlatformAdapter implements PlatformAdapter {
 
   /** The ID number goes in the signed body, never into the URL: gateways and proxies log URLs (review finding 10). */
   async casesOfApplicant(idNumber: string): Promise<PlatformCase[]> {
-    const response = await this.#send('POST', 'v1/cases/search', JSON.stringify({ applicantIdNumber: idNumber }));
+    const response = await this.#send('cases.search', 'POST', 'v1/cases/search', JSON.stringify({ applicantIdNumber: idNumber }));
     await this.#ensureOk(response);
     return readCaseList(await bodyText(response));
   }
 
   async caseByNumber(caseNumber: string): Promise<PlatformCase | null> {
-    const text = await this.#getJsonOrNotFound(`v1/cases/${encodeURIComponent(caseNumber)}`);
+    const text = await this.#getJsonOrNotFound('cases.status', `v1/cases/${encodeURIComponent(caseNumber)}`);
     return text === null ? null : readCase(text);
   }
 
   async catalogueManifest(since: number | null): Promise<SignedCatalogueManifest> {
-    return readCatalogueManifest(await this.#getJson(since === null ? 'v1/catalogue/manifest' : `v1/catalogue/manifest?since=${since}`));
+    return readCatalogueManifest(await this.#getJson('catalogue.manifest', since === null ? 'v1/catalogue/manifest' : `v1/catalogue/manifest?since=${since}`));
   }
 
   catalogueSnapshot(version: number): Promise<string> {
-    return this.#download(`v1/catalogue/snapshot?version=${version}`);
+    return this.#download('catalogue.snapshot', `v1/catalogue/snapshot?version=${version}`);
   }
 
   catalogueDelta(since: number, version: number): Promise<string> {
-    return this.#download(`v1/catalogue/delta?since=${since}&version=${version}`);
+    return this.#download('catalogue.delta', `v1/catalogue/delta?since=${since}&version=${version}`);
   }
 
   async enrolTerminal(enrolmentCode: string): Promise<void> {
     const signer = this.#requireSigner();
-    const response = await this.#send('POST', 'v1/terminals', JSON.stringify({ terminalId: signer.terminalId, publicKey: signer.publicKey, enrolmentCode }));
+    const response = await this.#send('terminals.enrol', 'POST', 'v1/terminals', JSON.stringify({ terminalId: signer.terminalId, publicKey: signer.publicKey, enrolmentCode }));
     if (response.ok) {
       await response.body?.cancel();
       return;
@@ -119,29 +161,29 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   }
 
   submitCase(body: string, idempotencyKey: string): Promise<DeliveryOutcome<CaseAcceptance>> {
-    return this.#deliver('v1/cases', body, idempotencyKey, caseAcceptanceSchema);
+    return this.#deliver('cases.submit', 'v1/cases', body, idempotencyKey, caseAcceptanceSchema);
   }
 
   submitRating(body: string, idempotencyKey: string): Promise<DeliveryOutcome<RatingAcceptance>> {
-    return this.#deliver('v1/ratings', body, idempotencyKey, ratingAcceptanceSchema);
+    return this.#deliver('ratings.submit', 'v1/ratings', body, idempotencyKey, ratingAcceptanceSchema);
   }
 
   async certificatesOf(holderIdNumber: string): Promise<Certificate[]> {
-    const response = await this.#send('POST', 'v1/certificates/query', JSON.stringify({ holderIdNumber }));
+    const response = await this.#send('certificates.query', 'POST', 'v1/certificates/query', JSON.stringify({ holderIdNumber }));
     await this.#ensureOk(response);
     return readCertificates(await bodyText(response));
   }
 
   registerLockerDeposit(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerDepositAcceptance>> {
-    return this.#deliver('v1/lockers/deposits', body, idempotencyKey, lockerDepositAcceptanceSchema);
+    return this.#deliver('lockers.deposit', 'v1/lockers/deposits', body, idempotencyKey, lockerDepositAcceptanceSchema);
   }
 
   reportLockerCollection(body: string, idempotencyKey: string): Promise<DeliveryOutcome<LockerCollectionAcceptance>> {
-    return this.#deliver('v1/lockers/collections', body, idempotencyKey, lockerCollectionAcceptanceSchema);
+    return this.#deliver('lockers.collection', 'v1/lockers/collections', body, idempotencyKey, lockerCollectionAcceptanceSchema);
   }
 
   reportMaterialDropOff(body: string, idempotencyKey: string): Promise<DeliveryOutcome<MaterialDropOffAcceptance>> {
-    return this.#deliver('v1/lockers/drop-offs', body, idempotencyKey, materialDropOffAcceptanceSchema);
+    return this.#deliver('lockers.drop-off', 'v1/lockers/drop-offs', body, idempotencyKey, materialDropOffAcceptanceSchema);
   }
 
   /**
@@ -150,7 +192,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
    */
   async checkPickupCode(pickupCode: string, recipientIdNumber: string): Promise<PickupCodeCheck> {
     const target = 'v1/lockers/pickup-code-checks';
-    const response = await this.#send('POST', target, JSON.stringify({ pickupCode, recipientIdNumber }));
+    const response = await this.#send('lockers.pickup-code-check', 'POST', target, JSON.stringify({ pickupCode, recipientIdNumber }));
     return readPickupCodeCheck(target, { status: response.status, text: await bodyText(response) });
   }
 
@@ -159,8 +201,8 @@ export class HttpPlatformAdapter implements PlatformAdapter {
    * decision). 408, 425, 429, 5xx, no answer or an answer that is not the contract: no decision either. Any other
    * 4xx: the platform decided against it.
    */
-  async #deliver<T>(target: string, body: string, idempotencyKey: string, schema: z.ZodType<T>): Promise<DeliveryOutcome<T>> {
-    const response = await this.#send('POST', target, body, { 'idempotency-key': idempotencyKey });
+  async #deliver<T>(route: PlatformRoute, target: string, body: string, idempotencyKey: string, schema: z.ZodType<T>): Promise<DeliveryOutcome<T>> {
+    const response = await this.#send(route, 'POST', target, body, { 'idempotency-key': idempotencyKey });
     return readDelivery(target, schema, { status: response.status, text: await bodyText(response), replayed: response.headers.get('idempotent-replayed') === 'true' });
   }
 
@@ -170,33 +212,57 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   }
 
   /** A signed request (never repeated here: a POST is repeated by its owner, under its Idempotency-Key). */
-  async #send(method: string, path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+  async #send(route: PlatformRoute, method: string, path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
     const signer = this.#requireSigner();
     const url = new URL(path, this.#baseUrl);
     const bytes = Buffer.from(body, 'utf8');
     const signed = signatureHeaders(signer, method, `${url.pathname}${url.search}`, bytes, this.#platformClock.now());
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
     try {
-      return await this.#fetch(url, {
-        method,
-        headers: { ...headers, ...signed, accept: 'application/json', 'content-type': 'application/json; charset=utf-8' },
-        body: bytes,
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
+      return await this.#observed(route, timeout, () =>
+        this.#fetch(url, {
+          method,
+          headers: { ...headers, ...signed, accept: 'application/json', 'content-type': 'application/json; charset=utf-8' },
+          body: bytes,
+          signal: timeout,
+        }),
+      );
     } catch (error) {
       throw new PlatformUnreachable('connection failed or no answer in time', { cause: error });
     }
   }
 
+  /** One fetch, told to `onRequest` with its route, its time and how it ended. */
+  async #observed(route: PlatformRoute, timeout: AbortSignal, request: () => Promise<Response>): Promise<Response> {
+    const startedAt = performance.now();
+    const tell = (outcome: PlatformRequestOutcome) => {
+      try {
+        this.#onRequest?.({ route, seconds: (performance.now() - startedAt) / 1000, outcome });
+      } catch {
+        // The observer's failure must not fail the request.
+      }
+    };
+    let response: Response;
+    try {
+      response = await request();
+    } catch (error) {
+      tell(timeout.aborted ? 'timeout' : 'network-error');
+      throw error;
+    }
+    tell(response.ok ? 'ok' : 'http-error');
+    return response;
+  }
+
   /** GET an answer's body, JSON for platform-answers.ts to read. */
-  async #getJson(path: string, signal?: AbortSignal): Promise<string> {
-    const response = await this.#get(path, 'application/json', this.#timeoutMs, signal);
+  async #getJson(route: PlatformRoute, path: string, signal?: AbortSignal): Promise<string> {
+    const response = await this.#get(route, path, 'application/json', this.#timeoutMs, signal);
     await this.#ensureOk(response);
     return this.#textOf(response);
   }
 
   /** As #getJson, but a 404 is an answer (null), not a failure. */
-  async #getJsonOrNotFound(path: string): Promise<string | null> {
-    const response = await this.#get(path, 'application/json', this.#timeoutMs);
+  async #getJsonOrNotFound(route: PlatformRoute, path: string): Promise<string | null> {
+    const response = await this.#get(route, path, 'application/json', this.#timeoutMs);
     if (response.status === 404) {
       await response.body?.cancel();
       return null;
@@ -214,8 +280,8 @@ export class HttpPlatformAdapter implements PlatformAdapter {
   }
 
   /** GET a catalogue body as text, within the download time and size limits. */
-  async #download(path: string): Promise<string> {
-    const response = await this.#get(path, 'application/x-ndjson', this.#downloadTimeoutMs);
+  async #download(route: PlatformRoute, path: string): Promise<string> {
+    const response = await this.#get(route, path, 'application/x-ndjson', this.#downloadTimeoutMs);
     await this.#ensureOk(response);
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > this.#maxDownloadBytes) {
@@ -236,7 +302,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
    * GET once more when the first attempt's connection failed before any answer (a kept-alive connection the server
    * had just closed fails that way); these GETs change nothing, so repeating one is safe.
    */
-  async #get(path: string, accept: string, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
+  async #get(route: PlatformRoute, path: string, accept: string, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const url = new URL(path, this.#baseUrl);
@@ -244,7 +310,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
       try {
         // Signed when the terminal has a key (each attempt with its own nonce); the catalogue and health need none.
         const signed = this.#signer === undefined ? {} : signatureHeaders(this.#signer, 'GET', `${url.pathname}${url.search}`, new Uint8Array(), this.#platformClock.now());
-        return await this.#fetch(url, { headers: { ...signed, accept }, signal: combined });
+        return await this.#observed(route, timeout, () => this.#fetch(url, { headers: { ...signed, accept }, signal: combined }));
       } catch (error) {
         if (attempt < 2 && !combined.aborted) continue;
         const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : 'connection failed';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sm2 } from 'sm-crypto-v2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpPlatformAdapter } from '../../../main/platform/http-platform-adapter.ts';
+import { HttpPlatformAdapter, PLATFORM_ROUTES, type PlatformRequest } from '../../../main/platform/http-platform-adapter.ts';
 import { PlatformUnreachable } from '../../../main/platform/platform-adapter.ts';
 import { startReferencePlatform, type ReferencePlatform } from '../../../reference-platform/server.ts';
 import { registeredTerminal } from '../../support/registered-terminal.ts';
@@ -87,6 +87,87 @@ describe('HTTP platform adapter: case status', () => {
     const signer = { terminalId: 'TEST-310115-0001', ...sm2.generateKeyPairHex() };
     const error = await new HttpPlatformAdapter({ baseUrl, timeoutMs: 500, signer }).casesOfApplicant('110101199001011237').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformUnreachable);
+  });
+});
+
+describe('HTTP platform adapter: each request told to onRequest', () => {
+  const signer = () => ({ terminalId: 'TEST-310115-0001', ...sm2.generateKeyPairHex() });
+  const observing = (baseUrl: string, timeoutMs = 1000) => {
+    const told: PlatformRequest[] = [];
+    const adapter = new HttpPlatformAdapter({ baseUrl, timeoutMs, signer: signer(), onRequest: (request) => void told.push(request) });
+    return { adapter, told };
+  };
+
+  it('names every call by its route, never by its URL, once per request', async () => {
+    const asked: string[] = [];
+    const baseUrl = await serve((request, response) => {
+      asked.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const { adapter, told } = observing(baseUrl);
+    const calls: Array<() => Promise<unknown>> = [
+      () => adapter.checkHealth(),
+      () => adapter.casesOfApplicant('110101199001011237'),
+      () => adapter.caseByNumber('SH310115202611180007'),
+      () => adapter.submitCase('{}', 'key-1'),
+      () => adapter.submitRating('{}', 'key-2'),
+      () => adapter.catalogueManifest(41),
+      () => adapter.catalogueSnapshot(42),
+      () => adapter.catalogueDelta(41, 42),
+      () => adapter.enrolTerminal('ABCD-1234'),
+      () => adapter.certificatesOf('110101199001011237'),
+      () => adapter.registerLockerDeposit('{}', 'key-3'),
+      () => adapter.reportLockerCollection('{}', 'key-4'),
+      () => adapter.reportMaterialDropOff('{}', 'key-5'),
+      () => adapter.checkPickupCode('123456', '110101199001011237'),
+    ];
+    // Answers of `{}` break most of the contract: what matters here is that each request was told.
+    for (const call of calls) await call().catch(() => undefined);
+    expect(asked).toHaveLength(calls.length);
+    expect(told.map((request) => request.route)).toEqual([...PLATFORM_ROUTES]);
+    expect(told.every((request) => request.outcome === 'ok' && request.seconds > 0 && request.seconds < 1)).toBe(true);
+    expect(JSON.stringify(told)).not.toMatch(/SH3101|1101011990|\?|\//);
+  });
+
+  it('tells an HTTP error, a timeout and a dropped connection apart', async () => {
+    const failing = observing(await serve((_q, r) => void r.writeHead(503).end('busy')));
+    await failing.adapter.checkHealth().catch(() => undefined);
+    await failing.adapter.submitCase('{}', 'key-1').catch(() => undefined);
+    expect(failing.told.map((r) => [r.route, r.outcome])).toEqual([
+      ['health', 'http-error'],
+      ['cases.submit', 'http-error'],
+    ]);
+
+    const silent = observing(await serve(() => undefined), 300);
+    await silent.adapter.checkHealth().catch(() => undefined);
+    await silent.adapter.submitCase('{}', 'key-1').catch(() => undefined);
+    expect(silent.told.map((r) => [r.route, r.outcome])).toEqual([
+      ['health', 'timeout'],
+      ['cases.submit', 'timeout'],
+    ]);
+    expect(silent.told.every((r) => r.seconds >= 0.29 && r.seconds < 5)).toBe(true);
+
+    // A GET whose connection dropped is tried once more: two requests, both told.
+    const dropping = observing(await serve((q) => void q.socket.destroy()));
+    await dropping.adapter.checkHealth().catch(() => undefined);
+    await dropping.adapter.submitCase('{}', 'key-1').catch(() => undefined);
+    expect(dropping.told.map((r) => [r.route, r.outcome])).toEqual([
+      ['health', 'network-error'],
+      ['health', 'network-error'],
+      ['cases.submit', 'network-error'],
+    ]);
+  });
+
+  it('still answers when the observer throws', async () => {
+    const baseUrl = await serve((_q, r) => void r.end(JSON.stringify({ status: 'ok', time: '2026-11-23T04:00:00+08:00' })));
+    const adapter = new HttpPlatformAdapter({
+      baseUrl,
+      timeoutMs: 1000,
+      onRequest: () => {
+        throw new Error('observer broke');
+      },
+    });
+    expect(await adapter.checkHealth()).toEqual({ serverTime: '2026-11-23T04:00:00+08:00' });
   });
 });
 
