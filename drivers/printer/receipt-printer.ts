@@ -46,7 +46,10 @@ const problemOf = (status: PrinterStatus | null): PrinterProblem | null => {
  * another way), and a job interrupted mid-way printed again after recovery. Near-end and problems are
  * alerts for the fleet.
  */
-export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null]; alert: [PrinterAlert] }> {
+/** How one print() ended, for whoever counts jobs (the terminal's metrics): printed, or the problem that stopped it. */
+export type PrintJobOutcome = { printed: true } | { printed: false; problem: PrinterProblem };
+
+export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null]; alert: [PrinterAlert]; job: [PrintJobOutcome] }> {
   readonly #transport: Transport;
   readonly #statusTimeoutMs: number;
   readonly #pollIntervalMs: number;
@@ -133,8 +136,12 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus | null
     return this.#exclusive(async () => {
       const before = await this.#readStatus();
       const refusal = canPrint(before ?? { online: false, paper: 'out', coverOpen: false, cutterError: false }) ? null : problemOf(before);
-      if (refusal !== null) throw new PrinterUnavailable(refusal, this.description);
+      if (refusal !== null) {
+        this.emit('job', { printed: false, problem: refusal });
+        throw new PrinterUnavailable(refusal, this.description);
+      }
       const problem = await this.#send(job);
+      this.emit('job', problem === null ? { printed: true } : { printed: false, problem });
       if (problem === null) return;
       const reprinted = new Promise<void>((resolve, reject) => {
         this.#reprints.push({ job, resolve, reject });

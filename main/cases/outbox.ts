@@ -144,6 +144,8 @@ export class Outbox {
   readonly #referencePrefix: string;
 
   /** `referencePrefix` starts local reference numbers (the terminal's, e.g. "DEMO-310115-0001-"). */
+  readonly #enqueuedListeners = new Set<(kind: DeliveryKind) => void>();
+
   constructor(options: { file: string; seal: PayloadSeal; referencePrefix: string }) {
     this.#db = openDatabase(options.file, OUTBOX_MIGRATIONS);
     this.#seal = options.seal;
@@ -151,10 +153,17 @@ export class Outbox {
   }
 
   /** Commits an entry (durably, before returning); the same draft again returns the entry it made. */
+  /** Told of each new entry once it is committed (not of a draft put in again): the terminal's metrics count them. */
+  onEnqueued(listener: (kind: DeliveryKind) => void): void {
+    this.#enqueuedListeners.add(listener);
+  }
+
   enqueue(request: EnqueueRequest, now: number): OutboxEntry {
-    return this.#db.transaction(() => {
+    let added = false;
+    const entry = this.#db.transaction(() => {
       const existing = this.#db.prepare(`SELECT ${ENTRY_COLUMNS} FROM deliveries WHERE draft_id = ?`).get(request.draftId) as DeliveryRow | undefined;
       if (existing !== undefined) return entryOf(existing);
+      added = true;
       const next = ((this.#db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'deliveries'").get() as { seq: number } | undefined)?.seq ?? 0) + 1;
       const localReference = `${this.#referencePrefix}${String(next).padStart(6, '0')}`;
       // The row's identity is sealed into its payload: a payload copied into another row does not open.
@@ -179,6 +188,8 @@ export class Outbox {
         );
       return entryOf(this.#db.prepare(`SELECT ${ENTRY_COLUMNS} FROM deliveries WHERE id = ?`).get(next) as DeliveryRow);
     })();
+    if (added) for (const listener of this.#enqueuedListeners) listener(request.kind);
+    return entry;
   }
 
   /** Entries waiting for delivery whose time has come, oldest first. `sending` ones were cut off by a stop or crash. */

@@ -6,13 +6,13 @@ import { auditFileIn, AuditLog } from '../audit/audit-log.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import type { OverlayUse } from '../config/terminal-config-file.ts';
 import type { TerminalConfig } from '../config/terminal-config.ts';
-import { OutboxCourier } from '../cases/outbox-courier.ts';
-import { Outbox, outboxFileIn } from '../cases/outbox.ts';
+import { OutboxCourier, type CourierResult } from '../cases/outbox-courier.ts';
+import { Outbox, outboxFileIn, type DeliveryKind } from '../cases/outbox.ts';
 import { terminalReceiptBranding } from '../cases/receipts/receipt-branding.ts';
 import type { ReceiptBranding } from '../cases/receipts/receipt-frame.ts';
 import { removeEnrolmentCode } from '../config/enrolment-code-removal.ts';
 import { EnrolmentLoop } from '../platform/enrolment-loop.ts';
-import { HttpPlatformAdapter } from '../platform/http-platform-adapter.ts';
+import { HttpPlatformAdapter, type PlatformRequest } from '../platform/http-platform-adapter.ts';
 import { PlatformClock } from '../platform/platform-clock.ts';
 import { TerminalRefused, type PlatformAdapter } from '../platform/platform-adapter.ts';
 import { PlatformReachability } from '../platform/platform-reachability.ts';
@@ -70,6 +70,10 @@ export interface HostContext {
   readonly alerts: Alerts;
   /** Whether staff took the terminal out of service. */
   readonly outOfService: OutOfServiceSwitch;
+  /** Every HTTP request to the platform, once answered or failed (the metrics' latency histogram). */
+  onPlatformRequest(listener: (request: PlatformRequest) => void): void;
+  /** Every outbox entry the platform decided on (the metrics' cases submitted and decided). */
+  onDecided(listener: (kind: DeliveryKind, state: CourierResult['state']) => void): void;
 }
 
 export const createHostContext = (config: TerminalConfig, dependencies: KioskHostDependencies): HostContext => {
@@ -109,6 +113,8 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
         ? log.warn({ offsetSeconds }, "this terminal's clock is off from the platform's; requests are signed with the platform's time: fix the time source")
         : log.info({ offsetSeconds }, "this terminal's clock agrees with the platform's again"),
   });
+  const platformRequestListeners = new Set<(request: PlatformRequest) => void>();
+  const decidedListeners = new Set<(kind: DeliveryKind, state: CourierResult['state']) => void>();
   const platform =
     dependencies.platform ??
     new HttpPlatformAdapter({
@@ -117,6 +123,9 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
       signer: identity,
       now,
       platformClock,
+      onRequest: (request) => {
+        for (const listener of platformRequestListeners) listener(request);
+      },
       ...(config.catalogue === undefined ? {} : { downloadTimeoutMs: config.catalogue.downloadTimeoutSeconds * 1000 }),
     });
   const { configFile } = dependencies;
@@ -161,6 +170,7 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     onDecided: (entry, result) => {
       log.info({ localReference: entry.localReference, kind: entry.kind, state: result.state, attempts: entry.attempts + 1 }, 'delivery decided');
       // The terminal's own reference and the kind: what an operator needs to find it, nothing of the citizen.
+      for (const listener of decidedListeners) listener(entry.kind, result.state);
       if (result.state === 'needs-attention') alerts.raise('outbox-needs-attention', `outbox entry ${entry.localReference} (${entry.kind}) needs attention: ${result.reason}`, { localReference: entry.localReference, kind: entry.kind });
     },
     onNoDecision: (entry, error) => {
@@ -186,5 +196,24 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
   const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
     log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),
   );
-  return { config, log, clock, events, session, devices, platform, reachability, enrolment, dataKey, outbox, courier, branding, audit, alerts, outOfService };
+  return {
+    config,
+    log,
+    clock,
+    events,
+    session,
+    devices,
+    platform,
+    reachability,
+    enrolment,
+    dataKey,
+    outbox,
+    courier,
+    branding,
+    audit,
+    alerts,
+    outOfService,
+    onPlatformRequest: (listener) => void platformRequestListeners.add(listener),
+    onDecided: (listener) => void decidedListeners.add(listener),
+  };
 };

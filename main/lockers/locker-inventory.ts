@@ -219,6 +219,7 @@ export interface NewItem extends DoorAddress {
 
 export class LockerInventory {
   readonly #db: Database.Database;
+  readonly #openingListeners = new Set<(result: OpeningResult) => void>();
   readonly #failures: ReturnType<typeof failedAttemptsIn>;
 
   constructor(file: string) {
@@ -324,11 +325,17 @@ export class LockerInventory {
     return this.#db.prepare("SELECT cabinet, board, door, since FROM door_conditions WHERE condition = 'jammed' ORDER BY since").all() as Array<DoorAddress & { since: number }>;
   }
 
+  /** Told of every door opening recorded (the terminal's metrics count them by result). */
+  onOpening(listener: (result: OpeningResult) => void): void {
+    this.#openingListeners.add(listener);
+  }
+
   recordOpening(opening: Omit<DoorOpeningRecord, 'id'>): void {
     const actor = opening.actor.kind === 'staff' ? opening.actor.staffId : opening.actor.kind === 'citizen' ? opening.actor.maskedIdNumber : '';
     this.#db
       .prepare('INSERT INTO openings (at, cabinet, board, door, actor_kind, actor, reason, result, item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(opening.at, opening.cabinet, opening.board, opening.door, opening.actor.kind, actor, opening.reason, opening.result, opening.itemId);
+    for (const listener of this.#openingListeners) listener(opening.result);
   }
 
   /** Door openings, newest first. */

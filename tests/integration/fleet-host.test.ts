@@ -3,6 +3,8 @@ import path from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overlayFileIn } from '../../main/config/config-overlay.ts';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { freePort } from '../support/free-port.ts';
 import { connectFleetOperator, type FleetOperator, type HeardMessage } from '../support/fleet-operator.ts';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto.ts';
 import { startKiosk, type RunningProcess } from '../support/processes.ts';
@@ -34,11 +36,13 @@ const values = (message: HeardMessage): Record<string, unknown> => {
 describe('a kiosk host in the fleet, over a real mosquitto', () => {
   it('sends its telemetry and attributes, answers the operator’s RPCs, refuses an invalid overlay, and leaves its last will when killed', async () => {
     broker = await startMosquitto();
+    const metricsPort = await freePort();
     operator = await connectFleetOperator(broker.url);
     terminal = await testTerminal({
       fleet: {
         mqtt: { url: broker.url, reconnect: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } },
         telemetryIntervalS: 5,
+        metrics: { port: metricsPort },
         updates: { publicKey: sm2.generateKeyPairHex().publicKey, installer: 'deb' },
       },
     });
@@ -79,6 +83,19 @@ describe('a kiosk host in the fleet, over a real mosquitto', () => {
     const update = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && typeof (message.json as { updateError?: unknown }).updateError === 'string', { from: beforeUpdate });
     expect(update.json).toMatchObject({ runningVersion: (attributes.json as { appVersion: string }).appVersion });
     expect(existsSync(path.join(terminal.dir, 'data', 'updates', 'kept'))).toBe(false);
+
+    // Prometheus, on loopback: the outbox by state, and the platform's requests timed (port 9: every one fails).
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scrape.status).toBe(200);
+    const text = await scrape.text();
+    const families = new Map(parsePrometheusTextFormat(text).map((family) => [family.name, family]));
+    expect(families.get('kiosk_outbox_entries')?.metrics).toEqual(expect.arrayContaining([{ labels: { state: 'queued' }, value: '0' }]));
+    expect(families.get('kiosk_out_of_service')?.metrics).toEqual([{ value: '1' }]);
+    const requests = families.get('kiosk_platform_request_duration_seconds');
+    expect(requests?.type).toBe('HISTOGRAM');
+    // The parser folds a histogram's labelled series into one (tests/integration/terminal-metrics.test.ts): read the count's line.
+    expect(text).toMatch(/^kiosk_platform_request_duration_seconds_count\{route="health",outcome="network-error"\} [1-9]/m);
+    expect(families.has('process_cpu_user_seconds_total')).toBe(true);
 
     // SIGKILL: no DISCONNECT is sent, so the broker publishes the last will.
     const beforeKill = operator.heard.length;

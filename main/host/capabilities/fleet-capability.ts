@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { CatalogueService } from '../../catalogue/catalogue-service.ts';
 import { FleetLink } from '../../fleet/fleet-link.ts';
+import { MetricsServer } from '../../fleet/metrics-server.ts';
+import { TerminalMetrics } from '../../fleet/terminal-metrics.ts';
+import type { OpeningResult } from '../../lockers/locker-inventory.ts';
 import type { RetrieveAnswer } from '../../lockers/locker-upkeep.ts';
 import type { HostContext, KioskHostDependencies } from '../host-context.ts';
 import { configOverlayKeeper } from '../fleet/config-overlay-keeper.ts';
@@ -18,7 +21,7 @@ type ConfigReading = NonNullable<KioskHostDependencies['configReading']>;
 export interface FleetCapabilityParts {
   operations: TerminalOperations;
   catalogue: () => CatalogueService | null;
-  lockers: { jammedDoors(): number; openDoor(cabinet: string, door: number): Promise<RetrieveAnswer> } | null;
+  lockers: { jammedDoors(): number; openDoor(cabinet: string, door: number): Promise<RetrieveAnswer>; onOpening(listener: (result: OpeningResult) => void): void } | null;
   staffPresent: () => boolean;
   /** The config file's path, when the host was given one (relative paths in an overlay are taken from its folder). */
   configFile: string | undefined;
@@ -33,7 +36,19 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
   const { config, log, clock, devices, alerts, session, events, audit } = context;
   let changed = (): void => undefined;
   const paper = watchDeviceAlerts(devices, alerts, () => changed());
-  const sessionsToday = countSessionsToday(events, clock);
+  // Prometheus metrics only where the config asks for them: their process metrics are collected once per process.
+  const metricsPort = config.fleet?.metrics?.port;
+  const metrics = metricsPort === undefined ? null : new TerminalMetrics({ snapshot: () => terminal.snapshot(), outboxCounts: () => context.outbox.counts(), now: () => clock.now() });
+  const sessionsToday = countSessionsToday(events, clock, (identified) => (identified ? metrics?.sessionIdentified() : metrics?.sessionStarted()));
+  if (metrics !== null) {
+    metrics.countAlertsOf(alerts);
+    context.onPlatformRequest(metrics.observePlatformRequest);
+    context.outbox.onEnqueued((kind) => kind === 'case' && metrics.caseSubmitted());
+    context.onDecided((kind, state) => kind === 'case' && metrics.caseDecided(state));
+    devices.receiptPrinter?.on('job', (job) => (job.printed ? metrics.printJob('printed') : metrics.printJob('failed', job.problem)));
+    parts.lockers?.onOpening((result) => metrics.lockerOpening(result));
+  }
+  const metricsServer = metrics === null || metricsPort === undefined ? null : new MetricsServer({ metrics, port: metricsPort, log });
   const logLevel = logLevelWindow(log, clock);
   let cancelRestart: (() => void) | null = null;
   const restartWhenIdle = (reason: string) => {
@@ -92,6 +107,8 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
     async start() {
       if (configReading.overlay?.applied === false) log.error({ problems: configReading.overlay.problems }, "the fleet's config overlay kept in the data directory was refused: running on the config file alone");
       if (configReading.overlay?.applied === true) log.warn({ overlay: configReading.overlay.hash }, "running with the fleet's config overlay");
+      // The line the host logs for whoever scrapes it on site.
+      if (metricsServer !== null) log.info(`metrics: ${await metricsServer.start()}`);
       link?.start();
       if (link !== null) log.info({ broker: link.status().broker }, 'fleet link started');
       updates?.start();
@@ -103,6 +120,7 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
       logLevel.stop();
       await updates?.stop();
       await link?.stop();
+      await metricsServer?.stop();
     },
   } satisfies Capability<never> & Record<string, unknown>;
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LockerDoor } from '../../api/index.ts';
+import type { OpeningResult } from '../../lockers/locker-inventory.ts';
 import type { DoorView } from '../../lockers/locker-upkeep.ts';
 import { LockerService } from '../../lockers/locker-service.ts';
 import { pickupCodeFromScan } from '../../lockers/pickup-code.ts';
@@ -208,6 +209,7 @@ export const lockerCapability = (context: HostContext, receiptScanWaiting: () =>
     handlers,
     remote: {
       jammedDoors: (): number => service.inventory.jammedDoors().length,
+      onOpening: (listener: (result: OpeningResult) => void): void => service.inventory.onOpening(listener),
       openDoor: (cabinet: string, door: number) => service.upkeep.openRemotely(cabinet, door),
     },
     async start() {
