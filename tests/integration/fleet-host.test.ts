@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,5 +103,30 @@ describe('a kiosk host in the fleet, over a real mosquitto', () => {
     await kiosk.exited;
     const will = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && (message.json as { online?: boolean }).online === false, { from: beforeKill, timeoutMs: 10_000 });
     expect(will.json).toEqual({ online: false });
+  }, 60_000);
+
+  it('keeps a valid overlay, restarts on it when idle (exit 75 for systemd), runs with it, and drops it when the operator deletes it', async () => {
+    broker = await startMosquitto();
+    operator = await connectFleetOperator(broker.url);
+    terminal = await testTerminal({ fleet: { mqtt: { url: broker.url, reconnect: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } }, telemetryIntervalS: 5 } });
+    const overlayFile = overlayFileIn(path.join(terminal.dir, 'data'));
+    ({ kiosk } = await startKiosk(terminal.configFile));
+    const first = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && (message.json as { online?: boolean }).online === true, { timeoutMs: 10_000 });
+    await operator.publish('v1/devices/me/attributes', { config: { session: { idleTimeoutSeconds: 45 } } });
+    // No one is using the terminal: it restarts at once to apply the overlay.
+    expect((await kiosk.exited).code).toBe(75);
+    expect(JSON.parse(readFileSync(overlayFile, 'utf8'))).toEqual({ session: { idleTimeoutSeconds: 45 } });
+
+    const from = operator.heard.length;
+    ({ kiosk } = await startKiosk(terminal.configFile));
+    const second = await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && (message.json as { online?: boolean }).online === true, { from, timeoutMs: 10_000 });
+    expect((second.json as { configHash: string }).configHash).not.toBe((first.json as { configHash: string }).configHash);
+    // The same overlay again (as ThingsBoard sends it at every connect) is taken without a restart.
+    await operator.publish('v1/devices/me/attributes', { config: { session: { idleTimeoutSeconds: 45 } } });
+    await operator.waitFor((message) => message.topic === 'v1/devices/me/attributes' && (message.json as { configError?: unknown }).configError === null, { from });
+    await operator.publish('v1/devices/me/attributes', { deleted: ['config'] });
+    expect((await kiosk.exited).code).toBe(75);
+    expect(existsSync(overlayFile)).toBe(false);
+    kiosk = null;
   }, 60_000);
 });

@@ -89,6 +89,10 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
       link?.publishAttributes({ ...status });
     },
   });
+  // The operator deleted the shared attribute `config`: the overlay goes (the link hands `config` itself to the terminal).
+  link?.onSharedAttributes(({ deleted }) => {
+    if (deleted.includes('config')) applyConfigOverlay(null);
+  });
   if (updates !== null) link?.onSharedAttributes(({ values, deleted }) => {
     if ('update' in values) log.info({ outcome: updates.offer(values['update']) }, 'update offered by the fleet');
     else if (deleted.includes('update')) updates.offer(null);
