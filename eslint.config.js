@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'main/browser-shell/page/**/*.ts', 'tests/e2e/harness/pages/**/*.{ts,tsx}', 'tests/support/escape-page/**/*.js'],
+    files: ['renderer/**/*.{ts,tsx}', 'main/browser-shell/page/**/*.ts', 'tests/e2e/harness/pages/**/*.{ts,tsx}', 'tests/support/escape-page/**/*.js', 'reference-platform/fleet/page/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -7,22 +7,25 @@ import { untilStopSignal } from '../main/common/stop-signal.ts';
 import { buildPaths } from '../main/host/build-paths.ts';
 import { createLogger } from '../main/host/logger.ts';
 import { startDemoDevices } from './demo-devices.ts';
+import { DEMO_FLEET_PAGE_PORT, startDemoFleet, type DemoFleet } from './demo-fleet.ts';
 import { startDemoPlatform, type DemoPlatform } from './demo-platform.ts';
 import { locateElectron } from './electron-binary.ts';
 
 /**
  * `npm start`, the demo: a terminal from a config (the demo terminal by default), the reference platform (a process of
- * its own) when the config points at loopback, and a shell. Lines on stdout are for the person who started it; the host's
+ * its own) when the config points at loopback, the fleet (broker and page, a process of its own) when the config's
+ * fleet broker is on loopback, and a shell. Lines on stdout are for the person who started it; the host's
  * structured log goes to stderr.
  */
 
 const DEMO_CONFIG = path.join(buildPaths.projectRoot, 'kiosk-config', 'terminals', 'demo.json');
 
-const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform] [--simulate|--no-simulate] [--locked]
+const USAGE = `usage: npm start -- [--config <terminal.json>] [--shell electron|browser] [--headless] [--no-platform] [--no-fleet] [--simulate|--no-simulate] [--locked]
   --config       terminal config (default: kiosk-config/terminals/demo.json)
   --shell        electron (default; falls back to browser when Electron is unavailable) or browser
   --headless     open no window: print the kiosk's URL (browser shell)
   --no-platform  do not start the reference platform (the kiosk shows itself offline)
+  --no-fleet     do not start the fleet's broker and page (docs/fleet-page.md)
   --simulate     simulate the config's serial devices on pseudo-terminals, with keys to play them
                  (on by default for the demo terminal; --no-simulate turns it off)
   --locked       as a terminal would: open the kiosk window only with the lockdown installed
@@ -43,6 +46,7 @@ const parseOptions = () => {
         shell: { type: 'string', default: 'electron' },
         headless: { type: 'boolean', default: false },
         'no-platform': { type: 'boolean', default: false },
+        'no-fleet': { type: 'boolean', default: false },
         locked: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -90,6 +94,19 @@ if (!options['no-platform'] && ['127.0.0.1', 'localhost'].includes(platformUrl.h
   }
 }
 
+// The operator's fleet, for a hall without ThingsBoard: its broker where the config's terminal reports, and the page.
+let fleet: DemoFleet | null = null;
+const fleetUrl = config.fleet?.mqtt === undefined ? null : new URL(config.fleet.mqtt.url);
+if (!options['no-fleet'] && fleetUrl !== null && fleetUrl.protocol === 'mqtt:' && ['127.0.0.1', 'localhost'].includes(fleetUrl.hostname)) {
+  try {
+    fleet = await startDemoFleet({ mqttPort: Number(fleetUrl.port || 1883), pagePort: DEMO_FLEET_PAGE_PORT, say: (line) => console.log(line) });
+    console.log(`fleet broker: ${fleet.brokerUrl} (process ${fleet.pid()})`);
+    console.log(`fleet page: ${fleet.pageUrl}`);
+  } catch (error) {
+    console.log(`fleet not started: ${(error as Error).message}`);
+  }
+}
+
 // demo.json is tracked and its code published: it keeps the code (re-issued above while the demo terminal is not
 // enrolled). Any other config loses its code once spent, as on a terminal.
 const keepEnrolmentCode = configFile === DEMO_CONFIG;
@@ -103,7 +120,7 @@ if (shell === 'electron') {
     console.log(`terminal ${config.terminalId}: Electron shell`);
     const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`, ...(keepEnrolmentCode ? ['--keep-enrolment-code'] : [])], { stdio: 'inherit' });
     child.on('exit', (code) => {
-      void Promise.all([platform?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
+      void Promise.all([platform?.stop(), fleet?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
     });
     void stopSignal.then(() => child.kill('SIGTERM'));
   } else {
@@ -119,6 +136,6 @@ if (shell === 'browser') {
   );
   await stopSignal;
   await terminal.stop();
-  await Promise.all([platform?.stop(), stopDemoDevices()]);
+  await Promise.all([platform?.stop(), fleet?.stop(), stopDemoDevices()]);
   process.exit(0);
 }

@@ -43,6 +43,8 @@ export const startDemoTerminalOnPtys = async (): Promise<DemoTerminalOnPtys> => 
   const devicePath = (id: string) => path.join(dir, 'dev', id);
   // The schema's path is relative to kiosk-config/terminals/, where this config does not live.
   delete demo['$schema'];
+  // Its fleet broker is the demo's fixed loopback port: a test's terminal must not report to a demo running beside it.
+  delete demo['fleet'];
   const config = {
     ...demo,
     dataDir: 'data',

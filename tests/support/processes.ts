@@ -91,3 +91,9 @@ export const startPlatform = async (port = 0, args: readonly string[] = []) => {
   const { process, match } = await startNodeProcess('reference-platform/main.ts', ['--port', String(port), ...args], /reference platform: (\S+)\n/);
   return { platform: process, url: match[1] ?? '' };
 };
+
+/** The fleet (broker and page, reference-platform/fleet/main.ts) as its own process on free ports. */
+export const startFleet = async (args: readonly string[] = ['--mqtt-port', '0', '--page-port', '0']) => {
+  const { process, match } = await startNodeProcess('reference-platform/fleet/main.ts', args, /fleet broker: (\S+)\nfleet page: (\S+)\n/, 15_000, { FLEET_LOG_LEVEL: 'warn' });
+  return { fleet: process, brokerUrl: match[1] ?? '', pageUrl: match[2] ?? '' };
+};
