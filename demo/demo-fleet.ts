@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildPaths } from '../main/host/build-paths.ts';
+import { stopChild } from './stop-child.ts';
 
 /**
  * The demo's fleet (reference-platform/fleet: the MQTT broker the terminal reports to and the operator's page), in a
@@ -78,13 +79,7 @@ export const startDemoFleet = async ({ mqttPort, pagePort, say }: DemoFleetOptio
     stop: async () => {
       stopping = true;
       if (restart !== null) clearTimeout(restart);
-      const running = child as ChildProcess | null;
-      if (running === null || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      const kill = setTimeout(() => running.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(kill);
+      await stopChild(child as ChildProcess | null);
     },
   };
 };

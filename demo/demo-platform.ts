@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildPaths } from '../main/host/build-paths.ts';
+import { stopChild } from './stop-child.ts';
 
 /**
  * The demo's reference platform, in a process of its own (never the host's): whatever a request does to it, the
@@ -69,13 +70,7 @@ export const startDemoPlatform = async ({ port, dataDir, say, enrolmentCode }: D
     stop: async () => {
       stopping = true;
       if (restart !== null) clearTimeout(restart);
-      const running = child as ChildProcess | null;
-      if (running === null || running.exitCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      const kill = setTimeout(() => running.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(kill);
+      await stopChild(child as ChildProcess | null);
     },
   };
 };

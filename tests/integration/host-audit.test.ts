@@ -1,12 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditFile } from '../../main/audit/audit-file.ts';
 import { auditFileIn, AuditLogUnopenable } from '../../main/audit/audit-log.ts';
 import { checkTerminalConfig } from '../../main/config/terminal-config-file.ts';
 import { createKioskHost } from '../../main/host/create-host.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
+import { capturedLog } from '../support/captured-log.ts';
 
 /**
  * The host and its audit log: a config-changed record at the first start and whenever the config differs from the
@@ -18,18 +17,6 @@ afterEach(async () => {
   await terminal?.remove();
   terminal = null;
 });
-
-/** A real pino logger whose lines the test reads back. */
-const capturedLog = () => {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter((text) => text !== '')) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, stream), lines };
-};
 
 const startAndStop = async (config: TestTerminal['config']) => {
   const { log, lines } = capturedLog();

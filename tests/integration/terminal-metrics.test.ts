@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { Writable } from 'node:stream';
 import parsePrometheusTextFormat, { type PrometheusFamily, type PrometheusSample } from 'parse-prometheus-text-format';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlerts } from '../../main/fleet/alerts.ts';
 import { MetricsServer } from '../../main/fleet/metrics-server.ts';
@@ -11,6 +9,7 @@ import { TerminalMetrics, type MetricsSnapshot } from '../../main/fleet/terminal
 import { HttpPlatformAdapter } from '../../main/platform/http-platform-adapter.ts';
 import type { DeliveryState } from '../../main/cases/outbox.ts';
 import { silentLog } from '../support/silent-log.ts';
+import { capturedLog } from '../support/captured-log.ts';
 
 /**
  * The terminal's /metrics as Prometheus scrapes it: a real HTTP server on loopback, scraped with fetch and read with a
@@ -39,18 +38,6 @@ const aTerminal = (): MetricsSnapshot => ({
   lockerDoorsJammed: 2,
   outOfService: false,
 });
-
-/** A real pino logger whose lines the test reads back. */
-const capturedLog = () => {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter((text) => text !== '')) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { log: pino({ level: 'info' }, stream), lines };
-};
 
 const served = async (options: { snapshot?: () => MetricsSnapshot; outbox?: Partial<Record<DeliveryState, number>> } = {}) => {
   let terminal = aTerminal();
