@@ -58,7 +58,7 @@ export interface RemoteActions {
   getOutbox(): unknown;
   reloadCatalogue(): Promise<unknown>;
   setOutOfService(on: boolean): unknown;
-  /** Restarts the kiosk at once when no one is using it, else at the end of the session. */
+  /** Restarts the kiosk now; refused (an error) while a citizen or staff member is using it. */
   restart(): unknown;
   printTestPage(): Promise<unknown>;
   /** Refused (an error) while a citizen is in that door's flow. */
