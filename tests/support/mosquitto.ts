@@ -53,7 +53,9 @@ export const startMosquitto = async (port?: number): Promise<Mosquitto> => {
     log: () => output,
     async start() {
       if (child !== null) return;
-      const started = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // Line-buffered: mosquitto's stdout into a pipe is block-buffered, and a test reading the log would wait for
+      // a line still sitting in the broker's buffer. stdbuf execs mosquitto, so the pid is the broker's.
+      const started = spawn('stdbuf', ['-oL', MOSQUITTO, '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
       started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child = started;
