@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeConfigProblems, readTerminalConfig } from '../main/config/terminal-config-file.ts';
 import { runBrowserShell } from '../main/browser-shell/run-browser-shell.ts';
+import { terminalEnding } from '../main/browser-shell/terminal-ending.ts';
 import { untilStopSignal } from '../main/common/stop-signal.ts';
 import { buildPaths } from '../main/host/build-paths.ts';
 import { createLogger } from '../main/host/logger.ts';
+import { RESTART_EXIT_CODE } from '../main/host/restart-exit-code.ts';
 import { startDemoDevices } from './demo-devices.ts';
 import { DEMO_FLEET_PAGE_PORT, startDemoFleet, type DemoFleet } from './demo-fleet.ts';
 import { startDemoPlatform, type DemoPlatform } from './demo-platform.ts';
@@ -65,12 +67,18 @@ if (options.help) {
 if (options.shell !== 'electron' && options.shell !== 'browser') fail(`unknown shell "${options.shell}"\n${USAGE}`);
 
 const configFile = path.resolve(options.config);
-const reading = await readTerminalConfig(configFile);
-if (!reading.ok) {
-  for (const line of describeConfigProblems(configFile, reading.problems)) console.error(line);
-  process.exit(1);
-}
-const config = options.locked ? { ...reading.config, browserShell: { ...reading.config.browserShell, requireLockdown: true } } : reading.config;
+/** The config as the terminal reads it (with the fleet's overlay), read again for each start after a restart. */
+const readConfig = async () => {
+  const reading = await readTerminalConfig(configFile);
+  if (!reading.ok) {
+    for (const line of describeConfigProblems(configFile, reading.problems)) console.error(line);
+    return process.exit(1);
+  }
+  const config = options.locked ? { ...reading.config, browserShell: { ...reading.config.browserShell, requireLockdown: true } } : reading.config;
+  return { reading, config };
+};
+const { reading: firstReading, config } = await readConfig();
+const RESTARTING = `terminal ${config.terminalId}: restarting, as asked (maintenance, the fleet, a config overlay or an update)`;
 
 // Listening for the stop signal before anything starts: a SIGTERM that comes while the demo starts stops it cleanly.
 const stopSignal = untilStopSignal();
@@ -118,11 +126,24 @@ if (shell === 'electron') {
   const electron = locateElectron();
   if (electron.available) {
     console.log(`terminal ${config.terminalId}: Electron shell`);
-    const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`, ...(keepEnrolmentCode ? ['--keep-enrolment-code'] : [])], { stdio: 'inherit' });
-    child.on('exit', (code) => {
-      void Promise.all([platform?.stop(), fleet?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
+    let stopping = false;
+    const startElectron = (): ChildProcess => {
+      const child = spawn(electron.path, [buildPaths.electronMain, `--config=${configFile}`, ...(keepEnrolmentCode ? ['--keep-enrolment-code'] : [])], { stdio: 'inherit' });
+      child.on('exit', (code) => {
+        if (code === RESTART_EXIT_CODE && !stopping) {
+          console.log(RESTARTING);
+          running = startElectron();
+          return;
+        }
+        void Promise.all([platform?.stop(), fleet?.stop(), stopDemoDevices()]).finally(() => process.exit(code ?? 1));
+      });
+      return child;
+    };
+    let running = startElectron();
+    void stopSignal.then(() => {
+      stopping = true;
+      running.kill('SIGTERM');
     });
-    void stopSignal.then(() => child.kill('SIGTERM'));
   } else {
     console.log(`Electron is not available here (${electron.reason}); using the browser shell.`);
     shell = 'browser';
@@ -130,12 +151,20 @@ if (shell === 'electron') {
 }
 
 if (shell === 'browser') {
-  const hostDependencies = keepEnrolmentCode ? { configReading: reading } : { configFile, configReading: reading };
-  const terminal = await runBrowserShell({ config, log: createLogger(), headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
-    (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
-  );
-  await stopSignal;
-  await terminal.stop();
+  const log = createLogger();
+  // As systemd would on the terminal's exit status 75: a restart asked for starts the terminal again, on the config
+  // read again (an overlay the fleet sent, a spent enrolment code), the platform, fleet and devices left running.
+  for (let restart = false; ; restart = true) {
+    const { reading, config: current } = restart ? await readConfig() : { reading: firstReading, config };
+    const hostDependencies = keepEnrolmentCode ? { configReading: reading } : { configFile, configReading: reading };
+    const terminal = await runBrowserShell({ config: current, log, headless: options.headless, say: (line) => console.log(line), hostDependencies }).catch(
+      (error: unknown) => fail(`browser shell: ${(error as Error).message}`, 1),
+    );
+    const ending = await terminalEnding(terminal, stopSignal);
+    await terminal.stop();
+    if (ending === 'stop') break;
+    console.log(RESTARTING);
+  }
   await Promise.all([platform?.stop(), fleet?.stop(), stopDemoDevices()]);
   process.exit(0);
 }

@@ -4,9 +4,11 @@ import { untilStopSignal } from '../common/stop-signal.ts';
 import { defaultConfigFile } from '../config/default-config-file.ts';
 import { describeConfigProblems, readTerminalConfig } from '../config/terminal-config-file.ts';
 import { createLogger } from '../host/logger.ts';
+import { RESTART_EXIT_CODE } from '../host/restart-exit-code.ts';
 import { systemdNotifier } from '../host/systemd-notify.ts';
 import { runBrowserShell } from './run-browser-shell.ts';
 import { runOutOfService } from './run-out-of-service.ts';
+import { terminalEnding } from './terminal-ending.ts';
 
 /**
  * The browser shell's production entry (`npm run kiosk:browser`, a terminal's systemd unit): a terminal from its
@@ -71,12 +73,7 @@ const terminal = await (options['out-of-service'] ? runOutOfService(run) : runBr
 });
 serviceManager.ready(`terminal ${reading.config.terminalId} ${options['out-of-service'] ? 'out of service' : 'running'}`);
 
-/** Exit status of a restart staff asked for: EX_TEMPFAIL, a failure to systemd, which starts the unit again. */
-const RESTART_EXIT_CODE = 75;
-const restartAsked = new Promise<'restart'>((resolve) => {
-  if ('host' in terminal) terminal.host.onRestartRequested(() => resolve('restart'));
-});
-const why = await Promise.race([stopSignal.then(() => 'stop' as const), restartAsked]);
+const why = await terminalEnding(terminal, stopSignal);
 await serviceManager.stopping();
 await terminal.stop();
 await new Promise<void>((resolve) => log.flush(() => resolve()));

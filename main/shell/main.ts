@@ -9,6 +9,7 @@ import { createKioskHost } from '../host/create-host.ts';
 import { usesDocumentCamera } from '../host/content-security-policy.ts';
 import { createLogger } from '../host/logger.ts';
 import { createRendererFiles } from '../host/renderer-files.ts';
+import { RESTART_EXIT_CODE } from '../host/restart-exit-code.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appProtocolResponse, isAllowedRendererRequest, isAppUrl } from './app-protocol.ts';
 import { applyContentsPolicies } from './contents-policies.ts';
 import { refuseDownload } from './navigation-policy.ts';
@@ -113,6 +114,13 @@ const start = async () => {
   window.on('closed', () => {
     unsubscribe();
     void host.stop().finally(() => app.quit());
+  });
+  // A restart asked for (staff, an operator's RPC, a config overlay, an update): the host stopped cleanly, then the
+  // exit status systemd (or the demo) starts the terminal again on.
+  host.onRestartRequested(() => {
+    quitting = true;
+    unsubscribe();
+    void host.stop().finally(() => app.exit(RESTART_EXIT_CODE));
   });
   await window.loadURL(APP_ENTRY_URL);
 };

@@ -4,7 +4,9 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestDeviceHealth } from '../support/device-health-log.ts';
+import { connectFleetOperator, type FleetOperator } from '../support/fleet-operator.ts';
 import { freePort } from '../support/free-port.ts';
+import { startMosquitto, type Mosquitto } from '../support/mosquitto.ts';
 import { startNodeProcess, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 
@@ -28,8 +30,13 @@ const nothingListensOn = (port: number) =>
 
 let terminal: TestTerminal | null = null;
 let running: RunningProcess | null = null;
+let broker: Mosquitto | null = null;
+let operator: FleetOperator | null = null;
 afterEach(async () => {
   await running?.stop();
+  await operator?.close();
+  await broker?.remove();
+  operator = broker = null;
   await terminal?.remove();
   running = null;
   terminal = null;
@@ -161,4 +168,28 @@ describe('the demo launcher (npm start)', () => {
     expect(await running.exited).toEqual({ code: 0, signal: null });
     expect(await nothingListensOn(platformPort)).toBe(true);
   });
+
+  it('starts the terminal again when a restart is asked for (here the operator\'s restart RPC), as systemd does on exit 75', async () => {
+    broker = await startMosquitto();
+    operator = await connectFleetOperator(broker.url);
+    terminal = await testTerminal({ fleet: { mqtt: { url: broker.url, reconnect: { firstDelaySeconds: 0.2, maxDelaySeconds: 1 } } } });
+    // --no-fleet: the test's mosquitto is the operator's broker, not the demo's own.
+    const started = await startNodeProcess(DEMO, ['--headless', '--no-platform', '--no-fleet', '--no-simulate', '--config', terminal.configFile], /kiosk url: (\S+)\n/, 15_000, {
+      KIOSK_LOG_LEVEL: 'warn',
+    });
+    running = started.process;
+    const online = (from: number) =>
+      operator?.waitFor((message) => message.topic === 'v1/devices/me/attributes' && (message.json as { online?: boolean }).online === true, { from, timeoutMs: 10_000 });
+    await online(0);
+
+    const before = operator.heard.length;
+    expect(await operator.rpc(1, { method: 'restart', params: {} })).toMatchObject({ restarting: true });
+    await expect.poll(() => running?.output() ?? '', { timeout: 10_000 }).toContain('restarting, as asked');
+    // The same process, a new terminal: a second launch URL, and the host back in the fleet.
+    await expect.poll(() => (running?.output() ?? '').match(/kiosk url: /g)?.length ?? 0, { timeout: 15_000 }).toBe(2);
+    await online(before);
+
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
 });
