@@ -4,6 +4,7 @@ import { systemClock, type Clock, type TimerHandle } from '../common/clock.ts';
 import { alertPayload } from './alert-payload.ts';
 import { AlertQueue, ALERT_QUEUE_CAPACITY } from './alert-queue.ts';
 import type { KioskAlert } from './alerts.ts';
+import { explainBrokerFailure } from './broker-failure.ts';
 import { brokerConnectionOptions, OFFLINE_PAYLOAD } from './broker-connection-options.ts';
 import type { BrokerSettings, FleetLinkSettings } from './fleet-link-settings.ts';
 import { answerRpc } from './fleet-rpc.ts';
@@ -264,7 +265,7 @@ export class FleetLink {
   }
 
   #failed(error: unknown, what: string): void {
-    const message = messageOf(error);
+    const message = explainBrokerFailure(error, this.#broker);
     this.#lastError = { message, at: this.#clock.now() };
     this.#log.error({ err: error, broker: this.#broker.url }, `${what}: ${message}`);
   }

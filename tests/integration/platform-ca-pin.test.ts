@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../support/test-certificates.ts';
 
 const run = promisify(execFile);
 
@@ -19,21 +20,13 @@ let dir: string;
 let server: Server;
 let baseUrl: string;
 
-const certificate = async (name: string, subject: string, altName?: string) => {
-  const key = path.join(dir, `${name}.key`);
-  const cert = path.join(dir, `${name}.pem`);
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${subject}`,
-    ...(altName === undefined ? [] : ['-addext', `subjectAltName=${altName}`])]);
-  return { key, cert };
-};
-
 const health = async (env: NodeJS.ProcessEnv) =>
   (await run(process.execPath, [path.join(import.meta.dirname, '../support/platform-health-child.ts'), baseUrl], { env: { ...process.env, ...env } })).stdout.trim();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'kiosk-ca-pin-'));
-  const platform = await certificate('platform', '127.0.0.1', 'IP:127.0.0.1');
-  await certificate('other', 'another-ca');
+  const platform = await selfSignedCertificate(dir, 'platform', '127.0.0.1', 'IP:127.0.0.1');
+  await selfSignedCertificate(dir, 'other', 'another-ca');
   server = createServer({ key: await readFile(platform.key), cert: await readFile(platform.cert) }, (_request, response) => {
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ status: 'ok', time: new Date().toISOString() }));
