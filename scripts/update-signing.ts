@@ -1,5 +1,5 @@
 import { sm2, sm3 } from 'sm-crypto-v2';
-import type { PackageFormat, UpdateAttribute, UpdateManifest } from '../main/fleet/update-manifest.ts';
+import type { PackageFileManifest, UpdateAttribute, UpdateManifest } from '../main/fleet/update-manifest.ts';
 
 /**
  * The release side of a staged update (docs/fleet-updates.md): the manifest of a package and its SM2 signature by the
@@ -7,7 +7,7 @@ import type { PackageFormat, UpdateAttribute, UpdateManifest } from '../main/fle
  */
 export interface PackageToOffer {
   bytes: Uint8Array;
-  format: PackageFormat;
+  format: PackageFileManifest['format'];
   version: string;
   url: string;
   /** The release key (private, 64 hex digits); its public key is derived. */
@@ -16,7 +16,7 @@ export interface PackageToOffer {
   createdAt?: string;
 }
 
-export const updateManifestOf = (offer: Omit<PackageToOffer, 'privateKey' | 'share'>): UpdateManifest => ({
+export const updateManifestOf = (offer: Omit<PackageToOffer, 'privateKey' | 'share'>): PackageFileManifest => ({
   format: offer.format,
   version: offer.version,
   url: offer.url,
@@ -33,3 +33,16 @@ export const signedManifest = (manifest: UpdateManifest | string, privateKey: st
 };
 
 export const updateAttributeOf = (offer: PackageToOffer): UpdateAttribute => ({ ...signedManifest(updateManifestOf(offer), offer.privateKey), share: offer.share });
+
+/** A version in the operator's apt repository: the manifest names only the version (apt fetches and checks the package). */
+export interface AptVersionToOffer {
+  version: string;
+  privateKey: string;
+  share: number;
+  createdAt?: string;
+}
+
+export const aptUpdateAttributeOf = (offer: AptVersionToOffer): UpdateAttribute => {
+  const manifest: UpdateManifest = { format: 'apt', version: offer.version, ...(offer.createdAt === undefined ? {} : { createdAt: offer.createdAt }) };
+  return { ...signedManifest(manifest, offer.privateKey), share: offer.share };
+};

@@ -66,10 +66,12 @@ export const fleetUpdatesSchema = z
     /** The release key's SM2 public key (uncompressed, 04 and 128 hex digits): only manifests it signed are installed. */
     publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/, 'an uncompressed SM2 public key: 04 and 128 hex digits'),
     /**
-     * What installs a package: `deb` (apt-get through sudo and systemd-run, a browser-shell terminal), `electron-updater`
-     * (the Electron shell's AppImage or NSIS installer), `none` (offers are reported, never installed).
+     * What installs a package: `apt-repository` (a version from the apt repository the operator hosts, through sudo
+     * and systemd-run: the rule the package ships), `deb` (a package file downloaded from the manifest's URL and
+     * checked here, installed with apt-get: needs a wider sudo rule, docs/fleet-updates.md), `electron-updater` (the
+     * Electron shell's AppImage or NSIS installer), `none` (offers are reported, never installed).
      */
-    installer: z.enum(['deb', 'electron-updater', 'none']).default('deb'),
+    installer: z.enum(['apt-repository', 'deb', 'electron-updater', 'none']).default('deb'),
     /** How long the new version has, from its first start, to confirm it is healthy before it is rolled back. */
     healthCheckSeconds: z.number().int().min(30).max(3600).default(300),
     /** Where packages are downloaded and the installed ones kept for a rollback; default `<dataDir>/updates`. Relative to the config file. */

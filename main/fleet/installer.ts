@@ -14,12 +14,13 @@ export interface Installer {
    */
   runningVersion(): string;
   /**
-   * Installs the verified package so that `version` runs from the next start; resolves once installed, rejects with a
+   * Installs the verified package (`packageFile`; null for an apt offer: the installer has apt fetch `version` from
+   * the operator's repository) so that `version` runs from the next start; resolves once installed, rejects with a
    * cause a person can act on (`InstallFailed`), leaving the running version in place. An installer that must restart
    * the process itself to install (electron-updater's quitAndInstall) may never resolve: the state machine, which
    * recorded `installing` first, sees at its next start which version came up.
    */
-  install(packageFile: string, version: string): Promise<void>;
+  install(packageFile: string | null, version: string): Promise<void>;
   /** Puts `previousVersion` back, to run from the next start; rejects (`RollbackFailed`) when it cannot. */
   rollback(previousVersion: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { Installer } from './installer.ts';
 import { downloadPackage, sm3OfFile } from './package-download.ts';
-import { compareVersions, isInShare, isStillSigned, readUpdateAttribute, type SignedUpdate } from './update-manifest.ts';
+import { compareVersions, isInShare, isStillSigned, readUpdateAttribute, type PackageFileManifest, type SignedUpdate } from './update-manifest.ts';
 import { readUpdateState, REFUSED_KEPT, writeUpdateState, type UpdatePhase, type UpdateStateFile, type UpdateStateName } from './update-state.ts';
 
 /**
@@ -192,7 +192,7 @@ export class StagedUpdate {
     if (this.#state.refused.includes(offer.signature)) return this.#notTaking('already-refused');
     if (!isInShare(this.#options.terminalId, offer.update.version, share)) return this.#notTaking('not-in-share');
     if (sameAsCurrent) return 'unchanged';
-    if (offer.update.size > this.#maxPackageBytes) {
+    if (offer.update.format !== 'apt' && offer.update.size > this.#maxPackageBytes) {
       return this.#refuseOffer(offer.signature, offer, `too-large: the package is ${offer.update.size} bytes, this terminal takes at most ${this.#maxPackageBytes}`);
     }
     this.#giveUpPreInstall({ quietly: true });
@@ -251,7 +251,7 @@ export class StagedUpdate {
         this.#timer = this.#options.clock.setTimeout(() => this.#beginDownload(phase.offer, phase.attempt + 1), Math.max(0, phase.retryAt - this.#options.clock.now()));
         return false;
       case 'waiting-for-idle':
-        if (!existsSync(phase.file)) {
+        if (phase.file !== null && !existsSync(phase.file)) {
           this.#beginDownload(phase.offer, 1);
           return true;
         }
@@ -316,12 +316,17 @@ export class StagedUpdate {
   #beginDownload(offer: SignedUpdate, attempt: number): void {
     this.#clearTimer();
     const epoch = ++this.#epoch;
+    if (offer.update.format === 'apt') {
+      // Nothing to fetch: apt fetches the version from the operator's repository, and checks it, when installing.
+      this.#set({ state: 'waiting-for-idle', offer, file: null });
+      this.#considerInstalling();
+      return;
+    }
     this.#set({ state: 'downloading', offer, attempt });
-    this.#track(this.#downloadAndVerify(offer, attempt, epoch));
+    this.#track(this.#downloadAndVerify(offer, offer.update, attempt, epoch));
   }
 
-  async #downloadAndVerify(offer: SignedUpdate, attempt: number, epoch: number): Promise<void> {
-    const { update } = offer;
+  async #downloadAndVerify(offer: SignedUpdate, update: PackageFileManifest, attempt: number, epoch: number): Promise<void> {
     const part = path.join(this.#options.downloadDir, `package-${update.version}.${update.format}.part`);
     const file = path.join(this.#options.downloadDir, `package-${update.version}.${update.format}`);
     const controller = new AbortController();
@@ -346,7 +351,7 @@ export class StagedUpdate {
     }
     if (await givenUp()) return;
     this.#set({ state: 'verifying', offer, file: part });
-    const problem = await this.#verificationProblem(offer, part, bytes);
+    const problem = await this.#verificationProblem(offer, update, part, bytes);
     if (await givenUp()) return;
     if (problem !== null) {
       await rm(part, { force: true });
@@ -361,8 +366,8 @@ export class StagedUpdate {
     this.#considerInstalling();
   }
 
-  async #verificationProblem(offer: SignedUpdate, file: string, bytes: number): Promise<string | null> {
-    const { size, sm3 } = offer.update;
+  async #verificationProblem(offer: SignedUpdate, update: PackageFileManifest, file: string, bytes: number): Promise<string | null> {
+    const { size, sm3 } = update;
     if (bytes !== size) return `size-mismatch: the download is ${bytes > size ? `more than ${size}` : bytes} bytes, the manifest says ${size}`;
     const digest = await sm3OfFile(file);
     if (digest !== sm3) return `digest-mismatch: the package's SM3 is ${digest}, the manifest says ${sm3}`;
@@ -382,7 +387,7 @@ export class StagedUpdate {
     this.#track(this.#install(phase.offer, phase.file));
   }
 
-  async #install(offer: SignedUpdate, file: string): Promise<void> {
+  async #install(offer: SignedUpdate, file: string | null): Promise<void> {
     const { installer } = this.#options;
     const previousVersion = installer.runningVersion();
     this.#epoch++;
@@ -390,7 +395,7 @@ export class StagedUpdate {
     try {
       await installer.install(file, offer.update.version);
     } catch (error) {
-      await rm(file, { force: true });
+      if (file !== null) await rm(file, { force: true });
       this.#refuse(offer.signature);
       this.#set({ state: 'install-failed', offer, previousVersion, error: messageOf(error) });
       this.#takeUpPending();
@@ -452,7 +457,7 @@ export class StagedUpdate {
     this.#clearTimer();
     this.#download?.abort();
     // Files of a phase with work in flight are removed by that work when it sees the epoch changed.
-    if (phase.state === 'waiting-for-idle') this.#track(rm(phase.file, { force: true }));
+    if (phase.state === 'waiting-for-idle' && phase.file !== null) this.#track(rm(phase.file, { force: true }));
     if (options.quietly === true) this.#state = { ...this.#state, phase: { state: 'idle' } };
     else this.#set({ state: 'idle' });
   }

@@ -13,14 +13,23 @@ export const releaseVersionSchema = z
   .string()
   .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/, 'a version such as 0.2.0 or 0.3.0-rc.1');
 
-/** The kinds of package an installer takes: a Debian package, or the Electron shell's AppImage or NSIS installer. */
-export const packageFormatSchema = z.enum(['deb', 'appimage', 'nsis']);
+/**
+ * The kinds of package an installer takes: a Debian package fetched from the manifest's URL, a version of the package
+ * in the operator's apt repository (apt fetches and checks it), or the Electron shell's AppImage or NSIS installer.
+ */
+export const packageFormatSchema = z.enum(['deb', 'apt', 'appimage', 'nsis']);
 export type PackageFormat = z.infer<typeof packageFormatSchema>;
 
-/** The signed part. Strict: a field this terminal does not know (a future constraint) refuses the manifest rather than being skipped. */
-export const updateManifestSchema = z
+/** When it was signed (for people; not checked). */
+const createdAt = z.iso.datetime({ offset: true }).optional();
+
+/** The formats of a package file the terminal downloads and checks itself. */
+export const packageFileFormatSchema = z.enum(['deb', 'appimage', 'nsis']);
+
+/** A package file the terminal downloads and checks itself. */
+const packageFileManifestSchema = z
   .object({
-    format: packageFormatSchema,
+    format: packageFileFormatSchema,
     version: releaseVersionSchema,
     /** https:// (plain http:// only to this machine, for tests). */
     url: z.url({ protocol: /^https?$/ }).refine(isNotPlainHttpOffMachine, 'the package URL must be https:// (http:// only to this machine)'),
@@ -28,11 +37,21 @@ export const updateManifestSchema = z
     size: z.number().int().positive(),
     /** SM3 of the package's bytes, lower-case hex. */
     sm3: z.string().regex(/^[0-9a-f]{64}$/, 'an SM3 digest: 64 lower-case hex digits'),
-    /** When it was signed (for people; not checked). */
-    createdAt: z.iso.datetime({ offset: true }).optional(),
+    createdAt,
   })
   .strict();
+
+/**
+ * A version of the kiosk's package in the operator's apt repository: apt downloads it and checks it against the
+ * repository's signed index (its key installed on the terminal by root), so the manifest names only the version.
+ */
+const aptManifestSchema = z.object({ format: z.literal('apt'), version: releaseVersionSchema, createdAt }).strict();
+
+/** The signed part. Strict: a field this terminal does not know (a future constraint) refuses the manifest rather than being skipped. */
+export const updateManifestSchema = z.discriminatedUnion('format', [packageFileManifestSchema, aptManifestSchema]);
 export type UpdateManifest = z.infer<typeof updateManifestSchema>;
+/** A manifest of a package file the terminal fetches itself. */
+export type PackageFileManifest = z.infer<typeof packageFileManifestSchema>;
 
 /** The `update` shared attribute's value. */
 export const updateAttributeSchema = z

@@ -23,10 +23,13 @@ export const updatePhaseSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('verifying'), offer: offerSchema, file: z.string() }).strict(),
   /** Refused: never installed. `offer` is null when not even the signature held. */
   z.object({ state: z.literal('verification-failed'), offer: offerSchema.nullable(), error: z.string() }).strict(),
-  /** Verified (`file`), waiting until no one is using the terminal and it has been idle long enough. */
-  z.object({ state: z.literal('waiting-for-idle'), offer: offerSchema, file: z.string() }).strict(),
+  /**
+   * Verified (`file`; null for an apt offer, which apt fetches when installing), waiting until no one is using the
+   * terminal and it has been idle long enough.
+   */
+  z.object({ state: z.literal('waiting-for-idle'), offer: offerSchema, file: z.string().nullable() }).strict(),
   /** The installer was asked; `previousVersion` is what ran before. */
-  z.object({ state: z.literal('installing'), offer: offerSchema, file: z.string(), previousVersion: version }).strict(),
+  z.object({ state: z.literal('installing'), offer: offerSchema, file: z.string().nullable(), previousVersion: version }).strict(),
   /** The installer refused; the terminal stays on `previousVersion`. */
   z.object({ state: z.literal('install-failed'), offer: offerSchema, previousVersion: version, error: z.string() }).strict(),
   /**

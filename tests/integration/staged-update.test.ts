@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { downloadPackage, PackageDownloadFailed } from '../../main/fleet/package-download.ts';
 import { StagedUpdate, type StagedUpdateOptions, type UpdateRestartReason, type UpdateStatus } from '../../main/fleet/staged-update.ts';
 import { readUpdateAttribute, rolloutPosition } from '../../main/fleet/update-manifest.ts';
-import { signedManifest, updateAttributeOf, updateManifestOf } from '../../scripts/update-signing.ts';
+import { aptUpdateAttributeOf, signedManifest, updateAttributeOf, updateManifestOf } from '../../scripts/update-signing.ts';
 import { FakeInstaller } from '../support/fake-installer.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { runToEnd } from '../support/run-kioskctl.ts';
@@ -181,7 +181,7 @@ describe('staged update', () => {
     clock.advance(15_000);
     await t.machine.whenQuiet();
     expect(t.installer.installs.map((install) => install.version)).toEqual([NEXT]);
-    expect(t.installer.installs[0]?.bytes.equals(packageBytes)).toBe(true);
+    expect(t.installer.installs[0]?.bytes?.equals(packageBytes)).toBe(true);
     expect(states(t).slice(-2)).toEqual(['installing', 'health-check']);
     expect(t.machine.status()).toMatchObject({ updateState: 'health-check', previousVersion: RUNNING, runningVersion: RUNNING });
     expect(t.restarts).toEqual(['installed']);
@@ -461,6 +461,60 @@ describe('staged update', () => {
   });
 });
 
+describe('staged update from the operator\'s apt repository', () => {
+  const aptOffer = (version = NEXT, share = 1) => aptUpdateAttributeOf({ version, privateKey: release.privateKey, share });
+  const aptTerminal = (running: string) => terminal(running, { installer: new FakeInstaller(running, { packageFormat: 'apt' }) });
+
+  it('downloads nothing itself: waits for an idle moment, has the installer fetch the version, then restarts into it', async () => {
+    const t = aptTerminal(RUNNING);
+    t.use.inUse = true;
+    expect(t.machine.offer(aptOffer())).toBe('accepted');
+    await t.machine.whenQuiet();
+    expect(requests).toEqual([]);
+    expect(states(t)).toEqual(['idle', 'waiting-for-idle']);
+    expect(t.installer.installs).toEqual([]);
+
+    t.use.inUse = false;
+    clock.advance(60_000);
+    await t.machine.whenQuiet();
+    expect(t.installer.installs).toEqual([{ version: NEXT, bytes: null }]);
+    expect(t.restarts).toEqual(['installed']);
+    const after = aptTerminal(NEXT);
+    expect(after.machine.confirmHealthy()).toBe(true);
+    expect(after.machine.status()).toMatchObject({ updateState: 'confirmed', updateVersion: NEXT, previousVersion: RUNNING });
+  });
+
+  it('goes on waiting after a restart, and refuses an apt offer on a terminal that installs package files', async () => {
+    const t = aptTerminal(RUNNING);
+    t.use.inUse = true;
+    expect(t.machine.offer(aptOffer())).toBe('accepted');
+    await t.machine.whenQuiet();
+    await t.machine.stop();
+    expect(JSON.parse(await stateFile())).toMatchObject({ phase: { state: 'waiting-for-idle', file: null } });
+    // The next process (idle now): it takes up the wait it finds, with no file to look for, and installs.
+    const restarted = aptTerminal(RUNNING);
+    await restarted.machine.whenQuiet();
+    expect(states(restarted).slice(-2)).toEqual(['installing', 'health-check']);
+    expect(restarted.installer.installs).toEqual([{ version: NEXT, bytes: null }]);
+    expect(requests).toEqual([]);
+
+    const debTerminal = terminal(RUNNING, { stateFile: path.join(dataDir, 'other-state.json') });
+    expect(debTerminal.machine.offer(aptOffer('0.3.0'))).toBe('not-for-this-terminal');
+    expect(debTerminal.machine.status().updateError).toBe('the offered package is apt; this terminal installs deb');
+  });
+
+  it('rolls back through the installer when the new version does not confirm in time', async () => {
+    const t = aptTerminal(RUNNING);
+    expect(t.machine.offer(aptOffer())).toBe('accepted');
+    await t.machine.whenQuiet();
+    const after = aptTerminal(NEXT);
+    clock.advance((HEALTH_S + 1) * 1000);
+    await after.machine.whenQuiet();
+    expect(after.installer.rollbacks).toEqual([RUNNING]);
+    expect(after.restarts).toEqual(['rolled-back']);
+  });
+});
+
 describe('package download', () => {
   const into = () => path.join(dataDir, 'updates', 'p.part');
 
@@ -509,6 +563,22 @@ describe('the release side', () => {
     const { update } = JSON.parse(signed.stdout) as { update: unknown };
     expect(readUpdateAttribute(update, publicKey)).toMatchObject({ kind: 'offer', share: 0.1, offer: { update: { version: NEXT, size: packageBytes.byteLength, format: 'deb' } } });
     expect(readUpdateAttribute(update, release.publicKey)).toMatchObject({ kind: 'refused' });
+  });
+
+  it('signs a version of the operator\'s apt repository (no file, no URL) with scripts/sign-update.ts, and refuses a file or a URL with it', async () => {
+    const script = path.resolve(import.meta.dirname, '..', '..', 'scripts', 'sign-update.ts');
+    const key = path.join(dataDir, 'release.key');
+    const publicKey = (await runToEnd(process.execPath, [script, '--generate-key', key])).stdout.trim();
+    const signed = await runToEnd(process.execPath, [script, '--key', key, '--format', 'apt', '--version', NEXT, '--share', '0.5']);
+    expect(signed.code).toBe(0);
+    const { update } = JSON.parse(signed.stdout) as { update: unknown };
+    const reading = readUpdateAttribute(update, publicKey);
+    expect(reading).toMatchObject({ kind: 'offer', share: 0.5, offer: { update: { format: 'apt', version: NEXT } } });
+    expect(reading.kind === 'offer' ? Object.keys(reading.offer.update).sort() : []).toEqual(['createdAt', 'format', 'version']);
+    const withUrl = await runToEnd(process.execPath, [script, '--key', key, '--format', 'apt', '--version', NEXT, '--url', 'https://x.example/p.deb']);
+    expect(withUrl).toMatchObject({ code: 1, stderr: 'sign-update: an apt offer has no --url (the terminals have the repository in their apt sources)\n' });
+    const noVersion = await runToEnd(process.execPath, [script, '--key', key, '--format', 'apt']);
+    expect(noVersion).toMatchObject({ code: 1, stderr: expect.stringContaining('--version <x.y.z> is needed') as string });
   });
 
   it('signs a manifest the terminal reads back', () => {

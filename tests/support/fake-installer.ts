@@ -9,7 +9,8 @@ import type { PackageFormat } from '../../main/fleet/update-manifest.ts';
  */
 export class FakeInstaller implements Installer {
   readonly packageFormat: PackageFormat;
-  readonly installs: Array<{ version: string; bytes: Buffer }> = [];
+  /** Each install asked for, with the package file's bytes (null for an apt offer, which has no file). */
+  readonly installs: Array<{ version: string; bytes: Buffer | null }> = [];
   readonly rollbacks: string[] = [];
   /** Set to make the next install or rollback fail with this message. */
   failInstall: string | null = null;
@@ -32,8 +33,8 @@ export class FakeInstaller implements Installer {
     return this.#onDisk;
   }
 
-  async install(packageFile: string, version: string): Promise<void> {
-    const bytes = await readFile(packageFile);
+  async install(packageFile: string | null, version: string): Promise<void> {
+    const bytes = packageFile === null ? null : await readFile(packageFile);
     if (this.failInstall !== null) throw new InstallFailed(this.failInstall);
     this.installs.push({ version, bytes });
     this.#onDisk = version;

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aptInstallCommand, type CommandResult, DebInstaller } from '../../../main/fleet/deb-installer.ts';
+import { aptInstallCommand, DebInstaller } from '../../../main/fleet/deb-installer.ts';
+import type { CommandResult } from '../../../main/fleet/root-command.ts';
 import { InstallFailed, RollbackFailed } from '../../../main/fleet/installer.ts';
 
 /** The Debian installer with a command runner that records the command lines: nothing is installed onto this machine. */
