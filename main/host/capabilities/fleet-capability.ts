@@ -35,7 +35,7 @@ export interface FleetCapabilityParts {
 export const fleetCapability = (context: HostContext, parts: FleetCapabilityParts, configReading: ConfigReading) => {
   const { config, log, clock, devices, alerts, session, events, audit } = context;
   let changed = (): void => undefined;
-  const paper = watchDeviceAlerts(devices, alerts, () => changed());
+  const deviceAlerts = watchDeviceAlerts(devices, alerts, () => changed(), clock);
   // Prometheus metrics only where the config asks for them: their process metrics are collected once per process.
   const metricsPort = config.fleet?.metrics?.port;
   const metrics = metricsPort === undefined ? null : new TerminalMetrics({ snapshot: () => terminal.snapshot(), outboxCounts: () => context.outbox.counts(), now: () => clock.now() });
@@ -71,7 +71,7 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
     operations: parts.operations,
     catalogue: parts.catalogue,
     lockers: parts.lockers,
-    paper: paper.paper,
+    paper: deviceAlerts.paper,
     staffPresent: parts.staffPresent,
     setLogLevel: (level, minutes) => logLevel.set(level, minutes),
     applyConfigOverlay,
@@ -120,6 +120,7 @@ export const fleetCapability = (context: HostContext, parts: FleetCapabilityPart
       if (updates?.confirmHealthy() === true) log.info({ version: updates.status().runningVersion }, 'staged update confirmed healthy');
     },
     async stop() {
+      deviceAlerts.stop();
       cancelRestart?.();
       logLevel.stop();
       await updates?.stop();
