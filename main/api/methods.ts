@@ -20,6 +20,7 @@ import {
   retrieveAnswerSchema,
   staffSignInSchema,
 } from './lockers.ts';
+import { helpAnswerSchema, helpScreenSchema } from './help.ts';
 import { catalogueReloadSchema, maintenanceOverviewSchema, outboxStateSchema, testPrintSchema } from './maintenance.ts';
 import { audienceSchema, bundleSummarySchema, catalogueBrowseSchema, catalogueStatusSchema, guideDetailSchema, guideSummarySchema } from './catalogue.ts';
 
@@ -94,6 +95,13 @@ export const kioskMethods = {
     summary: 'The citizen switched language; it lasts until the session ends. invalid-state without a session.',
     params: z.object({ locale: localeSchema }).strict(),
     result: sessionStateSchema,
+  }),
+  'help.call': method({
+    summary:
+      'The citizen pressed 呼叫工作人员 (call staff) on a screen: raises a help-requested alert for the operator ' +
+      '(at most one every few minutes from this terminal) and says whether staff are coming or which hotline to call.',
+    params: z.object({ screen: helpScreenSchema }).strict(),
+    result: helpAnswerSchema,
   }),
   'identify.start': method({
     summary:

@@ -22,6 +22,18 @@ const uniqueBy =
     });
   };
 
+/** A time of day, 24-hour `HH:MM`. */
+const timeOfDaySchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (00:00 to 23:59)');
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const terminalConfigSchema = z
   .object({
     /** The JSON Schema an editor checks this file against (kiosk-config/terminal-config.schema.json); ignored here. */
@@ -93,6 +105,22 @@ export const terminalConfigSchema = z
       })
       .strict()
       .default({ paper: '80mm', hotline: '12345', trackingUrl: 'https://zwfw.example.gov.cn/q?case=' }),
+    /**
+     * What a citizen's 呼叫工作人员 (call staff) gets: whether staff are on site to come (always, never — a hall
+     * empty at night — or between two times of day in the hall's time zone, a window past midnight allowed), and
+     * the hotline to call when not (the receipt's hotline when not set).
+     */
+    help: z
+      .object({
+        staffOnSite: z
+          .union([z.enum(['always', 'never']), z.object({ from: timeOfDaySchema, to: timeOfDaySchema }).strict()])
+          .default('always'),
+        hotline: z.string().min(1).max(30).optional(),
+        /** The hall's time zone (IANA) in which `staffOnSite`'s times of day are read. */
+        timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+      })
+      .strict()
+      .default({ staffOnSite: 'always', timeZone: 'Asia/Shanghai' }),
     /** The service catalogue: the platform key its manifests must carry, and which guides this terminal keeps. */
     catalogue: z
       .object({

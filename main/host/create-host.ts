@@ -17,6 +17,7 @@ import { maintenanceCapability } from './capabilities/maintenance-capability.ts'
 import { platformCapability } from './capabilities/platform-capability.ts';
 import { receiptScanCapability } from './capabilities/receipt-scan-capability.ts';
 import { sessionCapability } from './capabilities/session-capability.ts';
+import { helpCapability } from './capabilities/help-capability.ts';
 import { staffCapability } from './capabilities/staff-capability.ts';
 import { terminalCapability } from './capabilities/terminal-capability.ts';
 import { createHostContext, type KioskHostDependencies } from './host-context.ts';
@@ -85,7 +86,7 @@ export const createKioskHost = (config: TerminalConfig, dependencies: KioskHostD
   );
   // In start order; they stop in the same order (the platform's courier first, so nothing is delivered into a
   // service that is closing), and the outbox and the devices close after all of them.
-  const capabilities = [platformCapability(context), sessionCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance, fleet] as const;
+  const capabilities = [platformCapability(context), sessionCapability(context), helpCapability(context), catalogue, identify, cases, documents, receiptScan, staff, lockers, maintenance, fleet] as const;
   const running: readonly Capability<never>[] = capabilities;
 
   // Home entries this build provides on this terminal; a configured entry not provided is hidden, never a stub.

@@ -20,6 +20,7 @@ const handlers = (): MethodHandlers => ({
     throw new Error('database exploded at /var/secret/path');
   }),
   'session.end': vi.fn(() => ({ phase: 'nonsense' }) as never),
+  'help.call': vi.fn(() => ({ staffComing: true, hotline: '12345', alerted: true })),
   'session.setLocale': vi.fn(() => attract),
   'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true }) as const),
   'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
