@@ -3,11 +3,11 @@ import path from 'node:path';
 import { openExistingDatabase } from '../storage/existing-database.ts';
 import { openDatabase, type Migration } from '../storage/open-database.ts';
 import { bundleInScope, guideInScope, serverTypesOf, type CatalogueScope } from './catalogue-scope.ts';
-import { parseExchangeLines, type ExchangeRecord, type RejectedLine } from './exchange-format.ts';
+import { parseExchangeLines, type ExchangeRecord, type FieldWarnings, type RejectedLine } from './exchange-format.ts';
 import { guideRecordSchema, type BundleRecord, type GuideRecord, type MaterialRecord } from './guide-record.ts';
 import { guideCount, heldCatalogueVersion } from './catalogue-summary.ts';
 
-export type { RejectedLine } from './exchange-format.ts';
+export type { FieldWarnings, RejectedLine } from './exchange-format.ts';
 
 const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE guides (
@@ -80,7 +80,10 @@ export interface ApplyResult {
 }
 
 export interface ImportResult extends ApplyResult {
+  /** Lines skipped, with why. */
   rejected: RejectedLine[];
+  /** Values dropped from guides that were kept, by field. */
+  warnings: FieldWarnings;
 }
 
 /** What search, browse and the guide screen need of a guide, kept in memory. */
@@ -180,10 +183,13 @@ export class CatalogueStore {
     return heldCatalogueVersion(this.#db);
   }
 
-  /** Reads JSON Lines and replaces the catalogue with the valid records; malformed lines are reported and left out. */
+  /**
+   * Reads JSON Lines and replaces the catalogue with the valid records; malformed lines are reported and left out,
+   * values not understood in optional fields dropped and counted.
+   */
   importJsonLines(text: string, options: { scope?: CatalogueScope; version?: number } = {}): ImportResult {
-    const { records, rejected } = parseExchangeLines(text, { deletionsAllowed: false });
-    return { ...this.replaceAll(records, options), rejected };
+    const { records, rejected, warnings } = parseExchangeLines(text, { deletionsAllowed: false });
+    return { ...this.replaceAll(records, options), rejected, warnings };
   }
 
   /** Replaces the whole catalogue (a snapshot), in one transaction. */

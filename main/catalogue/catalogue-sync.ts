@@ -2,7 +2,7 @@ import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import { CatalogueRejected, verifyBody, verifyManifest, type CatalogueManifest } from './catalogue-manifest.ts';
 import type { CatalogueScope } from './catalogue-scope.ts';
 import type { ApplyResult, CatalogueStore } from './catalogue-store.ts';
-import { parseExchangeLines, type RejectedLine } from './exchange-format.ts';
+import { parseExchangeLines, type FieldWarnings, type RejectedLine } from './exchange-format.ts';
 
 export type CatalogueSource = Pick<PlatformAdapter, 'catalogueManifest' | 'catalogueSnapshot' | 'catalogueDelta'>;
 
@@ -20,13 +20,15 @@ export type SyncStage = 'manifest-verified' | 'body-verified' | 'applying' | 'ap
 
 export type SyncOutcome =
   | { kind: 'up-to-date'; version: number }
-  | { kind: 'snapshot' | 'delta'; from: number | null; version: number; applied: ApplyResult; rejected: RejectedLine[] };
+  | { kind: 'snapshot' | 'delta'; from: number | null; version: number; applied: ApplyResult; rejected: RejectedLine[]; warnings: FieldWarnings };
 
 /**
  * Brings the terminal's catalogue up to the platform's: asks what to fetch for the version it holds, verifies the
  * manifest's SM2 signature against the configured key, downloads the delta or snapshot, checks its SM3 and line
- * count, and applies it in one transaction (keeping only this terminal's scope). Any failure — unreachable
- * platform, bad signature, altered body, a process killed half-way — leaves the previous catalogue as it was.
+ * count, and applies it in one transaction (keeping only this terminal's scope). Its lines are taken by the same
+ * rules as an import (exchange-format.ts): province spellings respelled, unknown optional values dropped and counted.
+ * Any failure — unreachable platform, bad signature, altered body, a process killed half-way — leaves the previous
+ * catalogue as it was.
  * One sync at a time: a call during a sync joins it.
  */
 export class CatalogueSync {
@@ -59,7 +61,7 @@ export class CatalogueSync {
     const body = manifest.kind === 'delta' ? await source.catalogueDelta(manifest.baseVersion, manifest.version) : await source.catalogueSnapshot(manifest.version);
     verifyBody(manifest, body);
     onStage?.('body-verified', manifest);
-    const { records, rejected } = parseExchangeLines(body, { deletionsAllowed: manifest.kind === 'delta' });
+    const { records, rejected, warnings } = parseExchangeLines(body, { deletionsAllowed: manifest.kind === 'delta' });
     if (records.length + rejected.length !== manifest.count) {
       throw new CatalogueRejected('count-mismatch', `the body has ${records.length + rejected.length} records, the manifest says ${manifest.count}`);
     }
@@ -69,6 +71,6 @@ export class CatalogueSync {
         ? store.applyChanges(records, { scope, fromVersion: manifest.baseVersion, toVersion: manifest.version })
         : store.replaceAll(records, { scope, version: manifest.version });
     onStage?.('applied', manifest);
-    return { kind: manifest.kind, from: held, version: manifest.version, applied, rejected };
+    return { kind: manifest.kind, from: held, version: manifest.version, applied, rejected, warnings };
   }
 }

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { bundleRecordSchema, guideRecordSchema, type BundleRecord, type GuideRecord } from './guide-record.ts';
+import { bundleIntake, guideIntake, type BundleRecord, type GuideRecord } from './guide-record.ts';
+import { takeRecord, type DroppedValue } from './record-intake.ts';
 
 /**
  * The catalogue exchange format: JSON Lines, one record per line, in the national field names. A line is a guide
  * (it has `task_code`) or a bundle (it has `bundle_code`); in a delta, a line with `"cd_operation": "D"` (the
- * national sync tables' 同步类型) and only the key removes that guide or bundle.
+ * national sync tables' 同步类型) and only the key removes that guide or bundle. Values are taken in the spellings
+ * provinces use (guide-record.ts's intake rules): a value not understood in an optional field is dropped and counted
+ * by field; a record without what the kiosk needs is left out with its line number and reason.
  */
 export type ExchangeRecord =
   | { type: 'guide'; guide: GuideRecord }
@@ -18,17 +21,29 @@ export interface RejectedLine {
   reason: string;
 }
 
+/** Values dropped from one field over a whole file: how many, the first line, and what that line held. */
+export interface FieldWarning {
+  count: number;
+  firstLine: number;
+  /** The value as it came (JSON for anything but text), up to 40 characters. */
+  example: string;
+}
+
+/** By field: `is_fee`, `plan_effective_date`, `materials.material_form`, `fees` (a fee entry), … */
+export type FieldWarnings = Record<string, FieldWarning>;
+
 export interface ParsedExchange {
   records: ExchangeRecord[];
   rejected: RejectedLine[];
+  warnings: FieldWarnings;
 }
 
 const removalSchema = z.object({ cd_operation: z.literal('D') });
 
-const describe = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.map(String).join('.') || 'record'}: ${issue.message}`).join('; ');
+type TakenLine = { record: ExchangeRecord; dropped: readonly DroppedValue[] };
+const NOTHING_DROPPED: readonly DroppedValue[] = [];
 
-const parseLine = (value: unknown, deletionsAllowed: boolean): ExchangeRecord | string => {
+const parseLine = (value: unknown, deletionsAllowed: boolean): TakenLine | string => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as Record<string, unknown>;
   const isBundle = 'bundle_code' in record;
@@ -36,14 +51,28 @@ const parseLine = (value: unknown, deletionsAllowed: boolean): ExchangeRecord | 
     if (!deletionsAllowed) return 'a removal (cd_operation D) belongs in a delta, not a snapshot';
     const key = isBundle ? record['bundle_code'] : record['task_code'];
     if (typeof key !== 'string' || key === '') return `${isBundle ? 'bundle_code' : 'task_code'}: required for a removal`;
-    return isBundle ? { type: 'remove-bundle', bundleCode: key } : { type: 'remove-guide', taskCode: key };
+    return { record: isBundle ? { type: 'remove-bundle', bundleCode: key } : { type: 'remove-guide', taskCode: key }, dropped: NOTHING_DROPPED };
   }
   if (isBundle) {
-    const parsed = bundleRecordSchema.safeParse(record);
-    return parsed.success ? { type: 'bundle', bundle: parsed.data } : describe(parsed.error);
+    const intake = takeRecord(record, bundleIntake);
+    return 'reason' in intake ? intake.reason : { record: { type: 'bundle', bundle: intake.taken }, dropped: intake.dropped };
   }
-  const parsed = guideRecordSchema.safeParse(record);
-  return parsed.success ? { type: 'guide', guide: parsed.data } : describe(parsed.error);
+  const intake = takeRecord(record, guideIntake);
+  return 'reason' in intake ? intake.reason : { record: { type: 'guide', guide: intake.taken }, dropped: intake.dropped };
+};
+
+const EXAMPLE_LENGTH = 40;
+const exampleOf = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > EXAMPLE_LENGTH ? `${text.slice(0, EXAMPLE_LENGTH - 1)}…` : text;
+};
+
+const count = (warnings: FieldWarnings, dropped: readonly DroppedValue[], line: number) => {
+  for (const { field, value } of dropped) {
+    const held = warnings[field];
+    if (held === undefined) warnings[field] = { count: 1, firstLine: line, example: exampleOf(value) };
+    else held.count += 1;
+  }
 };
 
 const keyOf = (record: ExchangeRecord): string => {
@@ -61,11 +90,12 @@ const keyOf = (record: ExchangeRecord): string => {
 
 /**
  * Reads JSON Lines. Each malformed line is reported with its number and reason and left out; a guide or bundle
- * that appears twice is reported at its second line. Blank lines are ignored.
+ * that appears twice is reported at its second line (its dropped values are not counted). Blank lines are ignored.
  */
 export const parseExchangeLines = (text: string, options: { deletionsAllowed: boolean }): ParsedExchange => {
   const records: ExchangeRecord[] = [];
   const rejected: RejectedLine[] = [];
+  const warnings: FieldWarnings = {};
   const seen = new Set<string>();
   let line = 0;
   for (const raw of text.split('\n')) {
@@ -83,13 +113,14 @@ export const parseExchangeLines = (text: string, options: { deletionsAllowed: bo
       rejected.push({ line, reason: parsed });
       continue;
     }
-    const key = keyOf(parsed);
+    const key = keyOf(parsed.record);
     if (seen.has(key)) {
       rejected.push({ line, reason: `${key.replace(':', ' ')} appears twice` });
       continue;
     }
     seen.add(key);
-    records.push(parsed);
+    records.push(parsed.record);
+    count(warnings, parsed.dropped, line);
   }
-  return { records, rejected };
+  return { records, rejected, warnings };
 };

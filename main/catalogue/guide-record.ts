@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { codeOf, dateOf, flagOf, limitUnitOf, materialFormOf, needOf, numberOf, serverTypeOf, sourceOf, taskTypeOf } from './province-variants.ts';
+import type { IntakeRules } from './record-intake.ts';
 
 /**
  * One service guide (办事指南) as the exchange format carries it: JSON Lines, one guide per line, in the national
  * field names (gov-service-data.md §1.5), materials and fees nested. Unknown fields are allowed and ignored
- * (provinces add their own); what the kiosk relies on is checked.
+ * (provinces add their own); what the kiosk relies on is checked. These schemas are the national spelling, as the
+ * store keeps it; what provinces send is respelled first and a bad optional value dropped (the intake rules below).
  */
 const text = (max: number) => z.string().max(max);
 const flag = z.enum(['0', '1']);
@@ -68,7 +71,8 @@ export const guideRecordSchema = z.object({
   transact_addr: text(500).optional(),
   transact_time: text(500).optional(),
   link_way: text(500).optional(),
-  is_service_terminals: flag,
+  /** 是否支持终端办理; without it (or when it cannot be read) the item is one for the window or online, not this terminal. */
+  is_service_terminals: flag.default('0'),
   online_handle_url: z.url().optional(),
   user_topic_type: text(200).optional(),
   corp_topic_type: text(200).optional(),
@@ -105,3 +109,45 @@ export const bundleRecordSchema = z.object({
   popularity: z.number().nonnegative().optional(),
 });
 export type BundleRecord = z.infer<typeof bundleRecordSchema>;
+
+const materialRespellings = {
+  order_num: numberOf,
+  is_need: needOf,
+  material_form: materialFormOf,
+  page_num: numberOf,
+  source_type: sourceOf,
+  is_promise: flagOf,
+  is_form: flagOf,
+};
+
+/** How a guide from a province is taken (record-intake.ts): which fields are respelled how, and what is dropped. */
+export const guideIntake: IntakeRules & { schema: typeof guideRecordSchema } = {
+  schema: guideRecordSchema,
+  respell: {
+    task_code: codeOf,
+    catalog_code: codeOf,
+    task_type: taskTypeOf,
+    task_version: numberOf,
+    task_state: codeOf,
+    use_level: codeOf,
+    server_type: serverTypeOf,
+    anticipate_day: numberOf,
+    anticipate_type: limitUnitOf,
+    promise_day: numberOf,
+    promise_type: limitUnitOf,
+    is_fee: flagOf,
+    is_service_terminals: flagOf,
+    plan_effective_date: dateOf,
+    plan_cancel_date: dateOf,
+    town_code: codeOf,
+    village_code: codeOf,
+    popularity: numberOf,
+  },
+  // A material is part of what the citizen brings: one the kiosk cannot name or weigh makes the guide unusable.
+  entries: { materials: { kind: 'fields', schema: materialRecordSchema, respell: materialRespellings }, fees: { kind: 'entry' } },
+};
+
+export const bundleIntake: IntakeRules & { schema: typeof bundleRecordSchema } = {
+  schema: bundleRecordSchema,
+  respell: { area_code: codeOf, server_type: serverTypeOf, popularity: numberOf },
+};

@@ -145,6 +145,23 @@ describe('catalogue sync against the reference platform', () => {
     expect(outcome.rejected).toEqual([{ line: 1, reason: expect.stringMatching(/task_name/) as unknown as string }]);
     expect(store.guide(guideAt(1).task_code)?.task_name).toMatch(/（修订）$/);
   });
+
+  it('takes a province\'s spellings in a delta as an import does: unknown optional values dropped and counted, the guide kept', async () => {
+    await syncOf(platform.catalogueKey, {}).syncOnce();
+    const province = (guide: ReturnType<typeof guideAt>, extra: Record<string, unknown>) => ({ guide: { ...guide, ...extra } as unknown as ReturnType<typeof guideAt> });
+    const [first, second] = [guideAt(2), guideAt(3)];
+    platform.catalogue.publish([
+      province(first, { is_fee: '是', is_service_terminals: 'Y', plan_cancel_date: '2099/1/1', materials: [{ material_name: '居民身份证', is_need: '必要', material_form: '纸质+电子' }] }),
+      province(second, { is_fee: '视情况', materials: [{ material_name: '照片', is_need: '否', material_form: '光盘' }] }),
+    ]);
+    const outcome = (await syncOf(platform.catalogueKey, {}).syncOnce()) as Exclude<SyncOutcome, { kind: 'up-to-date' }>;
+    expect(outcome).toMatchObject({ kind: 'delta', rejected: [], applied: { guides: 2 } });
+    expect(outcome.warnings).toEqual({ is_fee: { count: 1, firstLine: 2, example: '视情况' }, 'materials.material_form': { count: 1, firstLine: 2, example: '光盘' } });
+    expect(store.guide(first.task_code)).toMatchObject({ is_fee: '1', is_service_terminals: '1', plan_cancel_date: '2099-01-01', materials: [{ material_name: '居民身份证', is_need: '1', material_form: '3' }] });
+    const kept = store.guide(second.task_code);
+    expect(kept?.materials).toEqual([{ material_name: '照片', is_need: '0' }]);
+    expect(kept).not.toHaveProperty('is_fee');
+  });
 });
 
 describe('a sync killed at any step', () => {

@@ -26,6 +26,56 @@ describe('kioskctl catalogue', () => {
     ]);
   });
 
+  describe('a province\'s file: its spellings taken, unknown optional values dropped and counted, unusable guides skipped', () => {
+    const guide = (code: string, extra: Record<string, unknown>) => ({
+      task_code: code, task_name: '居住证签注', task_type: '1', task_version: '2', task_state: 1, dept_name: '公安分局', server_type: '1、2',
+      is_service_terminals: '是', is_fee: '否', plan_effective_date: '2024年6月1日',
+      materials: [{ material_name: '居民身份证', is_need: '必要', material_form: '纸质+电子' }], ...extra,
+    });
+    const province = [
+      guide('P000001', {}),
+      guide('P000002', { materials: [{ material_name: '照片', is_need: '是', material_form: '光盘' }], is_fee: '视情况' }),
+      guide('P000003', { task_name: '' }),
+      guide('P000004', { materials: [{ material_name: '照片', is_need: '否', material_form: '胶片' }] }),
+    ].map((record) => JSON.stringify(record)).join('\n');
+    let file: string;
+    let provinceDb: string;
+    beforeAll(async () => {
+      file = path.join(dir, 'province.jsonl');
+      provinceDb = path.join(dir, 'province.sqlite');
+      await writeFile(file, province);
+    });
+
+    it('ends with what it imported, skipped and dropped, by field', async () => {
+      const result = await runKioskctl('catalogue', 'import', file, '--db', provinceDb);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`${file}:3: task_name: Too small: expected string to have >=1 characters\n`);
+      expect(result.stdout).toBe(
+        [
+          'imported 3 guides and 0 bundles, skipped 1 line, dropped 3 values not understood:',
+          '  materials.material_form  2  (first at line 2: 光盘)',
+          '  is_fee                   1  (first at line 2: 视情况)',
+          '',
+        ].join('\n'),
+      );
+      const search = JSON.parse((await runKioskctl('catalogue', 'search', '居住证', '--db', provinceDb, '--json')).stdout) as Array<{ task_code: string; task_type: string }>;
+      expect(search.map((hit) => hit.task_code).sort()).toEqual(['P000001', 'P000002', 'P000004']);
+      expect(search[0]?.task_type).toBe('01');
+    });
+
+    it('--json: the same counts', async () => {
+      const result = await runKioskctl('catalogue', 'import', file, '--db', provinceDb, '--json');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        imported: 3,
+        bundles: 0,
+        skipped: 1,
+        rejected: [{ line: 3, reason: 'task_name: Too small: expected string to have >=1 characters' }],
+        warnings: { 'materials.material_form': { count: 2, firstLine: 2, example: '光盘' }, is_fee: { count: 1, firstLine: 2, example: '视情况' } },
+      });
+    });
+  });
+
   it.each(['社保', 'shebao', 'sb'])('search %s finds the social-security card first, as JSON in national field names', async (query) => {
     const result = await runKioskctl('catalogue', 'search', query, '--db', db, '--limit', '3', '--json');
     expect(result.code).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CatalogueStore } from '../../../main/catalogue/catalogue-store.ts';
+import { CatalogueStore, type ImportResult } from '../../../main/catalogue/catalogue-store.ts';
 import { GuideSearch } from '../../../main/catalogue/guide-search.ts';
 import { ExistingDatabaseUnusable } from '../../../main/storage/existing-database.ts';
 import type { CommandIo, KioskctlCommand } from '../command.ts';
@@ -38,13 +38,32 @@ const storeToRead = (db: string, io: CommandIo): CatalogueStore | null => {
 
 const needDb = (options: Record<string, string | boolean | undefined>) => (typeof options['db'] === 'string' && options['db'] !== '' ? options['db'] : null);
 
-/** `catalogue import <file.jsonl> --db <path>`: malformed lines reported with their number and skipped. */
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+
+/** The last lines of an import: what it took, what it skipped, and the values it dropped, by field (most first). */
+const importSummary = (result: ImportResult): string => {
+  const head = `imported ${result.guides} guides and ${result.bundles} bundles, skipped ${plural(result.rejected.length, 'line')}`;
+  const fields = Object.entries(result.warnings).sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b));
+  if (fields.length === 0) return head;
+  const dropped = fields.reduce((sum, [, warning]) => sum + warning.count, 0);
+  const nameWidth = Math.max(...fields.map(([field]) => field.length));
+  const countWidth = Math.max(...fields.map(([, warning]) => String(warning.count).length));
+  return [
+    `${head}, dropped ${plural(dropped, 'value')} not understood:`,
+    ...fields.map(([field, { count, firstLine, example }]) => `  ${field.padEnd(nameWidth)}  ${String(count).padStart(countWidth)}  (first at line ${firstLine}: ${example})`),
+  ].join('\n');
+};
+
+/**
+ * `catalogue import <file.jsonl> --db <path>`: lines that cannot be used reported with their number and skipped;
+ * values not understood in optional fields dropped from the guides kept, and counted by field.
+ */
 export const catalogueImport: KioskctlCommand = {
   words: ['catalogue', 'import'],
   summary: 'import service guides (JSON Lines, national field names) into a catalogue database',
   arguments: ['<file.jsonl>'],
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
-  optionHelp: ['--db <path>   the catalogue database (created when missing)', '--json        print {imported, bundles, rejected}'],
+  optionHelp: ['--db <path>   the catalogue database (created when missing)', '--json        print {imported, bundles, skipped, rejected, warnings}'],
   async run({ positionals, options, io }) {
     const [file, ...extra] = positionals;
     const db = needDb(options);
@@ -64,12 +83,8 @@ export const catalogueImport: KioskctlCommand = {
     try {
       const result = store.importJsonLines(text);
       for (const { line, reason } of result.rejected) io.stderr(`${file}:${line}: ${reason}`);
-      const summary = { imported: result.guides, bundles: result.bundles, rejected: result.rejected };
-      io.stdout(
-        options['json'] === true
-          ? JSON.stringify(summary)
-          : `imported ${result.guides} guides and ${result.bundles} bundles, skipped ${result.rejected.length} lines`,
-      );
+      const summary = { imported: result.guides, bundles: result.bundles, skipped: result.rejected.length, rejected: result.rejected, warnings: result.warnings };
+      io.stdout(options['json'] === true ? JSON.stringify(summary) : importSummary(result));
       return result.guides + result.bundles > 0 || result.rejected.length === 0 ? 0 : 1;
     } finally {
       store.close();

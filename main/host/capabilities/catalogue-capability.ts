@@ -24,8 +24,8 @@ const openCatalogue = ({ config, log, clock, platform }: HostContext, settings: 
     onSynced: (outcome) => {
       if (outcome.kind === 'up-to-date') log.debug({ version: outcome.version }, 'catalogue up to date');
       else {
-        const { kind, from, version, applied, rejected } = outcome;
-        log.info({ kind, from, version, ...applied, rejectedLines: rejected.length, firstRejected: rejected.slice(0, 10) }, 'catalogue synced');
+        const { kind, from, version, applied, rejected, warnings } = outcome;
+        log.info({ kind, from, version, ...applied, rejectedLines: rejected.length, firstRejected: rejected.slice(0, 10), droppedValues: warnings }, 'catalogue synced');
       }
     },
     onSyncFailed: (error) => log.warn({ err: error }, 'catalogue sync failed; the catalogue held is kept'),

@@ -159,8 +159,10 @@ export const checkExchangeDocument = (document: ExchangeDocument): void => {
   if (parsed.records.length + parsed.rejected.length !== nonBlank.length) fail('every non-blank line is taken or reported', { nonBlank, parsed });
   const rejectedLines = parsed.rejected.map((r) => r.line);
   if (!rejectedLines.every((n, i) => nonBlank.includes(n) && (i === 0 || n > (rejectedLines[i - 1] ?? 0)))) fail('rejected lines are non-blank lines, in order, once', rejectedLines);
-  // Each line's verdict is its own (but for a key seen on an earlier line), at its own number.
+  // Each line's verdict is its own (but for a key seen on an earlier line), at its own number; so are the values it
+  // dropped, counted by field with the first line each was seen on.
   const seen = new Set<string>();
+  const warnings: ParsedExchange['warnings'] = {};
   let next = 0;
   for (const number of nonBlank) {
     const alone = parseExchangeLines(physical[number - 1] ?? '', options);
@@ -176,24 +178,33 @@ export const checkExchangeDocument = (document: ExchangeDocument): void => {
       continue;
     }
     seen.add(key);
+    for (const [field, warning] of Object.entries(alone.warnings)) {
+      if (warning.firstLine !== 1 || warning.count < 1 || warning.example.length > 40) fail(`line ${number} alone counts ${field}`, warning);
+      const held = warnings[field];
+      if (held === undefined) warnings[field] = { ...warning, firstLine: number };
+      else held.count += warning.count;
+    }
     if (rejected !== undefined || !isDeepStrictEqual(parsed.records[next], record)) fail(`line ${number} is taken as it is alone`, { record, got: parsed.records[next] });
     next += 1;
     // Round trip: the record written back is read as the same record (as JSON: -0 is written as 0).
     const again = parseExchangeLines(lineOf(record), { deletionsAllowed: true });
     if (again.rejected.length > 0 || JSON.stringify(again.records[0]) !== JSON.stringify(record)) fail(`line ${number} does not round-trip`, { record, again });
   }
-  // What was made valid is taken (a removal only in a delta).
+  if (!isDeepStrictEqual(parsed.warnings, warnings)) fail('the warnings are the sum of the lines taken', { warnings, got: parsed.warnings });
+  // What was made valid is taken (a removal only in a delta), as it is: nothing dropped.
   for (const { text, valid } of document.lines) {
     if (!valid) continue;
     const alone = parseExchangeLines(text, options);
     const removal = (JSON.parse(text) as { cd_operation?: unknown }).cd_operation === 'D';
     if (alone.records.length !== (removal && !document.deletionsAllowed ? 0 : 1)) fail('a valid line is taken', { text, alone });
+    if (Object.keys(alone.warnings).length > 0) fail('a valid line drops nothing', { text, alone });
   }
 };
 
 export const catalogueLinesTarget = fuzzTarget({
   name: 'catalogue exchange lines',
-  holds: 'never throws; every non-blank line is taken or reported at its own number with the reason it has alone; valid lines are taken and round-trip',
+  holds:
+    'never throws; every non-blank line is taken or reported at its own number with the reason it has alone; the values dropped are counted by field as the lines alone drop them; valid lines are taken whole and round-trip',
   inputs: exchangeDocument,
   check: checkExchangeDocument,
 });

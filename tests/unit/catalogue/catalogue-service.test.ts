@@ -70,7 +70,7 @@ describe('catalogue service', () => {
     expect(service.search('结婚', undefined, 5)).toHaveLength(1);
     // After the failure, the retry comes after 5 s, not 60 s.
     store.importJsonLines(lines(guide('A000001', '结婚登记'), guide('A000009', '结婚登记（补办）')));
-    outcome = { kind: 'delta', from: 1, version: 2, applied: { guides: 1, bundles: 0, removed: 0, outOfScope: 0 }, rejected: [] };
+    outcome = { kind: 'delta', from: 1, version: 2, applied: { guides: 1, bundles: 0, removed: 0, outOfScope: 0 }, rejected: [], warnings: {} };
     clock.advance(4_999);
     await flush();
     expect(service.search('结婚', undefined, 5)).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('reference platform catalogue', () => {
     expect(manifest).toMatchObject({ kind: 'snapshot', version: 1, count: 1048 });
     expect(sm3Hex(body)).toBe(manifest.sm3);
     const store = new CatalogueStore(':memory:');
-    expect(store.importJsonLines(body)).toEqual({ guides: 1000, bundles: 48, removed: 0, outOfScope: 0, rejected: [] });
+    expect(store.importJsonLines(body)).toEqual({ guides: 1000, bundles: 48, removed: 0, outOfScope: 0, rejected: [], warnings: {} });
     store.close();
   });
 });
