@@ -16,8 +16,6 @@ const readingsOfChar = (char: string): string[] => {
   return [...all];
 };
 
-const isLetter = (code: number) => code >= 97 && code <= 122;
-
 /**
  * The characters the search has met, each with a small dense id, its readings and the letters its readings begin
  * with: the lattice of a name is its characters, each standing for these readings, so no spelling is ever copied.
@@ -29,6 +27,8 @@ export class CharReadings {
   /** Per character id: its readings, and the distinct letters they begin with. */
   readonly readings: string[][] = [];
   readonly initials: string[] = [];
+  /** Per character id: the letters (0 for a … 25 for z) its readings begin with. */
+  readonly initialLetters: number[][] = [];
   readonly #byReading = new Map<string, number[]>();
   #sortedReadings: string[] | null = null;
 
@@ -59,6 +59,7 @@ export class CharReadings {
       else chars.push(id);
     }
     this.initials.push(initials);
+    this.initialLetters.push([...initials].map((letter) => letter.charCodeAt(0) - 97).filter((letter) => letter >= 0 && letter < 26));
     this.#sortedReadings = null;
     return id;
   }
@@ -70,38 +71,42 @@ export class CharReadings {
     return Int32Array.from(ids);
   }
 
-  /**
-   * Characters a pinyin query can begin on: a reading that the query starts with (she for shehui), or one that starts
-   * with the whole query (shen for she). Returned as a mark per character id.
-   */
-  startersOf(query: string): Uint8Array {
-    const marks = new Uint8Array(this.readings.length);
-    for (let length = 1; length <= Math.min(query.length, 6); length++) {
-      for (const id of this.#byReading.get(query.slice(0, length)) ?? []) marks[id] = 1;
-    }
+  /** Characters with the reading. */
+  reading(reading: string): readonly number[] {
+    return this.#byReading.get(reading) ?? [];
+  }
+
+  /** Characters with a reading that starts with the letters (shen and sheng for she). */
+  completing(letters: string): number[] {
     const sorted = (this.#sortedReadings ??= [...this.#byReading.keys()].sort());
     let low = 0;
     let high = sorted.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if ((sorted[middle] ?? '') < query) low = middle + 1;
+      if ((sorted[middle] ?? '') < letters) low = middle + 1;
       else high = middle;
     }
-    for (let i = low; i < sorted.length && (sorted[i] ?? '').startsWith(query); i++) {
-      for (const id of this.#byReading.get(sorted[i] ?? '') ?? []) marks[id] = 1;
-    }
-    return marks;
+    const ids: number[] = [];
+    for (let i = low; i < sorted.length && (sorted[i] ?? '').startsWith(letters); i++) ids.push(...this.reading(sorted[i] ?? ''));
+    return ids;
   }
 
-  /** The letter codes (a–z) the readings of a character begin with. */
-  initialLettersOf(id: number): number[] {
-    const letters: number[] = [];
-    const initials = this.initials[id] ?? '';
-    for (let i = 0; i < initials.length; i++) {
-      const code = initials.charCodeAt(i);
-      if (isLetter(code)) letters.push(code - 97);
-    }
-    return letters;
+  /** Readings the letters start with, shorter than the letters (she and shen for shenfen, if they are readings). */
+  readingsBeginning(letters: string): string[] {
+    const found: string[] = [];
+    for (let length = 1; length < Math.min(letters.length, 7); length++) if (this.#byReading.has(letters.slice(0, length))) found.push(letters.slice(0, length));
+    return found;
+  }
+
+  /**
+   * Characters a pinyin query can begin on: a reading that the query starts with (she for shehui), or one that starts
+   * with the whole query (shen for she). As a mark per character id.
+   */
+  startersOf(query: string): Uint8Array {
+    const marks = new Uint8Array(this.readings.length);
+    for (const id of this.completing(query)) marks[id] = 1;
+    for (const reading of this.readingsBeginning(query)) for (const id of this.reading(reading)) marks[id] = 1;
+    return marks;
   }
 }
 

@@ -2,7 +2,7 @@ import type { GuideEntry } from './catalogue-store.ts';
 import { CHARS } from './char-readings.ts';
 import { inForce, servesAudience } from './guide-filters.ts';
 import { GuideOrder } from './guide-order.ts';
-import { NameSegment, type NamedGuides } from './name-segment.ts';
+import { AUDIENCE, NameSegment, type NamedGuides } from './name-segment.ts';
 import { either, filtered, type Cursor } from './posting-cursor.ts';
 import { readingsOf } from './pinyin-readings.ts';
 import { mergeRanked, type RankedNames } from './ranked-merge.ts';
@@ -61,14 +61,19 @@ interface IndexState {
 
 /** Groups the guides of the names kept by their names, in ranking order: names by their best guide. */
 const namesInOrder = (state: Pick<IndexState, 'guides' | 'order'>, keep: (name: string) => boolean): NamedGuides[] => {
-  const byName = new Map<string, number[]>();
+  const byName = new Map<string, NamedGuides>();
   for (const slot of state.order.slots) {
-    const name = (state.guides[slot] as GuideEntry).taskName;
-    const slots = byName.get(name);
-    if (slots !== undefined) slots.push(slot);
-    else if (keep(name)) byName.set(name, [slot]);
+    const guide = state.guides[slot] as GuideEntry;
+    let named = byName.get(guide.taskName);
+    if (named === undefined) {
+      if (!keep(guide.taskName)) continue;
+      named = { name: guide.taskName, slots: [], audiences: 0 };
+      byName.set(guide.taskName, named);
+    }
+    (named.slots as number[]).push(slot);
+    named.audiences |= (servesAudience(guide.serverTypes, 'natural') ? AUDIENCE.natural : 0) | (servesAudience(guide.serverTypes, 'legal') ? AUDIENCE.legal : 0);
   }
-  return [...byName].map(([name, slots]) => ({ name, slots }));
+  return [...byName.values()];
 };
 
 const EMPTY_SEGMENT = new NameSegment([]);
@@ -202,7 +207,7 @@ export class GuideSearch {
     }
     const starters = letters && query.length >= 2 ? CHARS.startersOf(query) : null;
     const kinds: Array<[MatchKind, ((segment: NameSegment) => Cursor) | null]> = [
-      ['exact', (segment) => filtered(segment.startingWith(query), (name) => segment.texts[name] === query)],
+      ['exact', (segment) => segment.named(query)],
       ['prefix', (segment) => segment.startingWith(query)],
       ['substring', (segment) => segment.holding(query)],
       ['alias', aliases.length === 0 ? null : (segment) => either(aliases.map((alias) => segment.holding(alias)))],
@@ -216,8 +221,11 @@ export class GuideSearch {
       const sources = segments.map((segment, s): RankedNames => {
         const taken = this.#taken[s] as Uint8Array;
         const dead = s === 0 ? state.mainDead : null;
+        // Names none of whose guides serve the audience are passed over without looking at their guides.
+        const wanted = audience === undefined ? -1 : AUDIENCE[audience];
+        const audiences = segment.audiences;
         return {
-          cursor: filtered(cursorFor(segment), (name) => taken[name] !== 1 && (dead === null || dead[name] !== 1)),
+          cursor: filtered(cursorFor(segment), (name) => taken[name] !== 1 && (dead === null || dead[name] !== 1) && (wanted === -1 || ((audiences[name] ?? 0) & wanted) !== 0)),
           leadOf: (name) => segment.leadOf(name),
           guidesOf: (name) => segment.guidesOf(name),
           taken: (name) => {

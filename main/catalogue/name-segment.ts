@@ -3,13 +3,26 @@ import { END, cursorOf, filtered, intersection, union, type Cursor } from './pos
 import { PostingsBuilder, type Postings } from './postings.ts';
 import { charIdsOf, initialsMatch, pinyinMatches } from './reading-lattice.ts';
 
-/** A distinct name and the slots of its guides, best first. */
+/** A distinct name, the slots of its guides (best first), and whom they serve (AUDIENCE bits, any guide). */
 export interface NamedGuides {
   name: string;
   slots: readonly number[];
+  audiences: number;
 }
 
+export const AUDIENCE = { natural: 1, legal: 2 } as const;
+
+/** Pairs of characters are keyed as one int32: first * width + second. */
+const MAX_WIDTH = 46_340;
+
 const LETTERS = 26;
+
+/** A non-negative int32 hash of a whole text (FNV-1a), the key of the exact-name postings. */
+const hashOf = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash & 0x7fffffff;
+};
 const letterOf = (text: string, at: number) => text.charCodeAt(at) - 97;
 
 let scratch = new Int32Array(256);
@@ -37,8 +50,11 @@ export class NameSegment {
   readonly texts: readonly string[];
   readonly #guideOffsets: Int32Array;
   readonly #guideSlots: Int32Array;
+  /** Per name: AUDIENCE bits of its guides. */
+  readonly audiences: Uint8Array;
   /** Pairs of characters are keyed first * width + second, width the number of characters known at the build. */
   readonly #width: number;
+  readonly #whole: Postings;
   readonly #contains: Postings;
   readonly #containsPair: Postings;
   readonly #starts: Postings;
@@ -58,6 +74,7 @@ export class NameSegment {
     entries.forEach((entry, i) => guideSlots.set(entry.slots, guideOffsets[i] ?? 0));
     this.#guideOffsets = guideOffsets;
     this.#guideSlots = guideSlots;
+    this.audiences = Uint8Array.from(entries, (entry) => entry.audiences);
 
     // Character ids of every name, registered before the width of pair keys is fixed.
     const charOffsets = new Int32Array(entries.length + 1);
@@ -68,14 +85,23 @@ export class NameSegment {
       charOffsets[i + 1] = at;
     });
     const width = CHARS.size;
+    if (width > MAX_WIDTH) throw new Error(`the catalogue's names hold ${width} distinct characters; the search index takes at most ${MAX_WIDTH}`);
     this.#width = width;
-    const builders = [new PostingsBuilder(), new PostingsBuilder(), new PostingsBuilder(), new PostingsBuilder(), new PostingsBuilder(), new PostingsBuilder()] as const;
-    const [contains, containsPair, starts, startsPair, firstLetter, initialsPair] = builders;
+    const [whole, contains, containsPair, starts, startsPair, firstLetter, initialsPair] = [
+      new PostingsBuilder(null),
+      new PostingsBuilder(width),
+      new PostingsBuilder(null),
+      new PostingsBuilder(width),
+      new PostingsBuilder(null),
+      new PostingsBuilder(LETTERS),
+      new PostingsBuilder(LETTERS * LETTERS),
+    ] as const;
     for (const pass of ['count', 'add'] as const) {
       for (let name = 0; name < entries.length; name++) {
         const from = charOffsets[name] ?? 0;
         const to = charOffsets[name + 1] ?? 0;
         if (from === to) continue;
+        whole[pass](hashOf(this.texts[name] ?? ''), name);
         const first = chars[from] ?? 0;
         starts[pass](first, name);
         for (const reading of CHARS.readings[first] ?? []) {
@@ -89,10 +115,11 @@ export class NameSegment {
           if (at + 1 >= to) continue;
           const next = chars[at + 1] ?? 0;
           containsPair[pass](char * width + next, name);
-          for (const a of CHARS.initialLettersOf(char)) for (const b of CHARS.initialLettersOf(next)) initialsPair[pass](a * LETTERS + b, name);
+          for (const a of CHARS.initialLetters[char] ?? []) for (const b of CHARS.initialLetters[next] ?? []) initialsPair[pass](a * LETTERS + b, name);
         }
       }
     }
+    this.#whole = whole.build();
     this.#contains = contains.build();
     this.#containsPair = containsPair.build();
     this.#starts = starts.build();
@@ -107,7 +134,7 @@ export class NameSegment {
 
   /** How many posting entries the segment holds (for the bench's account of memory). */
   get postingEntries(): number {
-    return [this.#contains, this.#containsPair, this.#starts, this.#startsPair, this.#firstLetter, this.#initialsPair].reduce((sum, p) => sum + p.entries, 0);
+    return [this.#whole, this.#contains, this.#containsPair, this.#starts, this.#startsPair, this.#firstLetter, this.#initialsPair].reduce((sum, p) => sum + p.entries, 0);
   }
 
   /** The guide slots of a name, best first. */
@@ -137,6 +164,11 @@ export class NameSegment {
     return id >= this.#width ? -1 : id;
   }
 
+  /** The name that is the text (lower-cased); more than one only if names differ in case alone. */
+  named(text: string): Cursor {
+    return filtered(cursorOf(this.#whole.of(hashOf(text))), (name) => this.texts[name] === text);
+  }
+
   /** Names that start with the text (lower-cased, as every query). */
   startingWith(text: string): Cursor {
     if ([...text].length === 1) return cursorOf(this.#starts.of(this.#single(text)));
@@ -160,10 +192,26 @@ export class NameSegment {
     return cursorOf(this.#firstLetter.of(letterOf(letter, 0)));
   }
 
-  /** Names that hold the pinyin (letters only, two or more), starting on a syllable; `starters` from CharReadings.startersOf. */
+  /**
+   * Names that hold the pinyin (letters only, two or more), starting on a syllable; `starters` from
+   * CharReadings.startersOf. Candidates: names holding a character whose reading the query ends in (she: shen), or
+   * a pair whose first character's reading the query starts with and whose second can go on with the rest
+   * (shebao: 社 then 保, 宝 …), so a common first syllable followed by what no name holds reads few names.
+   */
   spelling(query: string, starters: Uint8Array): Cursor {
     const lists: Int32Array[] = [];
-    for (let id = 0; id < Math.min(starters.length, this.#width); id++) if (starters[id] === 1) lists.push(this.#contains.of(id));
+    for (const id of CHARS.completing(query)) if (id < this.#width) lists.push(this.#contains.of(id));
+    for (const reading of CHARS.readingsBeginning(query)) {
+      const rest = query.slice(reading.length);
+      const next = [...CHARS.completing(rest), ...CHARS.readingsBeginning(rest).flatMap((r) => CHARS.reading(r))].filter((id) => id < this.#width);
+      for (const first of CHARS.reading(reading)) {
+        if (first >= this.#width) continue;
+        for (const second of next) {
+          const list = this.#containsPair.of(first * this.#width + second);
+          if (list.length > 0) lists.push(list);
+        }
+      }
+    }
     return filtered(union(lists), (name) => {
       const length = idsOf(this.texts[name] ?? '');
       return pinyinMatches(scratch, length, query, starters);
