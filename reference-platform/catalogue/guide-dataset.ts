@@ -160,7 +160,7 @@ interface GuideShape {
   name: string;
   item: (typeof ITEMS)[number];
   region: readonly [string, string];
-  level: '3' | '4';
+  level: '3' | '4' | '5';
   handleArea?: string;
 }
 
@@ -211,13 +211,61 @@ const BUNDLES: ReadonlyArray<{ code: string; name: string; desc: string; legal?:
 ];
 
 /**
- * The platform's catalogue for the demo, the tests and the benchmarks: item words, actions and qualifiers of real
- * items, offered by many departments of 16 districts and the city (some 全市通办), so that words are shared, one
- * item appears many times and tens of thousands of names are distinct (more than a real hall's catalogue has);
- * every guide has conditions, time limits, places, materials (some 容缺, some 告知承诺) and themes; each district
- * offers the 一件事 bundles. Deterministic: the same count gives the same catalogue.
+ * How the names are made: `varied` (the default) puts a district before some and a qualifier after half, so tens of
+ * thousands of 100,000 names are distinct; `standard` gives the standardised item names every office shares
+ * (hundreds of distinct names); `per-office` gives each guide its own name, the item followed by its office (about
+ * 30 characters; every name distinct up to 300,000 guides), as some provinces' exports write them.
  */
-export const generateCatalogue = (count: number): PublishedCatalogueData => {
+export type CatalogueNames = 'varied' | 'standard' | 'per-office';
+
+/** Streets and towns of each district (in DISTRICTS' order), whose 社区事务受理服务中心 take natural persons' items. */
+const TOWNS: ReadonlyArray<readonly string[]> = [
+  ['陆家嘴街道', '花木街道', '张江镇', '川沙新镇', '金桥镇', '北蔡镇'],
+  ['南京东路街道', '外滩街道', '豫园街道', '淮海中路街道', '老西门街道'],
+  ['徐家汇街道', '田林街道', '枫林路街道', '漕河泾街道', '华泾镇'],
+  ['新华路街道', '天山路街道', '仙霞新村街道', '虹桥街道', '新泾镇'],
+  ['静安寺街道', '南京西路街道', '曹家渡街道', '大宁路街道', '彭浦镇'],
+  ['长寿路街道', '曹杨新村街道', '真如镇街道', '长征镇', '桃浦镇'],
+  ['四川北路街道', '欧阳路街道', '曲阳路街道', '江湾镇街道', '凉城新村街道'],
+  ['五角场街道', '平凉路街道', '控江路街道', '新江湾城街道', '殷行街道'],
+  ['江川路街道', '古美路街道', '莘庄镇', '七宝镇', '浦江镇', '梅陇镇'],
+  ['友谊路街道', '吴淞街道', '大场镇', '顾村镇', '罗店镇'],
+  ['新成路街道', '安亭镇', '南翔镇', '马陆镇', '江桥镇'],
+  ['石化街道', '朱泾镇', '枫泾镇', '亭林镇', '金山卫镇'],
+  ['岳阳街道', '方松街道', '九亭镇', '泗泾镇', '佘山镇'],
+  ['夏阳街道', '赵巷镇', '朱家角镇', '徐泾镇', '华新镇'],
+  ['南桥镇', '奉城镇', '庄行镇', '金汇镇', '青村镇'],
+  ['城桥镇', '堡镇', '陈家镇', '新河镇', '长兴镇'],
+];
+const TOWN_OFFICE = '社区事务受理服务中心';
+
+/** A per-office name: the n-th of every (item, action, qualifier, office) combination, visited in a scattered order. */
+const perOfficeName = (n: number) => {
+  const offices = [...DISTRICTS.map((_district, d) => ({ district: d, town: -1 })), ...TOWNS.flatMap((towns, d) => towns.map((_town, t) => ({ district: d, town: t })))];
+  const qualifiers = ['', ...QUALIFIERS];
+  const total = ITEMS.length * ACTIONS.length * qualifiers.length * offices.length;
+  // 7,919 is prime and divides no factor of the total, so i ↦ i·7919 mod total visits every combination once.
+  let c = (n * 7919) % total;
+  const item = ITEMS[c % ITEMS.length] as (typeof ITEMS)[number];
+  c = Math.floor(c / ITEMS.length);
+  const action = ACTIONS[c % ACTIONS.length] ?? '';
+  c = Math.floor(c / ACTIONS.length);
+  const qualifier = qualifiers[c % qualifiers.length] ?? '';
+  c = Math.floor(c / qualifiers.length);
+  const office = offices[c] ?? { district: 0, town: -1 };
+  const district = DISTRICTS[office.district] ?? CITY;
+  const deptName = office.town < 0 ? `${district[0]}${DEPTS[item.dept] ?? ''}` : `${district[0]}${TOWNS[office.district]?.[office.town] ?? ''}${TOWN_OFFICE}`;
+  return { item, region: district, name: `${item.word}${action}${qualifier}（${deptName}）`, deptName, town: office.town };
+};
+
+/**
+ * The platform's catalogue for the demo, the tests and the benchmarks: item words, actions and qualifiers of real
+ * items, offered by many departments of 16 districts and the city (some 全市通办), so that words are shared and one
+ * item appears many times (how many names are distinct: CatalogueNames); every guide has conditions, time limits,
+ * places, materials (some 容缺, some 告知承诺) and themes; each district offers the 一件事 bundles. Deterministic:
+ * the same count and names give the same catalogue.
+ */
+export const generateCatalogue = (count: number, names: CatalogueNames = 'varied'): PublishedCatalogueData => {
   let seed = 20261123;
   // A 32-bit linear congruential generator in exact integer arithmetic; its high bits, as its low bits repeat soon.
   const next = () => {
@@ -251,14 +299,24 @@ export const generateCatalogue = (count: number): PublishedCatalogueData => {
   }
   while (guides.length < count) {
     const index = guides.length;
-    const item = pick(ITEMS);
-    const cityLevel = next() % 10 === 0;
-    const district = pick(DISTRICTS);
-    const region = cityLevel ? CITY : district;
-    const prefix = !cityLevel && next() % 5 < 2 ? district[0] : '';
-    const qualifier = next() % 2 === 0 ? pick(QUALIFIERS) : '';
-    const name = `${prefix}${item.word}${pick(ACTIONS)}${qualifier}`;
-    const guide = guideOf({ index, name, item, region, level: cityLevel ? '3' : '4', ...(next() % 8 === 0 ? { handleArea: '全市通办' } : {}) });
+    let guide: PublishedGuide;
+    if (names === 'per-office') {
+      const office = perOfficeName(index);
+      guide = guideOf({ index, name: office.name, item: office.item, region: office.region, level: office.town < 0 ? '4' : '5' });
+      if (office.town >= 0) guide = { ...guide, dept_name: office.deptName, dept_code: deptCodeOf(office.region[1], 10 + office.town), server_type: '1' };
+    } else {
+      const item = pick(ITEMS);
+      const cityLevel = next() % 10 === 0;
+      const district = pick(DISTRICTS);
+      const region = cityLevel ? CITY : district;
+      const prefix = !cityLevel && next() % 5 < 2 ? district[0] : '';
+      const qualifier = next() % 2 === 0 ? pick(QUALIFIERS) : '';
+      const action = pick(ACTIONS);
+      // Standard names: the item and the action, and for a few items a fixed qualifier.
+      const standardQualifier = QUALIFIERS[(ITEMS.indexOf(item) * 7 + ACTIONS.indexOf(action)) % 24] ?? '';
+      const name = names === 'standard' ? `${item.word}${action}${standardQualifier}` : `${prefix}${item.word}${action}${qualifier}`;
+      guide = guideOf({ index, name, item, region, level: cityLevel ? '3' : '4', ...(next() % 8 === 0 ? { handleArea: '全市通办' } : {}) });
+    }
     // A few scheduled changes: not yet in force, or withdrawn.
     if (index % 200 === 7) guide.plan_effective_date = '2099-01-01';
     if (index % 200 === 11) guide.plan_cancel_date = '2020-01-01';
