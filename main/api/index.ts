@@ -16,3 +16,4 @@ export * from './methods.ts';
 export * from './events.ts';
 export * from './wire.ts';
 export * from './bridge.ts';
+export * from './help.ts';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CallStaffButton } from './CallStaffButton.tsx';
 
 interface ScreenFrameProps {
   testId: string;
@@ -10,19 +11,25 @@ interface ScreenFrameProps {
   children: ReactNode;
   /** The bottom bar's controls (back, language, finish …), after the content in focus order. */
   toolbar: ReactNode;
+  /** Whom the screen is for: a citizen's has 呼叫工作人员; staff's own (maintenance) screens do not. */
+  audience?: 'citizen' | 'staff';
 }
 
 /**
- * Every journey screen's frame: the title gets focus when the screen appears (a screen reader announces it, and
- * the first Tab reaches the first control of the content), the content, then the toolbar at the bottom.
+ * Every journey screen's frame: a top bar (the header, if any, and 呼叫工作人员 at its end), the title, which gets
+ * focus when the screen appears (a screen reader announces it, and the first Tab reaches the first control of the
+ * content), the content, then the toolbar at the bottom. Call staff is before the title, so Tab reaches it last.
  */
-export const ScreenFrame = ({ testId, title, header, mainClassName, children, toolbar }: ScreenFrameProps) => {
+export const ScreenFrame = ({ testId, title, header, mainClassName, children, toolbar, audience = 'citizen' }: ScreenFrameProps) => {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
     <div className="screen" data-testid={testId}>
-      {header}
+      <div className="top-bar">
+        {header}
+        {audience === 'citizen' && <CallStaffButton screen={testId} className="top-bar__help" />}
+      </div>
       <main className={`main${mainClassName === undefined ? '' : ` ${mainClassName}`}`}>
         <h1 ref={heading} className="main__title" tabIndex={-1}>
           {title}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText, SessionEndReason } from '../../../main/api/index.ts';
+import { CallStaffButton } from '../../components/CallStaffButton.tsx';
 import { MaintenanceCorner } from '../maintenance/MaintenanceCorner.tsx';
 import { useMaintenanceChord } from '../maintenance/use-maintenance-chord.ts';
 
@@ -21,6 +22,7 @@ export const AttractScreen = ({ hallName, lastEndReason, onStart, onMaintenance 
   useMaintenanceChord(onMaintenance);
   return (
     <main className="attract" onClick={onStart} data-testid="attract">
+      <CallStaffButton screen="attract" className="attract__help" />
       <p className="attract__hall">{hallName['zh-CN']}</p>
       <h1 className="attract__title">{t('attract.title')}</h1>
       <p className="attract__subtitle">{t('attract.subtitle')}</p>

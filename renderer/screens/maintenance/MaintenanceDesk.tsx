@@ -57,6 +57,7 @@ export const MaintenanceDesk = ({ staff, lockers, onSignOut, onSignedOut }: Main
   return (
     <ScreenFrame
       testId="maintenance"
+      audience="staff"
       title={t('maintenance.title')}
       toolbar={
         <>

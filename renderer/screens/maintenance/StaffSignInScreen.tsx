@@ -83,6 +83,7 @@ export const StaffSignInScreen = ({ onSignedIn, onBack, sessionEnded }: StaffSig
   return (
     <ScreenFrame
       testId="staff-sign-in"
+      audience="staff"
       title={t('maintenance.signIn.title')}
       toolbar={
         <>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CallStaffButton } from '../../components/CallStaffButton.tsx';
 import { MaintenanceCorner } from '../maintenance/MaintenanceCorner.tsx';
 import { useMaintenanceChord } from '../maintenance/use-maintenance-chord.ts';
 
@@ -11,6 +12,7 @@ export const OutOfServiceScreen = ({ onMaintenance }: { onMaintenance: () => voi
   useMaintenanceChord(onMaintenance);
   return (
     <main className="attract out-of-service" data-testid="out-of-service">
+      <CallStaffButton screen="out-of-service" className="attract__help" />
       <h1 className="attract__title">{t('outOfService.title')}</h1>
       <p className="attract__subtitle">{t('outOfService.body')}</p>
       <p className="attract__subtitle" lang="en">
