@@ -17,6 +17,7 @@ import { OutOfServiceScreen } from './screens/out-of-service/OutOfServiceScreen.
 import { MyCasesScreen } from './screens/my-cases/MyCasesScreen.tsx';
 import { ScanReceiptScreen } from './screens/scan-receipt/ScanReceiptScreen.tsx';
 import { UnavailableScreen } from './screens/unavailable/UnavailableScreen.tsx';
+import { SessionTimeContext } from './state/session-countdown.ts';
 import { useActivityReporting } from './state/use-activity-reporting.ts';
 import { useHostState } from './state/use-host-state.ts';
 
@@ -118,8 +119,9 @@ export const App = () => {
     );
   }
   const citizen = session.citizen;
+  const time = { secondsLeft: session.secondsLeft, since: session, onMoreTime: () => send(callHost('session.extend', {})) };
   return (
-    <>
+    <SessionTimeContext value={time}>
       {demoBanner}
       <div className="screen" inert={session.phase === 'warning'}>
         {screen === 'find-service' ? (
@@ -192,6 +194,6 @@ export const App = () => {
           onEndNow={() => send(callHost('session.end', {}))}
         />
       )}
-    </>
+    </SessionTimeContext>
   );
 };

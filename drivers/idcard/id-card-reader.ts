@@ -32,7 +32,8 @@ export interface IdCardReaderOptions {
 /** disconnected: the port is gone; not-responding: the port is there, the SAM silent; ready: answering. */
 export type ReaderState = 'disconnected' | 'not-responding' | 'ready';
 
-export type ReadProgress = 'waiting' | 'reading' | 'reader-offline';
+/** card-left: the card read last is still on the reader (§5.1: it is not found again until lifted and placed again). */
+export type ReadProgress = 'waiting' | 'card-left' | 'reading' | 'reader-offline';
 
 export interface ReadCardOptions {
   /** How long to wait for a card to be placed (the read itself may take its own time after that). */
@@ -72,6 +73,11 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
   #lock: Promise<unknown> = Promise.resolve();
   #pending: ((frame: SamFrame | 'corrupt' | 'gone') => void) | null = null;
   #awaitingRemoval = false;
+  /**
+   * A card was read and select has not yet failed since: it may still lie on the reader, where find answers "no
+   * card" (§5.1). While waiting, select tells the two apart: 90, the card is there; 81, the field is empty.
+   */
+  #lastCardMayBeOnReader = false;
   #healthTimer: unknown = null;
   #removalTimer: unknown = null;
   #reading = false;
@@ -169,14 +175,18 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
         await this.#sleep(Math.min(this.#pollIntervalMs, remaining()), signal);
         continue;
       }
-      if (progress !== 'reading' || silentCommands > 0) report('waiting');
+      if ((progress !== 'reading' && progress !== 'card-left') || silentCommands > 0) report('waiting');
       let found: SamFrame | 'gone';
       let read: ReadOutcome | null = null;
+      let lying: boolean | 'gone' = false;
       try {
         found = await this.#command(samCommands.findCard(), this.#timeouts.find);
         if (found !== 'gone' && found.body[2] === 0x9f && !this.#awaitingRemoval) {
           report('reading');
           read = await this.#selectAndRead();
+        } else if (found !== 'gone' && found.body[2] === 0x80 && this.#lastCardMayBeOnReader) {
+          lying = await this.#cardStillLying();
+          if (lying !== 'gone') report(lying ? 'card-left' : 'waiting');
         }
         silentCommands = 0;
       } catch (error) {
@@ -185,7 +195,7 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
         report('reader-offline');
         continue;
       }
-      if (found === 'gone' || read === 'gone') {
+      if (found === 'gone' || read === 'gone' || lying === 'gone') {
         if (remaining() <= 0) throw new IdCardReadError('reader-disconnected', `${this.description} went away`);
         await this.#sleep(Math.min(this.#pollIntervalMs, remaining()), signal);
         continue;
@@ -194,6 +204,7 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
       if (read !== null) {
         if ('card' in read) {
           this.#awaitingRemoval = true;
+          this.#lastCardMayBeOnReader = true;
           this.#setState('ready');
           this.#watchForRemoval();
           return read.card;
@@ -206,9 +217,21 @@ export class IdCardReader extends EventEmitter<{ state: [ReaderState] }> {
       }
       if (status === 0x80) this.#awaitingRemoval = false;
       else if (status !== 0x9f) this.#throwForStatus(status);
-      if (remaining() <= 0) throw new IdCardReadError('no-card', `no ID card was placed within ${timeoutMs} ms`);
+      if (remaining() <= 0) {
+        if (lying === true) throw new IdCardReadError('card-left', `the card read last stayed on the reader for ${timeoutMs} ms without being placed again`);
+        throw new IdCardReadError('no-card', `no ID card was placed within ${timeoutMs} ms`);
+      }
       await this.#sleep(Math.min(this.#pollIntervalMs, remaining()), signal);
     }
+  }
+
+  /** Whether the card read last still lies on the reader: select answers 90 with a card in the field, 81 without. */
+  async #cardStillLying(): Promise<boolean | 'gone'> {
+    const selected = await this.#command(samCommands.selectCard(), this.#timeouts.select);
+    if (selected === 'gone') return 'gone';
+    const lying = selected.body[2] === 0x90;
+    if (!lying) this.#lastCardMayBeOnReader = false;
+    return lying;
   }
 
   async #selectAndRead(): Promise<ReadOutcome> {

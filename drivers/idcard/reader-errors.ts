@@ -3,6 +3,7 @@
  */
 export type IdCardReadErrorCode =
   | 'no-card' // nothing placed before the timeout
+  | 'card-left' // the card read last stayed on the reader until the timeout: it must be lifted and placed again
   | 'not-an-id-card' // SW3 40: a bank card, a transit card …
   | 'read-failed' // 41/31/32/33 twice in a row: the card moved, or is damaged
   | 'reader-not-responding' // the line is there but the SAM does not answer

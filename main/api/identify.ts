@@ -21,6 +21,7 @@ export type CitizenSummary = z.infer<typeof citizenSummarySchema>;
 /** Why identification did not succeed, in words the screen turns into a way forward. */
 export const identifyFailureSchema = z.enum([
   'timeout', // no card placed in time: try again or go back
+  'card-left', // the card read before stayed on the reader: lift it and place it again
   'not-an-id-card', // a bank or transit card: place the ID card
   'read-failed', // the card moved or is damaged: try again
   'reader-offline', // the reader is gone: call staff
@@ -31,7 +32,16 @@ export type IdentifyFailure = z.infer<typeof identifyFailureSchema>;
 /** The identify step, live: waiting for a card (and whether the reader is there), reading, done, failed. */
 export const identifyStateSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('idle') }).strict(),
-  z.object({ phase: z.literal('waiting'), readerOnline: z.boolean() }).strict(),
+  z
+    .object({
+      phase: z.literal('waiting'),
+      readerOnline: z.boolean(),
+      /** A card already read lies on the reader: it is read again only once lifted and placed again. */
+      cardLeft: z.boolean(),
+      /** Whole seconds, as of this event, until the wait for a card gives up (the screen counts down). */
+      secondsLeft: z.number().int().nonnegative(),
+    })
+    .strict(),
   z.object({ phase: z.literal('reading') }).strict(),
   z.object({ phase: z.literal('done') }).strict(),
   z.object({ phase: z.literal('failed'), reason: identifyFailureSchema }).strict(),

@@ -19,6 +19,11 @@ export const sessionStateSchema = z.discriminatedUnion('phase', [
       locale: localeSchema,
       /** Set once the citizen has identified with their ID card in this session. */
       citizen: citizenSummarySchema.nullable(),
+      /**
+       * Whole seconds, as of this event, until the session ends if the citizen does nothing (the idle timeout and
+       * the warning after it). Every touch or "more time" restarts it and sends a new event; the screen counts down.
+       */
+      secondsLeft: z.number().int().nonnegative(),
     })
     .strict(),
   z

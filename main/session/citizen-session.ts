@@ -38,6 +38,8 @@ export class CitizenSession {
   readonly #options: CitizenSessionOptions;
   #state: SessionState = { phase: 'attract', lastEndReason: null };
   #timer: TimerHandle | null = null;
+  /** When the session ends if the citizen does nothing more (clock time); the page counts down to it. */
+  #endsAt = 0;
   /** The citizen's card, in this process's memory only, until the session ends. */
   #identity: IdCard | null = null;
   readonly #endListeners = new Set<(reason: SessionEndReason) => void>();
@@ -81,28 +83,32 @@ export class CitizenSession {
       cardType: card.cardType,
       ...(photo === undefined ? {} : { photo }),
     };
-    this.#set({ ...state, citizen });
+    this.#set(state.phase === 'active' ? this.#active(state.sessionId, state.locale, citizen) : { ...state, citizen });
     return citizen;
   }
 
   start(): SessionState {
     if (this.#state.phase !== 'attract') return this.#state;
-    this.#set({ phase: 'active', sessionId: this.#options.newSessionId(), locale: this.#options.defaultLocale, citizen: null });
     this.#armIdleTimer();
+    this.#set(this.#active(this.#options.newSessionId(), this.#options.defaultLocale, null));
     return this.#state;
   }
 
   recordActivity(): SessionState {
     // During the warning only an explicit "more time" counts: a stray touch elsewhere must not hide the countdown.
-    if (this.#state.phase === 'active') this.#armIdleTimer();
+    const state = this.#state;
+    if (state.phase === 'active') {
+      this.#armIdleTimer();
+      this.#set(this.#active(state.sessionId, state.locale, state.citizen));
+    }
     return this.#state;
   }
 
   extend(): SessionState {
     const state = this.#state;
     if (state.phase === 'attract') throw new NoActiveSession('extend the session');
-    this.#set({ phase: 'active', sessionId: state.sessionId, locale: state.locale, citizen: state.citizen });
     this.#armIdleTimer();
+    this.#set(this.#active(state.sessionId, state.locale, state.citizen));
     return this.#state;
   }
 
@@ -110,8 +116,12 @@ export class CitizenSession {
     if (!this.#options.locales.includes(locale)) throw new ServiceRefused('invalid-request', `locale ${locale} is not offered here`);
     const state = this.#state;
     if (state.phase === 'attract') throw new NoActiveSession('change the language');
-    this.#set({ ...state, locale });
-    if (state.phase === 'active') this.#armIdleTimer();
+    if (state.phase === 'active') {
+      this.#armIdleTimer();
+      this.#set(this.#active(state.sessionId, locale, state.citizen));
+    } else {
+      this.#set({ ...state, locale });
+    }
     return this.#state;
   }
 
@@ -140,8 +150,14 @@ export class CitizenSession {
     }
   }
 
+  #active(sessionId: string, locale: Locale, citizen: CitizenSummary | null): SessionState {
+    const secondsLeft = Math.max(0, Math.ceil((this.#endsAt - this.#options.clock.now()) / SECOND));
+    return { phase: 'active', sessionId, locale, citizen, secondsLeft };
+  }
+
   #armIdleTimer(): void {
     this.#cancelTimer();
+    this.#endsAt = this.#options.clock.now() + this.#options.idleTimeoutMs + this.#options.warningMs;
     this.#timer = this.#options.clock.setTimeout(() => this.#startWarning(), this.#options.idleTimeoutMs);
   }
 

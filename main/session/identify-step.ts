@@ -1,4 +1,5 @@
 import type { IdentifyFailure, IdentifyState } from '../api/index.ts';
+import type { Clock } from '../common/clock.ts';
 import type { IdCard } from '../../drivers/idcard/id-card.ts';
 import type { ReadCardOptions, ReaderState } from '../../drivers/idcard/id-card-reader.ts';
 import type { WltPhotoDecoder } from '../../drivers/idcard/photo-decoder.ts';
@@ -9,6 +10,8 @@ import { NoActiveSession, type CitizenSession } from './citizen-session.ts';
 export interface CardReader {
   readonly state: ReaderState;
   readCard(options: ReadCardOptions): Promise<IdCard>;
+  on(event: 'state', listener: (state: ReaderState) => void): unknown;
+  off(event: 'state', listener: (state: ReaderState) => void): unknown;
 }
 
 export interface IdentifyStepOptions {
@@ -16,6 +19,7 @@ export interface IdentifyStepOptions {
   session: CitizenSession;
   /** How long the citizen has to place the card. */
   timeoutMs: number;
+  clock: Clock;
   onChange: (state: IdentifyState) => void;
   /** The terminal's licensed photo decoder, if it has one: the greeting then shows the card's photo. */
   photoDecoder?: WltPhotoDecoder | undefined;
@@ -25,6 +29,7 @@ export interface IdentifyStepOptions {
 
 const FAILURE_FOR: Readonly<Record<Exclude<IdCardReadErrorCode, 'cancelled'>, IdentifyFailure>> = {
   'no-card': 'timeout',
+  'card-left': 'card-left',
   'not-an-id-card': 'not-an-id-card',
   'read-failed': 'read-failed',
   'reader-not-responding': 'reader-offline',
@@ -36,12 +41,16 @@ const FAILURE_FOR: Readonly<Record<Exclude<IdCardReadErrorCode, 'cancelled'>, Id
 
 /**
  * The identify step of a session: wait for the citizen's ID card, read it, and hand the identity to the
- * session. The page sees the step's phase, never the card. Ends (and forgets) with the session.
+ * session. The page sees the step's phase, never the card. Ends (and forgets) with the session. A read that
+ * failed because the reader was gone starts again by itself once the reader answers again.
  */
 export class IdentifyStep {
   readonly #options: IdentifyStepOptions;
   #state: IdentifyState = { phase: 'idle' };
   #controller: AbortController | null = null;
+  #stopWatchingReader: (() => void) | null = null;
+  /** When the wait for a card gives up (clock time). */
+  #deadline = 0;
 
   constructor(options: IdentifyStepOptions) {
     this.#options = options;
@@ -55,9 +64,11 @@ export class IdentifyStep {
   start(): IdentifyState {
     if (this.#options.session.state.phase === 'attract') throw new NoActiveSession('identify');
     if (this.#state.phase === 'waiting' || this.#state.phase === 'reading') return this.#state;
+    this.#stopWatchingReader?.();
     const controller = new AbortController();
     this.#controller = controller;
-    this.#set({ phase: 'waiting', readerOnline: this.#options.reader.state !== 'disconnected' });
+    this.#deadline = this.#options.clock.now() + this.#options.timeoutMs;
+    this.#set(this.#waiting(this.#options.reader.state !== 'disconnected', false));
     void this.#options.reader
       .readCard({
         timeoutMs: this.#options.timeoutMs,
@@ -65,7 +76,7 @@ export class IdentifyStep {
         onProgress: (progress) => {
           if (controller.signal.aborted) return;
           if (progress === 'reading') this.#set({ phase: 'reading' });
-          else this.#set({ phase: 'waiting', readerOnline: progress === 'waiting' });
+          else this.#set(this.#waiting(progress !== 'reader-offline', progress === 'card-left'));
         },
       })
       .then(
@@ -82,12 +93,18 @@ export class IdentifyStep {
           const reason = FAILURE_FOR[code];
           if (reason === 'reader-offline' || reason === 'reader-fault') this.#options.onReaderTrouble(code);
           this.#set({ phase: 'failed', reason });
+          if (reason === 'reader-offline') this.#restartWhenReaderIsBack();
         },
       )
       .finally(() => {
         if (this.#controller === controller) this.#controller = null;
       });
     return this.#state;
+  }
+
+  #waiting(readerOnline: boolean, cardLeft: boolean): IdentifyState {
+    const secondsLeft = Math.max(0, Math.ceil((this.#deadline - this.#options.clock.now()) / 1000));
+    return { phase: 'waiting', readerOnline, cardLeft, secondsLeft };
   }
 
   async #decodePhoto(card: IdCard): Promise<string | undefined> {
@@ -102,7 +119,23 @@ export class IdentifyStep {
     }
   }
 
+  /** The reader was gone when the read gave up: once it answers again, the citizen is asked for the card again. */
+  #restartWhenReaderIsBack(): void {
+    const reader = this.#options.reader;
+    const onState = (state: ReaderState) => {
+      if (state !== 'ready') return;
+      this.#stopWatchingReader?.();
+      if (this.#state.phase === 'failed' && this.#options.session.state.phase !== 'attract') this.start();
+    };
+    reader.on('state', onState);
+    this.#stopWatchingReader = () => {
+      reader.off('state', onState);
+      this.#stopWatchingReader = null;
+    };
+  }
+
   cancel(): IdentifyState {
+    this.#stopWatchingReader?.();
     this.#controller?.abort();
     this.#controller = null;
     this.#set({ phase: 'idle' });

@@ -75,7 +75,8 @@ test('a session that times out with a citizen identified leaves nothing of them:
   const identified = await startKioskUnderTest(
     {
       home: { entries: ['my-cases'] },
-      session: { idleTimeoutSeconds: 3, warningSeconds: 4 },
+      // Long enough for the first probe (a heap snapshot of host and page) on a loaded CI machine.
+      session: { idleTimeoutSeconds: 12, warningSeconds: 4 },
       devices: [{ id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: sam.pty.devicePath, baudRate: 115200 } }],
     },
     probe.options,
@@ -92,7 +93,7 @@ test('a session that times out with a citizen identified leaves nothing of them:
     // The probe sees what a live session holds (the host has the card), so its empty answer below means something.
     expect(await personalDataLeft({ idNumber }, { page, kiosk: identified, tmpDir: probe.tmpDir })).toContainEqual(expect.stringMatching(/^host heap: idNumber/));
     // Nobody touches the screen: the session times out (the probe above may take the warning's whole time).
-    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('attract')).toBeVisible({ timeout: 30_000 });
     expect(await personalDataLeft({ name, idNumber, address }, { page, kiosk: identified, tmpDir: probe.tmpDir })).toEqual([]);
   } finally {
     await identified.stop();

@@ -51,7 +51,7 @@ describe('ID card reader over a pty', () => {
   it('does not read the same card twice, even when swapped faster than a poll; a card lifted and placed again is read again', async () => {
     setup.simulator.place(SAMPLE_CARDS.resident);
     await setup.reader.readCard({ timeoutMs: 2000 });
-    expect(await failureOf(setup.reader.readCard({ timeoutMs: 400 }))).toBe('no-card');
+    expect(await failureOf(setup.reader.readCard({ timeoutMs: 400 }))).toBe('card-left');
     await liftAndPlace(SAMPLE_CARDS.residentLongTerm);
     expect((await setup.reader.readCard({ timeoutMs: 2000 })).name).toBe('李长期');
     // Swapped before the driver could see the reader empty: counted as the card that was there.
@@ -60,6 +60,26 @@ describe('ID card reader over a pty', () => {
     expect(await failureOf(setup.reader.readCard({ timeoutMs: 300 }))).toBe('no-card');
     await liftAndPlace(SAMPLE_CARDS.resident);
     expect((await setup.reader.readCard({ timeoutMs: 2000 })).name).toBe('王测试');
+  });
+
+  // Walk finding: a card left on the reader was not read again and the screen said "no card" instead of "lift it
+  // and place it again". Find answers "no card" for it (§5.1); select still finds it in the field.
+  it('tells a card left on the reader after its read from an empty reader, and reads it once placed again', async () => {
+    setup.simulator.place(SAMPLE_CARDS.resident);
+    await setup.reader.readCard({ timeoutMs: 2000 });
+    const progress: ReadProgress[] = [];
+    const read = setup.reader.readCard({ timeoutMs: 5000, onProgress: (p) => progress.push(p) });
+    await expect.poll(() => progress).toEqual(['waiting', 'card-left']);
+    setup.simulator.remove();
+    await expect.poll(() => progress).toEqual(['waiting', 'card-left', 'waiting']);
+    setup.simulator.place(SAMPLE_CARDS.resident);
+    expect((await read).name).toBe('王测试');
+    expect(progress).toEqual(['waiting', 'card-left', 'waiting', 'reading']);
+    // Lifted for good: the next wait is a plain one, and its timeout says "no card", not "card left".
+    setup.simulator.remove();
+    const next: ReadProgress[] = [];
+    expect(await failureOf(setup.reader.readCard({ timeoutMs: 1200, onProgress: (p) => next.push(p) }))).toBe('no-card');
+    expect(next).toEqual(['waiting']);
   });
 
   it('notices a card lifted while nobody was reading, and reads the next one', async () => {

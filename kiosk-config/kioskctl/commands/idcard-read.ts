@@ -26,7 +26,8 @@ const LABELS: Readonly<Record<string, string>> = {
 };
 
 const FAILURES: Readonly<Record<IdCardReadErrorCode, (port: string, timeoutMs: number) => string>> = {
-  'no-card': (_port, ms) => `no card was placed on the reader within ${ms} ms`,
+  'no-card': (_port, ms) => `no card was placed on the reader within ${ms} ms (a card already read is found again only once lifted and placed again)`,
+  'card-left': (_port, ms) => `the card read last stayed on the reader for ${ms} ms: lift it and place it again`,
   'not-an-id-card': () => 'the card on the reader is not an ID card (SW3 40)',
   'read-failed': () => 'the card could not be read, twice (moved or damaged): place it flat and try again',
   'reader-not-responding': (port) => `the reader on ${port} does not answer: check its power, the port and the baud rate`,

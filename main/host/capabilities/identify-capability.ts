@@ -9,7 +9,7 @@ const METHODS = ['identify.start', 'identify.cancel'] as const;
  * Identifying the citizen with their ID card, on a terminal with a reader. A reader missing at start is not an error:
  * its transport keeps looking for it, and the identify screen says "call staff" until it is back.
  */
-export const identifyCapability = ({ config, log, events, session, devices }: HostContext) => {
+export const identifyCapability = ({ config, log, events, session, devices, clock }: HostContext) => {
   const device = devices.idCardReader;
   const step =
     device === null
@@ -18,6 +18,7 @@ export const identifyCapability = ({ config, log, events, session, devices }: Ho
           reader: device.reader,
           session,
           timeoutMs: config.session.identifyTimeoutSeconds * 1000,
+          clock,
           photoDecoder: device.photoDecoder,
           onChange: (state) => events.emit('identify.state', state),
           onReaderTrouble: (code) => log.warn({ device: device.id, code }, 'ID card reader trouble during identify'),

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { IdentifyState } from '../../../main/api/index.ts';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { useSecondsLeft } from '../../state/session-countdown.ts';
 
 interface IdentifyScreenProps {
   state: IdentifyState;
@@ -23,16 +24,19 @@ const PlacementPicture = () => (
 
 /**
  * Identify with the ID card: where to put it, what the reader is doing right now, and a way forward from
- * every failure (try again, go back, or call staff when the reader itself is the problem).
+ * every failure: try again (the host also starts again by itself when a reader that was gone is back), go back,
+ * or call staff from the top bar when the reader itself is the problem.
  */
 export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProps) => {
   const { t } = useTranslation();
 
   const status =
     state.phase === 'waiting'
-      ? state.readerOnline
-        ? t('identify.waiting')
-        : t('identify.readerOffline')
+      ? !state.readerOnline
+        ? t('identify.readerOffline')
+        : state.cardLeft
+          ? t('identify.cardLeft')
+          : t('identify.waiting')
       : state.phase === 'reading'
         ? t('identify.reading')
         : state.phase === 'done'
@@ -40,8 +44,10 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
           : state.phase === 'failed'
             ? t(`identify.failed.${state.reason}`)
             : '';
+  const waiting = state.phase === 'waiting' && state.readerOnline ? state : null;
+  const secondsLeft = useSecondsLeft(waiting?.secondsLeft ?? null, waiting);
   const failed = state.phase === 'failed';
-  const staffNeeded = (failed && (state.reason === 'reader-offline' || state.reason === 'reader-fault')) || (state.phase === 'waiting' && !state.readerOnline);
+  const attention = failed || (state.phase === 'waiting' && (!state.readerOnline || state.cardLeft));
 
   return (
     <ScreenFrame
@@ -53,7 +59,7 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
           <button type="button" className="button" onClick={onBack}>
             {t('identify.back')}
           </button>
-          {failed && !staffNeeded && (
+          {failed && (
             <button type="button" className="button button--primary" onClick={onTryAgain} autoFocus>
               {t('identify.tryAgain')}
             </button>
@@ -67,7 +73,7 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
           <figcaption className="identify__caption">{t('identify.placement')}</figcaption>
         </figure>
         <p
-          className={`notice ${failed || staffNeeded ? 'notice--warning' : ''} identify__status`}
+          className={`notice ${attention ? 'notice--warning' : ''} identify__status`}
           role="status"
           aria-live="polite"
           data-testid="identify-status"
@@ -75,6 +81,11 @@ export const IdentifyScreen = ({ state, onTryAgain, onBack }: IdentifyScreenProp
         >
           {status}
         </p>
+        {secondsLeft !== null && (
+          <p className="identify__countdown" role="timer" data-testid="identify-seconds-left" data-seconds={secondsLeft}>
+            {t('identify.secondsLeft', { count: secondsLeft })}
+          </p>
+        )}
     </ScreenFrame>
   );
 };

@@ -14,7 +14,7 @@ const handlers = (): MethodHandlers => ({
   'kiosk.hello': vi.fn(() => {
     throw new ApiFailure('version-mismatch', 'old page');
   }),
-  'session.start': vi.fn(() => ({ phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null }) as const),
+  'session.start': vi.fn(() => ({ phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null, secondsLeft: 110 }) as const),
   'session.activity': vi.fn(() => attract),
   'session.extend': vi.fn(() => {
     throw new Error('database exploded at /var/secret/path');
@@ -22,7 +22,7 @@ const handlers = (): MethodHandlers => ({
   'session.end': vi.fn(() => ({ phase: 'nonsense' }) as never),
   'help.call': vi.fn(() => ({ staffComing: true, hotline: '12345', alerted: true })),
   'session.setLocale': vi.fn(() => attract),
-  'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true }) as const),
+  'identify.start': vi.fn(() => ({ phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 }) as const),
   'identify.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
   'cases.mine': vi.fn(() => ({ source: 'platform' as const, cases: [], onTerminal: [] })),
   'cases.printProgress': vi.fn(() => ({ printed: true }) as const),
@@ -96,7 +96,7 @@ describe('API dispatcher: the page is untrusted', () => {
     const { dispatcher } = setUp();
     expect(await dispatcher.dispatch({ method: 'session.start' })).toEqual({
       ok: true,
-      result: { phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null },
+      result: { phase: 'active', sessionId: 'x', locale: 'zh-CN', citizen: null, secondsLeft: 110 },
     });
   });
 

@@ -26,8 +26,27 @@ describe('citizen session', () => {
   it('starts from attract in the default locale, and a second start keeps the running session', () => {
     const { session } = setUp();
     expect(session.state).toEqual({ phase: 'attract', lastEndReason: null });
-    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
-    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
+    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null, secondsLeft: 70 });
+    expect(session.start()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null, secondsLeft: 70 });
+  });
+
+  it('tells the page, on every event of a running session, how long is left until it ends if nothing more happens', () => {
+    const { clock, session, states } = setUp(60_000, 10_000);
+    session.start();
+    clock.advance(25_500);
+    session.identify(SAMPLE_CARDS.resident);
+    expect(session.state).toMatchObject({ phase: 'active', secondsLeft: 45 });
+    session.recordActivity();
+    expect(session.state).toMatchObject({ phase: 'active', secondsLeft: 70 });
+    clock.advance(30_000);
+    session.setLocale('en');
+    expect(session.state).toMatchObject({ phase: 'active', locale: 'en', secondsLeft: 70 });
+    clock.advance(60_000);
+    expect(session.state).toMatchObject({ phase: 'warning', secondsLeft: 10 });
+    session.extend();
+    expect(session.state).toMatchObject({ phase: 'active', secondsLeft: 70 });
+    // Each touch is an event: the page's countdown starts over from what the host says.
+    expect(states.map((state) => (state.phase === 'attract' ? null : state.secondsLeft))).toEqual([70, 45, 70, 70, 10, 70]);
   });
 
   it('warns after the idle timeout, counts down each second, then ends for idleness', () => {
@@ -70,7 +89,7 @@ describe('citizen session', () => {
     clock.advance(61_000);
     session.recordActivity();
     expect(session.state).toMatchObject({ phase: 'warning', secondsLeft: 4 });
-    expect(session.extend()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null });
+    expect(session.extend()).toEqual({ phase: 'active', sessionId: 's1', locale: 'zh-CN', citizen: null, secondsLeft: 65 });
     clock.advance(59_999);
     expect(session.state.phase).toBe('active');
     clock.advance(1);

@@ -1,10 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { IdentifyState } from '../../../main/api/index.ts';
 import { CitizenSession, NoActiveSession } from '../../../main/session/citizen-session.ts';
 import { IdentifyStep, type CardReader } from '../../../main/session/identify-step.ts';
 import { maskIdNumber } from '../../../main/session/mask-id-number.ts';
 import type { IdCard } from '../../../drivers/idcard/id-card.ts';
-import type { ReadCardOptions } from '../../../drivers/idcard/id-card-reader.ts';
+import type { ReadCardOptions, ReaderState } from '../../../drivers/idcard/id-card-reader.ts';
 import { IdCardReadError, type IdCardReadErrorCode } from '../../../drivers/idcard/reader-errors.ts';
 import { SAMPLE_CARDS } from '../../../drivers/simulators/sample-cards.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
@@ -22,13 +23,15 @@ describe('ID number masking', () => {
 });
 
 /** A reader the test answers by hand. */
-class ScriptedReader implements CardReader {
-  state: 'ready' | 'disconnected' = 'ready';
+class ScriptedReader extends EventEmitter<{ state: [ReaderState] }> implements CardReader {
+  state: ReaderState = 'ready';
   options: ReadCardOptions | null = null;
+  reads = 0;
   #resolve: ((card: IdCard) => void) | null = null;
   #reject: ((error: Error) => void) | null = null;
   readCard(options: ReadCardOptions): Promise<IdCard> {
     this.options = options;
+    this.reads++;
     return new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -42,15 +45,20 @@ class ScriptedReader implements CardReader {
   fail(code: IdCardReadErrorCode) {
     this.#reject?.(new IdCardReadError(code, code));
   }
+  becomes(state: ReaderState) {
+    this.state = state;
+    this.emit('state', state);
+  }
 }
 
 const setUp = () => {
+  const clock = new ManualClock();
   const session = new CitizenSession({
     idleTimeoutMs: 60_000,
     warningMs: 10_000,
     defaultLocale: 'zh-CN',
     locales: ['zh-CN', 'en'],
-    clock: new ManualClock(),
+    clock,
     newSessionId: () => 's1',
     onChange: () => undefined,
     onWipeError: () => undefined,
@@ -58,20 +66,20 @@ const setUp = () => {
   const reader = new ScriptedReader();
   const states: IdentifyState[] = [];
   const trouble = vi.fn();
-  const step = new IdentifyStep({ reader, session, timeoutMs: 30_000, onChange: (s) => states.push(s), onReaderTrouble: trouble });
+  const step = new IdentifyStep({ reader, session, timeoutMs: 30_000, clock, onChange: (s) => states.push(s), onReaderTrouble: trouble });
   session.start();
-  return { session, reader, states, step, trouble };
+  return { session, reader, states, step, trouble, clock };
 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('identify step', () => {
   it('waits, reads, and gives the session the identity while the page gets only a summary', async () => {
     const { session, reader, states, step } = setUp();
-    expect(step.start()).toEqual({ phase: 'waiting', readerOnline: true });
+    expect(step.start()).toEqual({ phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 });
     expect(reader.options?.timeoutMs).toBe(30_000);
     reader.place(SAMPLE_CARDS.resident);
     await settle();
-    expect(states).toEqual([{ phase: 'waiting', readerOnline: true }, { phase: 'reading' }, { phase: 'done' }]);
+    expect(states).toEqual([{ phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 }, { phase: 'reading' }, { phase: 'done' }]);
     expect(session.identity).toEqual(SAMPLE_CARDS.resident);
     expect(session.state).toMatchObject({ citizen: { name: '王测试', maskedIdNumber: '1101**********1237', cardType: 'resident' } });
     expect(JSON.stringify(session.state)).not.toContain('110101199001011237');
@@ -96,6 +104,7 @@ describe('identify step', () => {
 
   it.each([
     ['no-card', 'timeout', false],
+    ['card-left', 'card-left', false],
     ['not-an-id-card', 'not-an-id-card', false],
     ['read-failed', 'read-failed', false],
     ['reader-not-responding', 'reader-offline', true],
@@ -126,6 +135,66 @@ describe('identify step', () => {
     step.start();
     reader.options?.onProgress?.('reader-offline');
     reader.options?.onProgress?.('waiting');
-    expect(states).toEqual([{ phase: 'waiting', readerOnline: false }, { phase: 'waiting', readerOnline: true }]);
+    expect(states).toEqual([{ phase: 'waiting', readerOnline: false, cardLeft: false, secondsLeft: 30 }, { phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 }]);
+  });
+
+  // Walk finding: a card left on the reader after a read was not read again, and the screen said "no card".
+  it('says so while the card read before still lies on the reader, with the seconds left of the wait', () => {
+    const { reader, step, states, clock } = setUp();
+    step.start();
+    clock.advance(4_200);
+    reader.options?.onProgress?.('card-left');
+    clock.advance(10_000);
+    reader.options?.onProgress?.('waiting');
+    expect(states).toEqual([
+      { phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 },
+      { phase: 'waiting', readerOnline: true, cardLeft: true, secondsLeft: 26 },
+      { phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 16 },
+    ]);
+  });
+
+  // Walk finding: the screen stayed on "the reader cannot be used" after the reader was back.
+  it('waits for the card again by itself once a reader that was gone answers again', async () => {
+    const { reader, step, trouble } = setUp();
+    step.start();
+    reader.becomes('disconnected');
+    reader.fail('reader-disconnected');
+    await settle();
+    expect(step.state).toEqual({ phase: 'failed', reason: 'reader-offline' });
+    expect(trouble).toHaveBeenCalledOnce();
+    reader.becomes('not-responding');
+    expect(step.state.phase).toBe('failed');
+    reader.becomes('ready');
+    expect(step.state).toEqual({ phase: 'waiting', readerOnline: true, cardLeft: false, secondsLeft: 30 });
+    expect(reader.reads).toBe(2);
+    expect(reader.listenerCount('state')).toBe(0);
+  });
+
+  it('does not start again for a reader that comes back after the citizen went back or the session ended', async () => {
+    const { reader, step, session } = setUp();
+    step.start();
+    reader.fail('reader-not-responding');
+    await settle();
+    step.cancel();
+    reader.becomes('ready');
+    expect(step.state).toEqual({ phase: 'idle' });
+    step.start();
+    reader.fail('reader-not-responding');
+    await settle();
+    session.end('citizen');
+    reader.becomes('ready');
+    expect(step.state).toEqual({ phase: 'idle' });
+    expect(reader.reads).toBe(2);
+    expect(reader.listenerCount('state')).toBe(0);
+  });
+
+  it('leaves a reader fault to the retry button: the reader answers, it only answers wrongly', async () => {
+    const { reader, step } = setUp();
+    step.start();
+    reader.fail('reader-fault');
+    await settle();
+    reader.becomes('ready');
+    expect(step.state).toEqual({ phase: 'failed', reason: 'reader-fault' });
+    expect(reader.listenerCount('state')).toBe(0);
   });
 });
