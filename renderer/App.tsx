@@ -119,7 +119,7 @@ export const App = () => {
     );
   }
   const citizen = session.citizen;
-  const time = { secondsLeft: session.secondsLeft, since: session, onMoreTime: () => send(callHost('session.extend', {})) };
+  const time = { secondsLeft: session.secondsLeft, since: session, onMoreTime: () => send(callHost('session.extend', {})), finishSeconds: info.finishSeconds };
   return (
     <SessionTimeContext value={time}>
       {demoBanner}

@@ -51,6 +51,8 @@ export const terminalInfoSchema = z
     capabilities: z.object({ identify: z.boolean(), scan: z.boolean(), lockers: z.boolean(), maintenance: z.boolean() }).strict(),
     /** Staff took the terminal out of service: the page shows the out-of-service screen until staff put it back. */
     outOfService: z.boolean(),
+    /** How long the last screen of a journey (take your card and receipt) stays before the session ends by itself. */
+    finishSeconds: z.number().int().positive(),
     session: sessionStateSchema,
     platform: platformStatusSchema,
     /** Where the identify and scan steps stand, so a page that reconnects mid-step shows the truth. */

@@ -85,9 +85,11 @@ export const terminalConfigSchema = z
         warningSeconds: z.number().int().min(1).max(120).default(20),
         /** How long the identify screen waits for an ID card before offering to try again. */
         identifyTimeoutSeconds: z.number().int().min(5).max(300).default(30),
+        /** How long a journey's last screen (take your ID card and receipt) stays before the session ends by itself. */
+        finishSeconds: z.number().int().min(5).max(120).default(20),
       })
       .strict()
-      .default({ idleTimeoutSeconds: 90, warningSeconds: 20, identifyTimeoutSeconds: 30 }),
+      .default({ idleTimeoutSeconds: 90, warningSeconds: 20, identifyTimeoutSeconds: 30, finishSeconds: 20 }),
     home: z
       .object({ entries: z.array(homeEntrySchema).superRefine(uniqueBy((entry) => entry, 'home entry')) })
       .strict()

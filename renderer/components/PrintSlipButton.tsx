@@ -11,20 +11,24 @@ interface PrintSlipButtonProps {
   /** The slip's QR, described for a screen reader. */
   qrAlt: string;
   print: () => Promise<PrintOutcome>;
+  /** The slip came out of the printer: the last screen reminds the citizen to take it. */
+  onPrinted?: () => void;
 }
 
 /**
  * A slip printed when the citizen asks for it (progress slip, 取件凭证, 材料接收凭证): the button, then what came
  * of it. When the printer cannot print, the honest reason and the slip's QR on the screen for the citizen's phone.
  */
-export const PrintSlipButton = ({ label, qrAlt, print }: PrintSlipButtonProps) => {
+export const PrintSlipButton = ({ label, qrAlt, print, onPrinted }: PrintSlipButtonProps) => {
   const { t } = useTranslation();
   const [printing, setPrinting] = useState<Printing>(null);
 
   const printNow = async () => {
     setPrinting({ outcome: 'printing' });
     try {
-      setPrinting({ outcome: await print() });
+      const outcome = await print();
+      setPrinting({ outcome });
+      if (outcome.printed) onPrinted?.();
     } catch {
       setPrinting(null);
     }

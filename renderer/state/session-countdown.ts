@@ -2,13 +2,15 @@ import { createContext, useContext, useEffect, useState } from 'react';
 
 /**
  * The running session's time as the screens show it: what the host last said was left (`secondsLeft`, as of the
- * event `since`, a new object with every event), and how to ask for more. Provided by the app during a session;
+ * event `since`, a new object with every event), how to ask for more, and how long the last screen waits. Provided by the app during a session;
  * absent between citizens and on staff screens.
  */
 export interface SessionTime {
   secondsLeft: number;
   since: object;
   onMoreTime: () => void;
+  /** How long a journey's last screen stays before it ends the session by itself (the terminal's config). */
+  finishSeconds: number;
 }
 
 export const SessionTimeContext = createContext<SessionTime | null>(null);

@@ -23,7 +23,7 @@ const probe = probedKioskOptions();
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  lockers = await startLockerKiosk({}, probe.options);
+  lockers = await startLockerKiosk({ session: { finishSeconds: 8 } }, probe.options);
   page = await (await browser.newContext()).newPage();
   await page.goto(lockers.kiosk.url);
 });
@@ -103,8 +103,12 @@ test('pickup with the SMS code and the ID card: the door opens, is closed, the c
   expect(lines.join('\n')).toContain(`A柜 ${door}号门`);
   expect(lines.join('\n')).not.toContain(resident.idNumber);
 
-  await page.getByRole('button', { name: '完成' }).click();
-  await expect(page.getByTestId('attract')).toBeVisible();
+  // Walk finding: pickup ended with 完成 and no reminder to take the ID card, and never ended by itself.
+  const reminder = page.getByTestId('finish-reminder');
+  await expect(reminder).toContainText('请带好您的身份证（在读卡区上）和凭证（在出纸口）。');
+  await expect(reminder.getByRole('timer')).toHaveText(/^\d 秒后自动结束/);
+  await expect(page.getByRole('button', { name: '完成' })).toBeVisible();
+  await expect(page.getByTestId('attract')).toBeVisible({ timeout: 12_000 });
   // Still exactly once, with the outbox drained and the platform asked nothing more.
   await page.waitForTimeout(1500);
   expect(await lockers.collectionsOf(RESIDENT_CASE)).toBe(1);

@@ -51,7 +51,7 @@ describe('kioskctl idcard read', () => {
   });
 
   it.each([
-    ['no card before the timeout', () => simulator.remove(), /^no card was placed on the reader within 400 ms$/],
+    ['no card before the timeout', () => simulator.remove(), /^no card was placed on the reader within 400 ms \(a card already read is found again only once lifted and placed again\)$/],
     ['not an ID card', () => simulator.place('not-an-id-card'), /not an ID card/],
     ['a reader that does not answer', () => simulator.setFaults({ silent: true }), /does not answer/],
     ['repeated frame errors', () => (simulator.place(SAMPLE_CARDS.resident), simulator.setFaults({ corruptChecksums: 100 })), /corrupt frames/],

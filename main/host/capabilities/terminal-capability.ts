@@ -35,6 +35,7 @@ export const terminalCapability = ({ config, session, reachability, outOfService
           homeEntries: [...facts.homeEntries],
           capabilities: facts.capabilities,
           outOfService: outOfService.on,
+          finishSeconds: config.session.finishSeconds,
           session: session.state,
           platform: reachability.status,
           identify: facts.identify(),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationMaterial, ApplicationView, DocumentState, MaterialWayCode, SubmissionResult } from '../../../main/api/index.ts';
+import { FinishReminder } from '../../components/FinishReminder.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 import { useHostQuery } from '../../state/use-host-query.ts';
@@ -149,7 +150,7 @@ export const ApplyScreen = ({ onLeave, onFinish }: ApplyScreenProps) => {
             </button>
           }
         >
-          <p className="section__text">{t('apply.goodbye.body')}</p>
+          <FinishReminder takeAway={receipt.phase === 'done' && receipt.outcome.printed ? ['id-card', 'receipt'] : ['id-card']} onFinish={onFinish} />
         </ScreenFrame>
       );
   }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DropOffOpening, DropOffOutcome } from '../../../main/api/index.ts';
+import { FinishReminder } from '../../components/FinishReminder.tsx';
 import { PrintSlipButton } from '../../components/PrintSlipButton.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost, subscribeToHost } from '../../kiosk-api.ts';
@@ -22,6 +23,7 @@ export const DropOffScreen = ({ onBack, onFinish }: { onBack: () => void; onFini
   const { t } = useTranslation();
   const cases = useHostQuery('mine', () => callHost('cases.mine', {}));
   const [state, setState] = useState<Phase>({ phase: 'form', busy: false, refused: null });
+  const [receiptPrinted, setReceiptPrinted] = useState(false);
 
   useEffect(
     () =>
@@ -88,9 +90,10 @@ export const DropOffScreen = ({ onBack, onFinish }: { onBack: () => void; onFini
         <div role="status" data-testid="drop-off-received" data-platform={received.platform}>
           <p className="section__text">{t('dropOff.received', { number: state.request.caseNumber })}</p>
           <p className="section__text">{t(`dropOff.platform.${received.platform}`)}</p>
-          <PrintSlipButton label={t('dropOff.printReceipt')} qrAlt={t('dropOff.receiptQr')} print={() => callHost('lockers.dropOff.printReceipt', {})} />
+          <PrintSlipButton label={t('dropOff.printReceipt')} qrAlt={t('dropOff.receiptQr')} print={() => callHost('lockers.dropOff.printReceipt', {})} onPrinted={() => setReceiptPrinted(true)} />
         </div>
       )}
+      {received !== null && <FinishReminder takeAway={receiptPrinted ? ['id-card', 'receipt'] : ['id-card']} onFinish={onFinish} />}
       {state.phase === 'done' && state.outcome.status === 'nothing-inside' && (
         <div role="status" data-testid="drop-off-nothing-inside">
           <p className="notice notice--warning">{t('dropOff.nothingInside', { door: door(state.outcome) })}</p>

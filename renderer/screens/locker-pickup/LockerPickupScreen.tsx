@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickupAnswer, PickupOutcome } from '../../../main/api/index.ts';
+import { FinishReminder } from '../../components/FinishReminder.tsx';
 import { PrintSlipButton } from '../../components/PrintSlipButton.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { TouchTextField } from '../../components/TouchTextField.tsx';
@@ -33,6 +34,7 @@ export const LockerPickupScreen = ({ onBack, onFinish }: { onBack: () => void; o
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<Phase>({ phase: 'loading' });
   const [code, setCode] = useState('');
+  const [slipPrinted, setSlipPrinted] = useState(false);
 
   useEffect(() => {
     let gone = false;
@@ -160,9 +162,10 @@ export const LockerPickupScreen = ({ onBack, onFinish }: { onBack: () => void; o
       {state.phase === 'done' && state.outcome.status === 'collected' && (
         <div role="status" data-testid="pickup-collected">
           <p className="section__text">{t('pickup.collected', { item: state.door.itemName, number: state.door.caseNumber })}</p>
-          <PrintSlipButton label={t('pickup.printSlip')} qrAlt={t('pickup.slipQr')} print={() => callHost('lockers.pickup.printSlip', {})} />
+          <PrintSlipButton label={t('pickup.printSlip')} qrAlt={t('pickup.slipQr')} print={() => callHost('lockers.pickup.printSlip', {})} onPrinted={() => setSlipPrinted(true)} />
         </div>
       )}
+      {finished && <FinishReminder takeAway={slipPrinted ? ['id-card', 'slip'] : ['id-card']} onFinish={onFinish} />}
       {state.phase === 'done' && state.outcome.status === 'still-inside' && (
         <div role="status" data-testid="pickup-still-inside">
           <p className="notice notice--warning">{t('pickup.stillInside', { door: door(state.outcome) })}</p>
