@@ -162,6 +162,32 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(page.getByTestId('attract')).toBeVisible();
 });
 
+// Walk finding: 返回 from the form discarded what was typed without a word.
+test('返回 from a form with something typed asks first: 继续填写 keeps it, 返回，不保留 leaves for the guide', async () => {
+  await openBirthBundle();
+  await page.getByTestId('bundle').locator('[data-task-code]').first().click();
+  await page.getByTestId('guide').getByRole('button', { name: '开始办理' }).click();
+  await identifyWithCard();
+  const form = page.getByTestId('apply-form');
+  // Nothing typed yet: back is back.
+  await form.getByRole('navigation').getByRole('button', { name: '返回' }).click();
+  await expect(page.getByTestId('guide')).toBeVisible();
+  await page.getByTestId('guide').getByRole('button', { name: '开始办理' }).click();
+  await expect(form).toBeVisible();
+  await fillContact();
+  await form.getByRole('navigation').getByRole('button', { name: '返回' }).click();
+  const confirm = page.getByTestId('confirm-leave-form');
+  await expect(confirm).toContainText('返回后，填写的内容不会保留');
+  await expect(confirm.getByRole('button', { name: '继续填写' })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  await confirm.getByRole('button', { name: '继续填写' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('field-contact_mobile').getByRole('textbox')).toHaveValue('13800000000');
+  await form.getByRole('navigation').getByRole('button', { name: '返回' }).click();
+  await confirm.getByRole('button', { name: '返回，不保留' }).click();
+  await expect(page.getByTestId('guide')).toBeVisible();
+});
+
 test('a 一件事 bundle: one identification, one merged form, shared materials, one case with every item on the receipt', async () => {
   await openBirthBundle();
   await page.getByTestId('bundle-start').click();

@@ -58,7 +58,19 @@ test('attract → identify: a bank card is refused, the ID card is read, the gre
   await saveScreenshot(page, 'home-identified');
   expect(await axeViolations(page)).toEqual([]);
 
+  // Walk finding: 结束办理 ended an identified session at once. It asks first; the safe answer has the focus.
   await page.getByRole('button', { name: '结束办理' }).click();
+  const confirm = page.getByTestId('confirm-finish');
+  await expect(confirm).toContainText('确定结束办理吗？');
+  await expect(confirm.getByRole('button', { name: '继续办理' })).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('citizen-greeting')).toContainText('王测试，您好');
+  await page.getByRole('button', { name: '结束办理' }).click();
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: '结束办理' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('attract')).toBeVisible();
   const after = await page.content();
   expect(after).not.toContain('王测试');

@@ -29,6 +29,13 @@ test.afterAll(async () => {
   await kiosk?.stop();
   await sam?.stop();
 });
+/** 结束办理, and yes (an identified citizen is asked first). */
+const endVisit = async () => {
+  await page.getByTestId('home').getByRole('button', { name: '结束办理' }).click();
+  await page.getByTestId('confirm-finish').getByRole('button', { name: '结束办理' }).click();
+  await expect(page.getByTestId('attract')).toBeVisible();
+};
+
 test.afterEach(() => {
   sam.simulator.clearFaults();
   sam.simulator.remove();
@@ -44,7 +51,7 @@ test('the wait for a card counts down; a card left on the reader is asked to be 
 
   sam.simulator.place(SAMPLE_CARDS.resident);
   await expect(page.getByTestId('citizen-greeting')).toContainText('王测试');
-  await page.getByRole('button', { name: '结束办理' }).click();
+  await endVisit();
 
   // The next citizen: the card read before still lies there.
   await page.getByTestId('attract').click();
@@ -57,7 +64,7 @@ test('the wait for a card counts down; a card left on the reader is asked to be 
   await expect(status).toHaveText('正在等待身份证…');
   sam.simulator.place(SAMPLE_CARDS.hkMoTw);
   await expect(page.getByTestId('citizen-greeting')).toContainText('陈样本');
-  await page.getByRole('button', { name: '结束办理' }).click();
+  await endVisit();
 
   // Left there until the wait runs out: the failure says what to do, not "no card".
   await page.getByTestId('attract').click();
@@ -69,7 +76,7 @@ test('the wait for a card counts down; a card left on the reader is asked to be 
   await expect(status).toHaveText('正在等待身份证…');
   sam.simulator.place(SAMPLE_CARDS.hkMoTw);
   await expect(page.getByTestId('citizen-greeting')).toContainText('陈样本');
-  await page.getByRole('button', { name: '结束办理' }).click();
+  await endVisit();
 });
 
 test('a reader that stops answering: retry offered meanwhile, and the screen carries on by itself once it is back', async () => {
@@ -88,5 +95,5 @@ test('a reader that stops answering: retry offered meanwhile, and the screen car
   await expect(page.getByRole('button', { name: '重新读卡' })).toBeHidden();
   sam.simulator.place(SAMPLE_CARDS.resident);
   await expect(page.getByTestId('citizen-greeting')).toContainText('王测试');
-  await page.getByRole('button', { name: '结束办理' }).click();
+  await endVisit();
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationField, ApplicationView } from '../../../main/api/index.ts';
+import { ChoiceDialog } from '../../components/ChoiceDialog.tsx';
 import type { KeyboardModes } from '../../components/OnScreenKeyboard.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { TouchTextField } from '../../components/TouchTextField.tsx';
@@ -25,10 +26,13 @@ interface FormStepProps {
 /**
  * The application form (一表申请): what the card filled in is marked, the rest typed on the touch keyboard (or a
  * physical one), choices as buttons. "Next" checks everything with the host and stays while anything is wrong.
+ * "Back" leaves the application; once the citizen has typed something, it asks first.
  */
 export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(view.fields.map((field) => [field.code, field.value])));
+  const [confirmingBack, setConfirmingBack] = useState(false);
+  const typed = view.fields.some((field) => (values[field.code] ?? '') !== field.value);
   // What the last check found; a field the citizen changes since shows no stale complaint.
   const [problems, setProblems] = useState<Record<string, ApplicationField['problem']>>({});
   const [failed, setFailed] = useState(false);
@@ -57,12 +61,24 @@ export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
           <button type="button" className="button button--primary" onClick={next}>
             {t('apply.next')}
           </button>
-          <button type="button" className="button" onClick={onBack}>
+          <button type="button" className="button" onClick={() => (typed ? setConfirmingBack(true) : onBack())}>
             {t('apply.back')}
           </button>
         </>
       }
     >
+      {confirmingBack && (
+        <ChoiceDialog
+          testId="confirm-leave-form"
+          title={t('apply.form.confirmBack.title')}
+          keepLabel={t('apply.form.confirmBack.keep')}
+          onKeep={() => setConfirmingBack(false)}
+          leaveLabel={t('apply.form.confirmBack.leave')}
+          onLeave={onBack}
+        >
+          <p>{t('apply.form.confirmBack.body')}</p>
+        </ChoiceDialog>
+      )}
       <p className="section__text">{t('apply.form.intro', { title: view.title })}</p>
       {failed && (
         <p className="notice notice--warning" role="alert">

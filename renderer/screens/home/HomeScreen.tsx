@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenSummary, HomeEntry, Locale, LocalizedText } from '../../../main/api/index.ts';
+import { ChoiceDialog } from '../../components/ChoiceDialog.tsx';
 import { CitizenGreeting } from '../../components/CitizenGreeting.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { OfflineNotice } from '../../components/OfflineNotice.tsx';
@@ -22,12 +24,13 @@ interface HomeScreenProps {
 
 /**
  * The main menu of a session: the services this terminal offers (from its config and this build), then the
- * toolbar with language and "finish". Focus starts on the greeting so a screen reader reads it first and the
- * first Tab reaches the first entry.
+ * toolbar with language and "finish" (which asks first once the citizen has identified: ending wipes their
+ * session). Focus starts on the greeting so a screen reader reads it first and the first Tab reaches the first entry.
  */
 export const HomeScreen = (props: HomeScreenProps) => {
   const { t } = useTranslation();
   const hallName = props.locale === 'en' ? (props.hallName.en ?? props.hallName['zh-CN']) : props.hallName['zh-CN'];
+  const [confirmingFinish, setConfirmingFinish] = useState(false);
 
   return (
     <ScreenFrame
@@ -37,7 +40,7 @@ export const HomeScreen = (props: HomeScreenProps) => {
       toolbar={
         <>
           <LanguageSwitch locales={props.locales} current={props.locale} onSelect={props.onSelectLocale} />
-          <button type="button" className="button button--primary" onClick={props.onFinish}>
+          <button type="button" className="button button--primary" onClick={() => (props.citizen === null ? props.onFinish() : setConfirmingFinish(true))}>
             {t('toolbar.finish')}
           </button>
         </>
@@ -67,6 +70,18 @@ export const HomeScreen = (props: HomeScreenProps) => {
             <p className="notice__title">{t('home.noEntries')}</p>
             <p className="notice__body">{t('home.noEntriesHelp')}</p>
           </div>
+        )}
+        {confirmingFinish && (
+          <ChoiceDialog
+            testId="confirm-finish"
+            title={t('home.confirmFinish.title')}
+            keepLabel={t('home.confirmFinish.keep')}
+            onKeep={() => setConfirmingFinish(false)}
+            leaveLabel={t('home.confirmFinish.end')}
+            onLeave={props.onFinish}
+          >
+            <p>{t('home.confirmFinish.body')}</p>
+          </ChoiceDialog>
         )}
     </ScreenFrame>
   );
