@@ -18,6 +18,8 @@ export const applicationFieldSchema = z
     maxLength: z.number().int().positive(),
     options: z.array(z.string()).nullable(),
     value: z.string(),
+    /** The value as a screen in a public hall shows it until the citizen asks to see it: ID numbers masked (1101**********1237); null elsewhere. */
+    masked: z.string().nullable(),
     /** Filled in from the ID card (免填). */
     prefilled: z.boolean(),
     problem: fieldProblemSchema.nullable(),

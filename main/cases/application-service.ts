@@ -5,7 +5,7 @@ import type { Clock } from '../common/clock.ts';
 import type { CaseAcceptance, CaseSubmissionBody, Certificate, DeliveredMaterial, RatingBody } from '../platform/platform-deliveries.ts';
 import type { PlatformAdapter } from '../platform/platform-adapter.ts';
 import type { CitizenSession } from '../session/citizen-session.ts';
-import { maskApplicant } from '../session/mask-id-number.ts';
+import { maskApplicant, maskIdNumber } from '../session/mask-id-number.ts';
 import { PrinterUnavailable, PrintInterrupted } from '../../drivers/printer/printer-errors.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import { holderAddress, holderName } from '../session/card-holder.ts';
@@ -344,17 +344,21 @@ export class ApplicationService {
       bundleCode: application.bundle?.bundleCode ?? null,
       items: application.guides.map((guide) => ({ taskCode: guide.task_code, taskName: guide.task_name, deptName: guide.dept_name, promiseDays: guide.promise_day ?? null })),
       identified,
-      fields: application.fields.map((field) => ({
-        code: field.code,
-        label: field.label,
-        type: field.type,
-        required: field.required,
-        maxLength: field.maxLength,
-        options: field.options,
-        value: application.values[field.code] ?? '',
-        prefilled: application.prefilled.has(field.code),
-        problem: problems[field.code] ?? null,
-      })),
+      fields: application.fields.map((field) => {
+        const value = application.values[field.code] ?? '';
+        return {
+          code: field.code,
+          label: field.label,
+          type: field.type,
+          required: field.required,
+          maxLength: field.maxLength,
+          options: field.options,
+          value,
+          masked: field.type === 'id-number' && value !== '' ? maskIdNumber(value) : null,
+          prefilled: application.prefilled.has(field.code),
+          problem: problems[field.code] ?? null,
+        };
+      }),
       materials,
       certificates: application.certificates.state,
       ready: identified && Object.keys(problems).length === 0 && windowOnly.length === 0 && materials.every((material) => material.chosen !== null || material.need === 'optional'),

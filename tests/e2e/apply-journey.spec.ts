@@ -101,7 +101,15 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
 
   const form = page.getByTestId('apply-form');
   await expect(page.getByTestId('field-applicant_name').getByRole('textbox')).toHaveValue('王测试');
-  await expect(page.getByTestId('field-applicant_id_number').getByRole('textbox')).toHaveValue('110101199001011237');
+  // Walk finding: the full ID number was on screen for the hall to read. Masked, shown on request, for ten seconds.
+  const idNumber = page.getByTestId('field-applicant_id_number');
+  await expect(idNumber).toContainText('1101**********1237');
+  await expect(form).not.toContainText('110101199001011237');
+  await idNumber.getByRole('button', { name: '显示' }).click();
+  await expect(idNumber).toContainText('110101199001011237');
+  await expect(idNumber.getByRole('button', { name: '显示' })).toHaveAttribute('aria-pressed', 'true');
+  await idNumber.getByRole('button', { name: '显示' }).click();
+  await expect(idNumber).toContainText('1101**********1237');
   // Next with the phone missing: the form says what is wrong and stays.
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByTestId('field-contact_mobile')).toContainText('请填写这一项');
@@ -124,6 +132,8 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await page.getByRole('button', { name: '下一步' }).click();
 
   await expect(page.getByTestId('apply-review')).toContainText('13800000000');
+  await expect(page.getByTestId('apply-review')).toContainText('1101**********1237');
+  await expect(page.getByTestId('apply-review')).not.toContainText('110101199001011237');
   const printedBefore = printerSide.simulator.printed.length;
   await page.getByRole('button', { name: '确认提交' }).click();
   const result = page.getByTestId('apply-result');

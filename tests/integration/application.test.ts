@@ -87,7 +87,9 @@ describe('applying for one item', () => {
 
     session.identify(SAMPLE_CARDS.resident);
     const view = await applications.view();
-    expect(view.fields.find((f) => f.code === 'applicant_name')).toMatchObject({ value: '王测试', prefilled: true, problem: null });
+    expect(view.fields.find((f) => f.code === 'applicant_name')).toMatchObject({ value: '王测试', masked: null, prefilled: true, problem: null });
+    // The number as a public screen shows it, masked by the host (the page shows the full one only on request).
+    expect(view.fields.find((f) => f.code === 'applicant_id_number')).toMatchObject({ value: SAMPLE_CARDS.resident.idNumber, masked: '1101**********1237', prefilled: true });
     expect(view.fields.find((f) => f.code === 'address')?.value).toBe(SAMPLE_CARDS.resident.address);
     expect(view.fields.find((f) => f.code === 'contact_mobile')?.problem).toBe('required');
     expect(view.certificates).toBe('loaded');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationField, ApplicationView } from '../../../main/api/index.ts';
 import { ChoiceDialog } from '../../components/ChoiceDialog.tsx';
 import type { KeyboardModes } from '../../components/OnScreenKeyboard.tsx';
+import { RevealableValue } from '../../components/RevealableValue.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { TouchTextField } from '../../components/TouchTextField.tsx';
 
@@ -125,6 +126,15 @@ export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
                 <p id={`${field.code}-error`} className="touch-field__error" aria-live="polite">
                   {error}
                 </p>
+              </div>
+            );
+          }
+          if (field.prefilled && field.masked !== null) {
+            // The card's number: not typed, and not shown in full to the hall unless the citizen asks.
+            return (
+              <div key={field.code} className="touch-field" data-field={field.code}>
+                <p className="touch-field__label">{label}</p>
+                <RevealableValue value={field.value} masked={field.masked} testId={`field-${field.code}`} />
               </div>
             );
           }

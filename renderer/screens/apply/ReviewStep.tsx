@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationView } from '../../../main/api/index.ts';
+import { RevealableValue } from '../../components/RevealableValue.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 
 interface ReviewStepProps {
@@ -63,7 +64,7 @@ export const ReviewStep = ({ view, onSubmit, onBack }: ReviewStepProps) => {
           .map((field) => (
             <div key={field.code} className="apply-review__row">
               <dt>{field.label}</dt>
-              <dd>{field.value}</dd>
+              <dd>{field.masked === null ? field.value : <RevealableValue value={field.value} masked={field.masked} testId={`review-${field.code}`} />}</dd>
             </div>
           ))}
       </dl>
