@@ -40,7 +40,15 @@ export const terminalInfoSchema = z
      * `lockedDown` is false on a demo or training terminal, which runs without the OS-level lockdown
      * (`browserShell.requireLockdown: false`): the page says so on every screen.
      */
-    terminal: z.object({ id: z.string(), hallName: localizedTextSchema, lockedDown: z.boolean() }).strict(),
+    terminal: z
+      .object({
+        id: z.string(),
+        hallName: localizedTextSchema,
+        lockedDown: z.boolean(),
+        /** The hall's time zone (IANA): the page shows every time in it, not in the machine's zone. */
+        timeZone: z.string(),
+      })
+      .strict(),
     defaultLocale: localeSchema,
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),

@@ -44,6 +44,11 @@ export const terminalConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '3 to 64 letters, digits, dots, dashes or underscores'),
     hallName: localizedTextSchema,
+    /**
+     * The hall's time zone (IANA): every time a citizen sees or takes away (screens, receipts) and the times of
+     * day in this file are in it, whatever the machine's own clock zone is (UTC on a fresh Debian).
+     */
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
     defaultLocale: localeSchema.default('zh-CN'),
     locales: z
       .array(localeSchema)
@@ -109,7 +114,7 @@ export const terminalConfigSchema = z
       .default({ paper: '80mm', hotline: '12345', trackingUrl: 'https://zwfw.example.gov.cn/q?case=' }),
     /**
      * What a citizen's 呼叫工作人员 (call staff) gets: whether staff are on site to come (always, never — a hall
-     * empty at night — or between two times of day in the hall's time zone, a window past midnight allowed), and
+     * empty at night — or between two times of day in the hall's `timeZone`, a window past midnight allowed), and
      * the hotline to call when not (the receipt's hotline when not set).
      */
     help: z
@@ -118,11 +123,9 @@ export const terminalConfigSchema = z
           .union([z.enum(['always', 'never']), z.object({ from: timeOfDaySchema, to: timeOfDaySchema }).strict()])
           .default('always'),
         hotline: z.string().min(1).max(30).optional(),
-        /** The hall's time zone (IANA) in which `staffOnSite`'s times of day are read. */
-        timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
       })
       .strict()
-      .default({ staffOnSite: 'always', timeZone: 'Asia/Shanghai' }),
+      .default({ staffOnSite: 'always' }),
     /** The service catalogue: the platform key its manifests must carry, and which guides this terminal keeps. */
     catalogue: z
       .object({

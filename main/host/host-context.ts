@@ -192,8 +192,8 @@ export const createHostContext = (config: TerminalConfig, dependencies: KioskHos
     if (dropped > 0) log.warn({ dropped }, 'interrupted receipts not reprinted: their session ended');
   });
   devices.onHealth(({ device, kind, state, reason }) => log.info({ device, kind, state, reason }, 'device health'));
-  const { hallName, receipt } = config;
-  const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, paper: receipt.paper, logo: receipt.logo }, (error) =>
+  const { hallName, receipt, timeZone } = config;
+  const branding = terminalReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, timeZone, paper: receipt.paper, logo: receipt.logo }, (error) =>
     log.error({ err: error, logo: receipt.logo }, 'receipt logo unusable; receipts print without it'),
   );
   return {

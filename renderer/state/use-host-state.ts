@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { IdentifyState, PlatformStatus, ScanState, SessionState, TerminalInfo } from '../../main/api/index.ts';
+import { setHallTimeZone } from '../i18n/clock-time.ts';
 import { callHost, helloParams, KioskApiError, subscribeToHost, watchHostConnection } from '../kiosk-api.ts';
 
 /**
@@ -27,6 +28,7 @@ export const useHostState = (): HostState => {
     const hello = async () => {
       try {
         const info = await callHost('kiosk.hello', helloParams);
+        setHallTimeZone(info.terminal.timeZone);
         if (!disposed) setState({ status: 'ready', info, session: info.session, platform: info.platform, identify: info.identify, scan: info.scan });
       } catch (error) {
         const reason = error instanceof KioskApiError ? error.code : 'hello failed';

@@ -24,7 +24,8 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   lockers = await startLockerKiosk({ session: { finishSeconds: 8 } }, probe.options);
-  page = await (await browser.newContext()).newPage();
+  // A machine clock zone far from the hall's: what the citizen sees must still be in the hall's (Asia/Shanghai).
+  page = await (await browser.newContext({ timezoneId: 'America/New_York' })).newPage();
   await page.goto(lockers.kiosk.url);
 });
 test.afterAll(async () => {
@@ -142,10 +143,16 @@ test('five wrong codes lock pickup, with the tries left said each time and the t
     await typeCode('000000');
     await expect(page.getByTestId('pickup-code')).toContainText(`还可以再试 ${triesLeft} 次`);
   }
+  const lockedAt = Date.now();
   await typeCode('000000');
   const stopped = page.getByTestId('pickup-stopped');
   await expect(stopped).toHaveAttribute('data-status', 'locked');
   await expect(stopped).toContainText(/\d{2}:\d{2} 前暂停取件/);
+  // Walk finding: times were in the machine's zone, not the hall's. 15 minutes on, in Shanghai time.
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+  const shanghai = (at: number) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  const shown = /(\d{2}:\d{2}) 前暂停取件/.exec((await stopped.textContent()) ?? '')?.[1];
+  expect([shanghai(lockedAt + 15 * 60_000), shanghai(lockedAt + 16 * 60_000)]).toContain(shown);
   expect(await axeViolations(page)).toEqual([]);
   await call('session.end', {});
   lockers.sam.simulator.remove();

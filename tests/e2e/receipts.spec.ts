@@ -26,8 +26,8 @@ test.afterAll(() => setup?.stop());
 test('a printed 受理回执 renders legibly and its QR scans to the tracking URL', async ({ page }) => {
   const reading = await readTerminalConfig('kiosk-config/terminals/demo.json');
   if (!reading.ok) throw new Error('demo config');
-  const { hallName, receipt: settings } = reading.config;
-  const branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: settings.hotline, logo: settings.logo }, PAPER[settings.paper]);
+  const { hallName, receipt: settings, timeZone } = reading.config;
+  const branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: settings.hotline, timeZone, logo: settings.logo }, PAPER[settings.paper]);
   const trackingUrl = 'https://zwfw.example.gov.cn/q?case=SH310115202611230001';
   await setup.printer.print(
     acceptanceReceipt(branding, {

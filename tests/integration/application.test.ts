@@ -58,7 +58,7 @@ beforeEach(async () => {
     outbox,
     courier,
     printer: null,
-    branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345' }, PAPER['80mm']),
+    branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345', timeZone: 'Asia/Shanghai' }, PAPER['80mm']),
     trackingUrl: 'https://zwfw.example.gov.cn/q?case=',
     hotline: '12345',
     clock: systemClock,

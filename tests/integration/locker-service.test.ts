@@ -88,7 +88,7 @@ const startTerminal = async (protocol: LockerProtocolName): Promise<Terminal> =>
     session,
     staffAccounts: [{ staffId: 'S001', passwordHash: await hashStaffPassword(PASSWORD, { log2N: 10, r: 8, p: 1 }), disabled: false }],
     printer: null,
-    branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345' }, PAPER['80mm']),
+    branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345', timeZone: 'Asia/Shanghai' }, PAPER['80mm']),
     trackingUrl: 'https://zwfw.example.gov.cn/q?case=',
     clock: systemClock,
     audit,

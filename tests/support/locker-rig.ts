@@ -169,7 +169,7 @@ export const startLockerRig = async (options: { infrared?: boolean; printer?: bo
       session,
       staffAccounts: accounts,
       printer: options.printer === false ? null : { print: async (job) => void printed.push(job) },
-      branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345' }, PAPER['80mm']),
+      branding: () => loadReceiptBranding({ hallName: '测试大厅', hotline: '12345', timeZone: 'Asia/Shanghai' }, PAPER['80mm']),
       trackingUrl: 'https://zwfw.example.gov.cn/q?case=',
       clock,
       audit,

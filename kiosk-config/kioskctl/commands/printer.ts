@@ -89,8 +89,8 @@ export const printerTest: KioskctlCommand = {
     const { terminalId } = reading.config;
     let branding;
     try {
-      const { hallName, receipt } = reading.config;
-      branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, logo: receipt.logo }, paper);
+      const { hallName, receipt, timeZone } = reading.config;
+      branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, timeZone, logo: receipt.logo }, paper);
     } catch (error) {
       io.stderr(`receipt logo ${reading.config.receipt.logo ?? ''}: ${(error as Error).message}`);
       return 1;

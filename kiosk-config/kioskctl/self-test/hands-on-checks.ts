@@ -35,9 +35,9 @@ export const printTestPage = async (config: TerminalConfig, devices: DeviceManag
   const printer = devices.receiptPrinter;
   const id = config.devices.find((device) => device.kind === 'receipt-printer')?.id;
   if (printer === null || id === undefined) return { check: 'test-page', ok: false, detail: 'this terminal has no receipt printer' };
-  const { hallName, receipt, terminalId } = config;
+  const { hallName, receipt, terminalId, timeZone } = config;
   try {
-    const branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, logo: receipt.logo }, PAPER[receipt.paper]);
+    const branding = await loadReceiptBranding({ hallName: hallName['zh-CN'], hotline: receipt.hotline, timeZone, logo: receipt.logo }, PAPER[receipt.paper]);
     await printer.print(testPage(branding, { terminalId, printedAt: new Date(), qr: terminalId }));
     return { check: 'test-page', device: id, ok: true, detail: 'printed: check the page (title, terminal id, time, QR) and the cut' };
   } catch (error) {

@@ -39,7 +39,7 @@ export const caseProgressSlip = (branding: ReceiptBranding, slip: CaseProgressSl
     { label: '当前状态', value: STAGE_TEXT[slip.stage] },
     ...(slip.promiseDate === null ? [] : [{ label: '承诺办结', value: slip.promiseDate }]),
     ...(slip.stageNote === null ? [] : [{ paragraph: slip.stageNote }]),
-    { label: '查询时间', value: formatReceiptTime(slip.printedAt) },
+    { label: '查询时间', value: formatReceiptTime(slip.printedAt, branding.timeZone) },
   ];
   return layOutReceipt(branding, { title: '办件进度', rows, qr: { payload: slip.trackingUrl, caption: '扫码查看最新进度' } });
 };

@@ -6,6 +6,8 @@ import type { ReceiptBranding } from './receipt-frame.ts';
 export interface ReceiptBrandingSettings {
   hallName: string;
   hotline: string;
+  /** The hall's time zone (IANA). */
+  timeZone: string;
   /** Path of a black-and-white PNG no wider than the paper. */
   logo?: string | undefined;
 }
@@ -14,6 +16,7 @@ export interface ReceiptBrandingSettings {
 export const loadReceiptBranding = async (settings: ReceiptBrandingSettings, paper: PaperProfile): Promise<ReceiptBranding> => ({
   hallName: settings.hallName,
   hotline: settings.hotline,
+  timeZone: settings.timeZone,
   paper,
   logo: settings.logo === undefined ? undefined : rasterFromPng(await readFile(settings.logo), paper.dots),
 });
@@ -28,10 +31,10 @@ export const terminalReceiptBranding = (
 ): (() => Promise<ReceiptBranding>) => {
   let branding: Promise<ReceiptBranding> | null = null;
   const paper = PAPER[settings.paper];
-  const { hallName, hotline } = settings;
+  const { hallName, hotline, timeZone } = settings;
   return () =>
     (branding ??= loadReceiptBranding(settings, paper).catch((error: unknown) => {
       onLogoUnusable(error);
-      return loadReceiptBranding({ hallName, hotline }, paper);
+      return loadReceiptBranding({ hallName, hotline, timeZone }, paper);
     }));
 };

@@ -5,6 +5,8 @@ import { labelValueLines, rule, wrapText, type PaperProfile } from '../../../dri
 export interface ReceiptBranding {
   hallName: string;
   hotline: string;
+  /** The hall's time zone (IANA): the times printed are in it. */
+  timeZone: string;
   paper: PaperProfile;
   logo?: RasterImage | undefined;
 }

@@ -4,9 +4,15 @@ import { layOutReceipt, type ReceiptBranding, type ReceiptRow } from './receipt-
  * The kiosk's receipts (受理回执, 取件凭证, 材料接收凭证). Personal data is masked before it reaches a template:
  * the applicant field is the masked name and number the session gives out, never the full identity.
  */
-const pad = (n: number) => String(n).padStart(2, '0');
-export const formatReceiptTime = (date: Date): string =>
-  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** 2026-12-01 09:30, in the hall's time zone (not the machine's: UTC on a fresh Debian). */
+export const formatReceiptTime = (date: Date, timeZone: string): string => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
+};
 
 export interface AcceptanceReceipt {
   caseNumber: string;
@@ -36,7 +42,7 @@ export const acceptanceReceipt = (branding: ReceiptBranding, receipt: Acceptance
       { label: '受理编号', value: receipt.caseNumber },
       ...items,
       { label: '申请人', value: receipt.applicantMasked },
-      { label: '受理时间', value: formatReceiptTime(receipt.acceptedAt) },
+      { label: '受理时间', value: formatReceiptTime(receipt.acceptedAt, branding.timeZone) },
       { label: '承诺时限', value: receipt.promiseDays === 0 ? '即办' : `${receipt.promiseDays}个工作日` },
       ...(receipt.queryPassword === undefined ? [] : [{ label: '查询密码', value: receipt.queryPassword }]),
       ...(receipt.deferredMaterials === undefined || receipt.deferredMaterials.length === 0
@@ -72,7 +78,7 @@ export const savedApplicationSlip = (branding: ReceiptBranding, slip: SavedAppli
       { label: '本机编号', value: slip.localReference },
       ...slip.itemNames.map((name, i) => ({ paragraph: `${slip.itemNames.length > 1 ? `${i + 1}. ` : '办理事项：'}${name}` })),
       { label: '申请人', value: slip.applicantMasked },
-      { label: '保存时间', value: formatReceiptTime(slip.savedAt) },
+      { label: '保存时间', value: formatReceiptTime(slip.savedAt, branding.timeZone) },
       { rule: true },
       { paragraph: '您的申请已安全保存在本机，网络恢复后将自动提交，无需再次办理。受理后将以短信告知受理编号。' },
       { paragraph: `如有疑问请致电 ${slip.hotline}，并告知本机编号。` },
@@ -98,7 +104,7 @@ export const lockerPickupSlip = (branding: ReceiptBranding, slip: LockerPickupSl
       { label: '证照名称', value: slip.itemName },
       { label: '柜门', value: `${slip.cabinet} ${slip.door}号门` },
       { label: '领取人', value: slip.recipientMasked },
-      { label: '领取时间', value: formatReceiptTime(slip.collectedAt) },
+      { label: '领取时间', value: formatReceiptTime(slip.collectedAt, branding.timeZone) },
     ],
     qr: { payload: slip.trackingUrl, caption: '扫码查看办件信息' },
   });
@@ -123,7 +129,7 @@ export const materialReceipt = (branding: ReceiptBranding, receipt: MaterialRece
       ...receipt.materials.map((name, i) => ({ paragraph: `${i + 1}. ${name}` })),
       { label: '存放柜门', value: `${receipt.cabinet} ${receipt.door}号门` },
       { label: '提交人', value: receipt.applicantMasked },
-      { label: '接收时间', value: formatReceiptTime(receipt.receivedAt) },
+      { label: '接收时间', value: formatReceiptTime(receipt.receivedAt, branding.timeZone) },
       { rule: true },
       { paragraph: '工作人员将在工作时间内取走并审核材料，结果将以短信告知。' },
     ],

@@ -29,7 +29,7 @@ export const terminalCapability = ({ config, session, reachability, outOfService
         facts.pageArrived();
         return {
           apiVersion: API_VERSION,
-          terminal: { id: config.terminalId, hallName: config.hallName, lockedDown: config.browserShell.requireLockdown },
+          terminal: { id: config.terminalId, hallName: config.hallName, lockedDown: config.browserShell.requireLockdown, timeZone: config.timeZone },
           defaultLocale: config.defaultLocale,
           locales: config.locales,
           homeEntries: [...facts.homeEntries],

@@ -9,8 +9,9 @@ import { PAPER } from '../../../drivers/printer/receipt-layout.ts';
 import { textColumns } from '../../../drivers/printer/printer-text.ts';
 
 const logo = rasterFromPng(readFileSync(path.resolve(import.meta.dirname, '../../../kiosk-config/terminals/demo-logo.png')), 576);
-const branding = (paper = PAPER['80mm']): ReceiptBranding => ({ hallName: '浦东新区24小时政务服务大厅', hotline: '12345', paper, logo });
-const acceptedAt = new Date(2026, 10, 23, 14, 5);
+const branding = (paper = PAPER['80mm']): ReceiptBranding => ({ hallName: '浦东新区24小时政务服务大厅', hotline: '12345', timeZone: 'Asia/Shanghai', paper, logo });
+/** 14:05 in Shanghai. */
+const acceptedAt = new Date('2026-11-23T06:05:00Z');
 const acceptance = {
   caseNumber: 'SH310115202611230001',
   itemNames: ['居民身份证换领'],
@@ -22,6 +23,22 @@ const acceptance = {
 const texts = (bytes: Uint8Array) => decodeEscPos(bytes).elements.flatMap((e) => (e.type === 'text' ? [e.text] : []));
 
 describe('receipt templates, read back by the decoder', () => {
+  // Walk finding: the kiosk printed times in the machine's zone (UTC on a fresh Debian), the platform in UTC+8.
+  it('prints times in the hall\'s time zone, whatever the machine\'s zone is', () => {
+    const machineZone = process.env['TZ'];
+    try {
+      for (const zone of ['UTC', 'America/New_York', 'Asia/Shanghai']) {
+        process.env['TZ'] = zone;
+        expect(texts(acceptanceReceipt(branding(), acceptance))).toContainEqual(expect.stringMatching(/^受理时间 +2026-11-23 14:05$/));
+      }
+      const urumqi = { ...branding(), timeZone: 'Asia/Urumqi' };
+      expect(texts(acceptanceReceipt(urumqi, acceptance))).toContainEqual(expect.stringMatching(/^受理时间 +2026-11-23 12:05$/));
+    } finally {
+      if (machineZone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = machineZone;
+    }
+  });
+
   it('受理回执: hall, title, case number, item, masked applicant, time, promise, tracking QR, hotline, cut', () => {
     const decoded = decodeEscPos(acceptanceReceipt(branding(), acceptance));
     expect(decoded.unknown).toEqual([]);
