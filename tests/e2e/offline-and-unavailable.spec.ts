@@ -46,3 +46,49 @@ test('offline notice until the platform answers; unavailable screen when the hos
   await expect(unavailable).toContainText('服务暂时不可用');
   await expect(unavailable).toContainText('Service temporarily unavailable');
 });
+
+// Walk finding: the offline home showed every entry as available. Each says what it can do without the network;
+// one that cannot work waits, looks it, and says so when tapped.
+test('offline, each home entry says what it can do; one that needs the network waits until it is back', async ({ page }) => {
+  const port = await freePort();
+  const entries = await testTerminal({
+    platform: { baseUrl: `http://127.0.0.1:${port}/`, timeoutMs: 500, healthIntervalSeconds: 1 },
+    home: { entries: ['scan-receipt', 'my-cases'] },
+    devices: [
+      { id: 'idcard', kind: 'idcard-reader', connection: { type: 'serial', path: '/dev/ttyUSB-absent', baudRate: 115200 } },
+      { id: 'wedge', kind: 'qr-scanner', connection: { type: 'keyboard' } },
+    ],
+  });
+  const running = await startKiosk(entries.configFile);
+  let back: RunningProcess | undefined;
+  try {
+    await page.goto(running.url);
+    await page.getByTestId('attract').click();
+    await expect(page.getByTestId('offline-notice')).toBeVisible();
+    const scan = page.locator('[data-entry="scan-receipt"]');
+    const mine = page.locator('[data-entry="my-cases"]');
+    await expect(scan).toHaveAttribute('aria-disabled', 'true');
+    await expect(scan).toHaveAccessibleDescription('网络中断，暂时无法查询进度，网络恢复后可用');
+    await expect(mine).not.toHaveAttribute('aria-disabled', 'true');
+    await expect(mine).toContainText('只能查看在本机提交、尚未送达的办件');
+    // It looks unavailable: a dashed, muted border, unlike the entry that works.
+    const border = (entry: typeof scan) => entry.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).borderStyle);
+    expect(await border(scan)).toBe('dashed');
+    expect(await border(mine)).toBe('solid');
+    // Tapped anyway (Playwright will not click an aria-disabled control; a finger will, and so will Enter).
+    await scan.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('home')).toBeVisible();
+    await expect(page.getByTestId('entry-waits')).toHaveText('“扫描回执”需要联网，网络恢复后即可使用。您可以稍后再试，或点“呼叫工作人员”。');
+
+    ({ platform: back } = await startPlatform(port));
+    await expect(page.getByTestId('offline-notice')).toBeHidden({ timeout: 5000 });
+    await expect(scan).not.toHaveAttribute('aria-disabled', 'true');
+    await expect(scan).toContainText('扫描回执上的二维码查询进度');
+    await expect(page.getByTestId('entry-waits')).toBeHidden();
+  } finally {
+    await running.kiosk.stop();
+    await back?.stop();
+    await entries.remove();
+  }
+});

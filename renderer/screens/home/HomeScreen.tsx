@@ -7,6 +7,19 @@ import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { OfflineNotice } from '../../components/OfflineNotice.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 
+/**
+ * What each entry can do while the platform cannot be reached (what the host's services do then): the catalogue is
+ * cached and most pickup codes are known here, my cases shows only what this terminal holds, and a receipt's case
+ * or the cases a drop-off is for can only be looked up on the platform.
+ */
+const OFFLINE: Readonly<Record<HomeEntry, 'works' | 'limited' | 'waits'>> = {
+  'find-service': 'works',
+  'locker-pickup': 'limited',
+  'my-cases': 'limited',
+  'scan-receipt': 'waits',
+  'locker-drop-off': 'waits',
+};
+
 interface HomeScreenProps {
   hallName: LocalizedText;
   entries: readonly HomeEntry[];
@@ -31,6 +44,8 @@ export const HomeScreen = (props: HomeScreenProps) => {
   const { t } = useTranslation();
   const hallName = props.locale === 'en' ? (props.hallName.en ?? props.hallName['zh-CN']) : props.hallName['zh-CN'];
   const [confirmingFinish, setConfirmingFinish] = useState(false);
+  // An entry that waits for the network, tapped anyway: said once more, in the live region, with what to do.
+  const [waitingTapped, setWaitingTapped] = useState<HomeEntry | null>(null);
 
   return (
     <ScreenFrame
@@ -47,6 +62,11 @@ export const HomeScreen = (props: HomeScreenProps) => {
       }
     >
         {!props.platformReachable && <OfflineNotice />}
+        {!props.platformReachable && waitingTapped !== null && (
+          <p className="notice notice--warning" role="status" data-testid="entry-waits">
+            {t('home.offline.tapped', { entry: t(`home.entries.${waitingTapped}.label`) })}
+          </p>
+        )}
         {props.citizen !== null && <CitizenGreeting citizen={props.citizen} />}
         {props.citizen === null && props.canIdentify && (
           <button type="button" className="entry entry--identify" onClick={props.onIdentify} data-testid="start-identify">
@@ -56,14 +76,31 @@ export const HomeScreen = (props: HomeScreenProps) => {
         )}
         {props.entries.length > 0 ? (
           <ul className="entries">
-            {props.entries.map((entry) => (
-              <li key={entry}>
-                <button type="button" className="entry" data-entry={entry} onClick={() => props.onSelectEntry(entry)}>
-                  <span className="entry__label">{t(`home.entries.${entry}.label`)}</span>
-                  <span className="entry__hint">{t(`home.entries.${entry}.hint`)}</span>
-                </button>
-              </li>
-            ))}
+            {props.entries.map((entry) => {
+              const offline = props.platformReachable ? 'works' : OFFLINE[entry];
+              return (
+                <li key={entry}>
+                  <button
+                    type="button"
+                    className={`entry${offline === 'waits' ? ' entry--waiting' : ''}`}
+                    data-entry={entry}
+                    data-offline={offline}
+                    aria-disabled={offline === 'waits' ? true : undefined}
+                    aria-describedby={offline === 'works' ? undefined : `entry-offline-${entry}`}
+                    onClick={() => (offline === 'waits' ? setWaitingTapped(entry) : props.onSelectEntry(entry))}
+                  >
+                    <span className="entry__label">{t(`home.entries.${entry}.label`)}</span>
+                    {offline === 'works' ? (
+                      <span className="entry__hint">{t(`home.entries.${entry}.hint`)}</span>
+                    ) : (
+                      <span className="entry__offline" id={`entry-offline-${entry}`}>
+                        {t(`home.offline.${entry}`)}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <div className="notice" role="status" data-testid="no-entries">
