@@ -275,7 +275,8 @@ export const kioskMethods = {
     params: z
       .object({ query: z.string().min(1).max(50), audience: audienceSchema.optional(), limit: z.number().int().min(1).max(50).default(20) })
       .strict(),
-    result: z.object({ results: z.array(guideSummarySchema) }).strict(),
+    /** `more`: more guides match than `limit`; the screen shows the best ones and asks for a longer query. */
+    result: z.object({ results: z.array(guideSummarySchema), more: z.boolean() }).strict(),
   }),
   'catalogue.browse': method({
     summary: 'The themes (for people or for organisations), departments and life events (一件事) to browse by.',

@@ -126,10 +126,12 @@ export class CatalogueService {
     return { loaded: this.#entries.length > 0, version: this.#options.store.version, guides };
   }
 
-  search(query: string, audience: Audience | undefined, limit: number): GuideSummary[] {
-    if (this.#search === null) return [];
+  /** The best `limit` guides for the query, and whether more match (looked for as one more result, no more). */
+  search(query: string, audience: Audience | undefined, limit: number): { results: GuideSummary[]; more: boolean } {
+    if (this.#search === null) return { results: [], more: false };
     const now = new Date(this.#options.clock.now());
-    return this.#search.search(query, { limit, now, ...(audience === undefined ? {} : { audience }) }).map((hit) => summaryOf(hit.guide, hit.match));
+    const hits = this.#search.search(query, { limit: limit + 1, now, ...(audience === undefined ? {} : { audience }) });
+    return { results: hits.slice(0, limit).map((hit) => summaryOf(hit.guide, hit.match)), more: hits.length > limit };
   }
 
   browse(audience: Audience): CatalogueBrowse {

@@ -91,6 +91,17 @@ test('a skewed page under the document camera is captured by itself, straight an
   await expect(pages).toHaveCount(1, { timeout: 20_000 });
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'scan-camera');
+  // Walk finding: disabled buttons on the scan page looked enabled. One page: it cannot move, and it looks it.
+  const looks = (name: string) =>
+    pages.first().getByRole('button', { name }).evaluate((button) => {
+      const style = button.ownerDocument.defaultView?.getComputedStyle(button);
+      return { disabled: button.hasAttribute('disabled'), border: style?.borderStyle, colour: style?.color };
+    });
+  const earlier = await looks('前移');
+  const remove = await looks('删除');
+  expect(earlier).toMatchObject({ disabled: true, border: 'dashed' });
+  expect(remove).toMatchObject({ disabled: false, border: 'solid' });
+  expect(earlier.colour).not.toBe(remove.colour);
 
   // The page as the host made it (its preview), measured: level lines, paper in every corner, A4 proportions.
   const preview = (await pages.first().locator('img').getAttribute('src')) ?? '';

@@ -64,6 +64,9 @@ test('search by initials on the touch keyboard, by Chinese on a physical keyboar
   await pressKeys('sb');
   await expect(page.getByRole('searchbox')).toHaveValue('sb');
   await expect(results().first()).toContainText('社会保障卡');
+  // Walk finding: "找到 20 项" was shown when the results were capped at 20.
+  await expect(page.locator('#results-title')).toHaveText('最相关的 20 项（还有更多，多输入几个字可以缩小范围）');
+  await expect(results()).toHaveCount(20);
   await saveScreenshot(page, 'find-service-results');
 
   await page.getByTestId('on-screen-keyboard').locator('[data-skbtn="{clear}"]').click();
@@ -95,6 +98,7 @@ test('search by initials on the touch keyboard, by Chinese on a physical keyboar
 test('a guide not handled at terminals offers the window and a QR for the phone', async () => {
   await openFindService();
   await page.getByRole('searchbox').fill('社保测试窗口');
+  await expect(page.locator('#results-title')).toHaveText(/^找到 \d+ 项$/);
   const hit = results().filter({ hasText: '社保测试窗口办理事项' });
   await expect(hit).toContainText('窗口或手机办理');
   await hideKeyboard();

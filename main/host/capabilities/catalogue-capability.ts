@@ -69,7 +69,7 @@ export const catalogueCapability = (context: HostContext) => {
     },
     handlers: {
       'catalogue.status': () => open?.service.status() ?? { loaded: false, version: null, guides: 0 },
-      'catalogue.search': ({ query, audience, limit }) => ({ results: service().search(query, audience, limit) }),
+      'catalogue.search': ({ query, audience, limit }) => service().search(query, audience, limit),
       'catalogue.browse': ({ audience }) => service().browse(audience),
       'catalogue.list': ({ audience, by, name }) => ({ results: service().list(audience, by, name) }),
       'catalogue.bundle': ({ bundleCode }) => service().bundle(bundleCode),

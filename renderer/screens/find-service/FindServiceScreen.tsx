@@ -141,7 +141,7 @@ const SearchResults = ({ query, audience, onOpenGuide }: { query: string; audien
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title" className="section__title">
-        {t('findService.results', { count: results.value.results.length })}
+        {results.value.more ? t('findService.resultsMore', { count: results.value.results.length }) : t('findService.results', { count: results.value.results.length })}
       </h2>
       {results.value.results.length === 0 ? (
         <p className="notice" role="status">

@@ -54,7 +54,11 @@ describe('catalogue service', () => {
     expect(service.bundle('YJS-2')).toBeNull();
     expect(service.list('natural', 'theme', '婚姻登记').map((g) => g.taskCode).sort()).toEqual(['A000001', 'A000004']);
     expect(service.list('legal', 'theme', '婚姻登记')).toEqual([]);
-    expect(service.search('hunyin', 'natural', 10).map((g) => g.taskCode)).not.toContain('A000002');
+    expect(service.search('hunyin', 'natural', 10).results.map((g) => g.taskCode)).not.toContain('A000002');
+    // Walk finding: "找到 20 项" was shown when results were capped at 20. The service says whether more match.
+    expect(service.search('hunyin', 'natural', 10).more).toBe(false);
+    expect(service.search('登记', undefined, 1)).toMatchObject({ results: [expect.anything()], more: true });
+    expect(service.search('登记', undefined, 2)).toMatchObject({ results: [expect.anything(), expect.anything()], more: false });
   });
 
   it('syncs at start and every interval, sooner after a failure, and re-indexes after a change', async () => {
@@ -67,16 +71,16 @@ describe('catalogue service', () => {
     } as unknown as CatalogueSync);
     clock.advance(0);
     await flush();
-    expect(service.search('结婚', undefined, 5)).toHaveLength(1);
+    expect(service.search('结婚', undefined, 5).results).toHaveLength(1);
     // After the failure, the retry comes after 5 s, not 60 s.
     store.importJsonLines(lines(guide('A000001', '结婚登记'), guide('A000009', '结婚登记（补办）')));
     outcome = { kind: 'delta', from: 1, version: 2, applied: { guides: 1, bundles: 0, removed: 0, outOfScope: 0 }, rejected: [], warnings: {} };
     clock.advance(4_999);
     await flush();
-    expect(service.search('结婚', undefined, 5)).toHaveLength(1);
+    expect(service.search('结婚', undefined, 5).results).toHaveLength(1);
     clock.advance(1);
     await flush();
-    expect(service.search('结婚', undefined, 5)).toHaveLength(2);
+    expect(service.search('结婚', undefined, 5).results).toHaveLength(2);
     service.stop();
     expect(clock.pendingTimers).toBe(0);
   });

@@ -30,7 +30,7 @@ const handlers = (): MethodHandlers => ({
   'scan.cancel': vi.fn(() => ({ phase: 'idle' }) as const),
   'scan.keyboardCode': vi.fn(() => ({ phase: 'waiting' }) as const),
   'catalogue.status': vi.fn(() => ({ loaded: false, version: null, guides: 0 })),
-  'catalogue.search': vi.fn(() => ({ results: [] })),
+  'catalogue.search': vi.fn(() => ({ results: [], more: false })),
   'catalogue.browse': vi.fn(() => ({ themes: [], departments: [], bundles: [] })),
   'catalogue.list': vi.fn(() => ({ results: [] })),
   'catalogue.bundle': vi.fn(() => null),
