@@ -121,8 +121,26 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(page.getByTestId('apply-materials')).toBeVisible();
   await expect(material('居民身份证')).toContainText('已读取身份证');
   await expect(material('户口簿')).toContainText('已调取电子证照：居民户口簿');
+  // Walk findings on the materials: done items offered 扫描材料; the words were unexplained; 下一步 did nothing.
+  await expect(material('居民身份证').getByRole('button')).toHaveCount(0);
+  await expect(material('户口簿').getByRole('button')).toHaveCount(0);
+  const terms = page.getByTestId('apply-terms');
+  await expect(terms).toContainText('容缺缺少的材料可以先受理，在规定时间内补交。');
+  await expect(terms).toContainText('告知承诺在屏幕上签名承诺符合条件，代替这份证明材料。');
+  await expect(terms).toContainText('电子证照政府已有的您的电子证件');
+  const materialsNext = page.getByTestId('apply-materials').getByRole('navigation').getByRole('button', { name: '下一步' });
+  await expect(materialsNext).toHaveAccessibleDescription(/^还有 2 项材料没有选择提供方式：近期免冠照片、无犯罪记录证明。/);
+  await materialsNext.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('materials-left')).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('apply-materials')).toBeVisible();
   await material('近期免冠照片').getByRole('button', { name: '稍后补交（容缺）' }).click();
   await expect(material('近期免冠照片')).toContainText('容缺受理，稍后补交');
+  await expect(page.getByTestId('materials-left')).toContainText('还有 1 项材料没有选择提供方式：无犯罪记录证明。');
+  // 无法手写签名: back to the list, told what to do instead.
+  await material('无犯罪记录证明').getByRole('button', { name: '签署告知承诺' }).click();
+  await page.getByTestId('signature-pad').getByRole('button', { name: '无法手写签名' }).click();
+  await expect(page.getByTestId('cannot-sign')).toHaveText(/^没有签名也可以办理“无犯罪记录证明”：(选择“.+”|请携带这份材料到窗口办理)。$/);
   await material('无犯罪记录证明').getByRole('button', { name: '签署告知承诺' }).click();
   await expect(page.getByTestId('commitment-text')).toContainText('愿意承担相应的法律责任');
   await sign();
