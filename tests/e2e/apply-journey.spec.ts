@@ -100,6 +100,10 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await identifyWithCard();
 
   const form = page.getByTestId('apply-form');
+  // Walk finding: no step indicator. 填表 → 材料 → 核对 → 提交, the current one marked.
+  const steps = page.getByTestId('apply-steps');
+  await expect(steps.getByRole('listitem')).toHaveText(['1填表', '2材料', '3核对', '4提交']);
+  await expect(steps.locator('[aria-current="step"]')).toHaveText('1填表');
   await expect(page.getByTestId('field-applicant_name').getByRole('textbox')).toHaveValue('王测试');
   // Walk finding: the full ID number was on screen for the hall to read. Masked, shown on request, for ten seconds.
   const idNumber = page.getByTestId('field-applicant_id_number');
@@ -149,6 +153,8 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await saveScreenshot(page, 'apply-materials');
   await page.getByRole('button', { name: '下一步' }).click();
 
+  await expect(steps.locator('[aria-current="step"]')).toHaveText('3核对');
+  await expect(steps.getByRole('listitem').first()).toHaveText('✓填表（已完成）');
   await expect(page.getByTestId('apply-review')).toContainText('13800000000');
   await expect(page.getByTestId('apply-review')).toContainText('1101**********1237');
   await expect(page.getByTestId('apply-review')).not.toContainText('110101199001011237');
@@ -159,6 +165,9 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   const caseNumber = ((await page.getByTestId('case-number').textContent()) ?? '').replace('受理编号：', '');
   expect(caseNumber).toMatch(/^SH310115\d{12}$/);
   await expect(page.getByTestId('deferred')).toContainText('近期免冠照片');
+  // Walk finding: how and where to hand in a 容缺 material, and that the case ends otherwise, was only on paper.
+  await expect(page.getByTestId('deferred')).toContainText('补交时请带上受理编号，到服务窗口提交');
+  await expect(page.getByTestId('deferred')).toContainText('逾期未补齐的，本次申请终止办理。');
   await expect(page.getByTestId('receipt-state')).toContainText('回执已打印');
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'apply-accepted');

@@ -5,6 +5,7 @@ import { ChoiceDialog } from '../../components/ChoiceDialog.tsx';
 import type { KeyboardModes } from '../../components/OnScreenKeyboard.tsx';
 import { RevealableValue } from '../../components/RevealableValue.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { ApplySteps } from './ApplySteps.tsx';
 import { TouchTextField } from '../../components/TouchTextField.tsx';
 
 /** The keyboard each kind of field opens with: numbers for numbers, pinyin first for names and addresses. */
@@ -68,6 +69,7 @@ export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
         </>
       }
     >
+      <ApplySteps current="form" />
       {confirmingBack && (
         <ChoiceDialog
           testId="confirm-leave-form"

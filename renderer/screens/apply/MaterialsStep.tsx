@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationMaterial, ApplicationView, MaterialWayCode } from '../../../main/api/index.ts';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { ApplySteps } from './ApplySteps.tsx';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
 
 interface MaterialsStepProps {
@@ -103,6 +104,7 @@ export const MaterialsStep = ({ view, onProvide, onScan, onNext, onBack }: Mater
         </>
       }
     >
+      <ApplySteps current="materials" />
       {!complete && (
         <p id="materials-left" className={nextRefused ? 'notice notice--warning' : 'section__text'} role={nextRefused ? 'alert' : undefined} data-testid="materials-left">
           {view.windowOnly.length > 0

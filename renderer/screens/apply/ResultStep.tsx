@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PrintOutcome, SubmissionResult } from '../../../main/api/index.ts';
 import { QrCodeImage } from '../../components/QrCodeImage.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { ApplySteps } from './ApplySteps.tsx';
 
 /** The receipt, printed when the result came (by the screen that submitted). */
 export type Printing = { phase: 'printing' } | { phase: 'done'; outcome: PrintOutcome } | { phase: 'failed' };
@@ -25,6 +26,7 @@ export const ResultStep = ({ result, receipt: printing, onNext }: { result: Subm
         </button>
       }
     >
+      <ApplySteps current="result" />
       {result.status === 'accepted' && (
         <>
           <p className="apply-result__number" data-testid="case-number">

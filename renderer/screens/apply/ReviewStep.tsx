@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationView } from '../../../main/api/index.ts';
 import { RevealableValue } from '../../components/RevealableValue.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
+import { ApplySteps } from './ApplySteps.tsx';
 
 interface ReviewStepProps {
   view: ApplicationView;
@@ -39,6 +40,7 @@ export const ReviewStep = ({ view, onSubmit, onBack }: ReviewStepProps) => {
         </>
       }
     >
+      <ApplySteps current="review" />
       {submitting && (
         <p className="notice" role="status">
           {t('apply.review.submittingNote')}
