@@ -9,6 +9,7 @@ import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under
 import { startSimulatedPrinterSide } from '../support/simulated-printer.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 import { axeViolations } from './axe.ts';
+import { toolbarLayout } from './toolbar-layout.ts';
 import { personalDataLeft, probedKioskOptions } from './privacy-probe.ts';
 import { saveScreenshot } from './screenshots.ts';
 
@@ -96,6 +97,8 @@ const printedLines = (from: number) => {
 test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; the 受理回执 carries the platform case number; a rating', async () => {
   await openBirthBundle();
   await page.getByTestId('bundle').locator('[data-task-code]').first().click();
+  await expect(page.getByTestId('guide')).toBeVisible();
+  expect(await toolbarLayout(page)).toEqual(['back at start', 'primary at end']);
   await page.getByTestId('guide').getByRole('button', { name: '开始办理' }).click();
   await identifyWithCard();
 
@@ -119,6 +122,8 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(page.getByTestId('field-contact_mobile')).toContainText('请填写这一项');
   await fillContact();
   expect(await axeViolations(page)).toEqual([]);
+  // Walk finding: 返回 and the primary button moved from screen to screen. One layout, checked on each step.
+  expect(await toolbarLayout(page)).toEqual(['back at start', 'primary at end']);
   await saveScreenshot(page, 'apply-form');
   await form.page().getByRole('button', { name: '下一步' }).click();
 
@@ -151,9 +156,11 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(material('无犯罪记录证明')).toContainText('已签署告知承诺');
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'apply-materials');
+  expect(await toolbarLayout(page)).toEqual(['back at start', 'primary at end']);
   await page.getByRole('button', { name: '下一步' }).click();
 
   await expect(steps.locator('[aria-current="step"]')).toHaveText('3核对');
+  expect(await toolbarLayout(page)).toEqual(['back at start', 'primary at end']);
   await expect(steps.getByRole('listitem').first()).toHaveText('✓填表（已完成）');
   await expect(page.getByTestId('apply-review')).toContainText('13800000000');
   await expect(page.getByTestId('apply-review')).toContainText('1101**********1237');
@@ -169,6 +176,7 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(page.getByTestId('deferred')).toContainText('补交时请带上受理编号，到服务窗口提交');
   await expect(page.getByTestId('deferred')).toContainText('逾期未补齐的，本次申请终止办理。');
   await expect(page.getByTestId('receipt-state')).toContainText('回执已打印');
+  expect(await toolbarLayout(page)).toEqual(['primary at end']);
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'apply-accepted');
 

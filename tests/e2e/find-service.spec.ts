@@ -4,6 +4,7 @@ import type { KioskBridge } from '../../main/api/index.ts';
 import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { axeViolations } from './axe.ts';
+import { toolbarLayout } from './toolbar-layout.ts';
 import { saveScreenshot } from './screenshots.ts';
 
 /**
@@ -59,6 +60,7 @@ test('search by initials on the touch keyboard, by Chinese on a physical keyboar
   await expect(page.getByTestId('browse')).toContainText('新生儿出生“一件事”');
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'find-service');
+  expect(await toolbarLayout(page)).toEqual(['back at start']);
 
   await page.getByRole('searchbox').click();
   await pressKeys('sb');

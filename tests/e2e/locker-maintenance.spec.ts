@@ -87,8 +87,9 @@ test('wrong passwords count down, then sign-in is locked until a time of day', a
     await attempt();
     await expect(refusal).toHaveText(`工号或密码不正确，还可以再试 ${triesLeft} 次。`);
   }
-  // The account locks for the configured 15 minutes, shown as the time of day it ends.
-  const clockIn15Minutes = () => new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(Date.now() + 15 * 60_000));
+  // The account locks for the configured 15 minutes, shown as the time of day it ends, in the hall's time zone.
+  const clockIn15Minutes = () =>
+    new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(Date.now() + 15 * 60_000));
   const before = clockIn15Minutes();
   await attempt();
   await expect(refusal).toContainText('登录失败次数过多');

@@ -60,11 +60,11 @@ export const FormStep = ({ view, onSave, onNext, onBack }: FormStepProps) => {
       title={t('apply.form.title')}
       toolbar={
         <>
-          <button type="button" className="button button--primary" onClick={next}>
-            {t('apply.next')}
-          </button>
           <button type="button" className="button" onClick={() => (typed ? setConfirmingBack(true) : onBack())}>
             {t('apply.back')}
+          </button>
+          <button type="button" className="button button--primary" onClick={next}>
+            {t('apply.next')}
           </button>
         </>
       }

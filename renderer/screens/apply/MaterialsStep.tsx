@@ -95,11 +95,11 @@ export const MaterialsStep = ({ view, onProvide, onScan, onNext, onBack }: Mater
       title={t('apply.materials.title')}
       toolbar={
         <>
-          <button type="button" className="button button--primary" aria-disabled={!complete} aria-describedby={complete ? undefined : 'materials-left'} onClick={next}>
-            {t('apply.next')}
-          </button>
           <button type="button" className="button" onClick={onBack}>
             {t('apply.back')}
+          </button>
+          <button type="button" className="button button--primary" aria-disabled={!complete} aria-describedby={complete ? undefined : 'materials-left'} onClick={next}>
+            {t('apply.next')}
           </button>
         </>
       }

@@ -30,11 +30,11 @@ export const RatingStep = ({ onDone }: { onDone: () => void }) => {
       title={t('apply.rating.title')}
       toolbar={
         <>
-          <button type="button" className="button button--primary" aria-disabled={!canSend} onClick={send}>
-            {t('apply.rating.send')}
-          </button>
           <button type="button" className="button" onClick={onDone}>
             {t('apply.rating.skip')}
+          </button>
+          <button type="button" className="button button--primary" aria-disabled={!canSend} onClick={send}>
+            {t('apply.rating.send')}
           </button>
         </>
       }

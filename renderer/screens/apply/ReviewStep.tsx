@@ -31,11 +31,11 @@ export const ReviewStep = ({ view, onSubmit, onBack }: ReviewStepProps) => {
       title={t('apply.review.title')}
       toolbar={
         <>
-          <button type="button" className="button button--primary" aria-disabled={submitting} onClick={submit}>
-            {submitting ? t('apply.review.submitting') : t('apply.review.submit')}
-          </button>
           <button type="button" className="button" disabled={submitting} onClick={onBack}>
             {t('apply.back')}
+          </button>
+          <button type="button" className="button button--primary" aria-disabled={submitting} onClick={submit}>
+            {submitting ? t('apply.review.submitting') : t('apply.review.submit')}
           </button>
         </>
       }

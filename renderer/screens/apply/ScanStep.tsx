@@ -111,11 +111,11 @@ export const ScanStep = ({ state, onState, onAttach, onLeave }: ScanStepProps) =
       title={t('apply.scan.title', { material: state.materialName })}
       toolbar={
         <>
-          <button type="button" className="button button--primary" aria-disabled={state.pages.length === 0 || state.busy} onClick={() => state.pages.length > 0 && !state.busy && void onAttach().catch(() => setFailed(true))}>
-            {t('apply.scan.done', { count: state.pages.length })}
-          </button>
           <button type="button" className="button" onClick={onLeave}>
             {t('apply.back')}
+          </button>
+          <button type="button" className="button button--primary" aria-disabled={state.pages.length === 0 || state.busy} onClick={() => state.pages.length > 0 && !state.busy && void onAttach().catch(() => setFailed(true))}>
+            {t('apply.scan.done', { count: state.pages.length })}
           </button>
         </>
       }

@@ -64,6 +64,9 @@ export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome, onStar
       mainClassName="main--find-service"
       toolbar={
         <>
+          <button type="button" className="button" onClick={back}>
+            {t('findService.back')}
+          </button>
           <div className="toolbar__group" role="group" aria-label={t('findService.audienceLabel')}>
             {(['natural', 'legal'] as const).map((option) => (
               <button
@@ -77,9 +80,6 @@ export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome, onStar
               </button>
             ))}
           </div>
-          <button type="button" className="button" onClick={back}>
-            {t('findService.back')}
-          </button>
         </>
       }
     >

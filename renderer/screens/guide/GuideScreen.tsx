@@ -31,14 +31,14 @@ export const GuideScreen = ({ taskCode, onBack, onStart, startFailed = false }: 
       title={guide?.taskName ?? t('guide.title')}
       toolbar={
         <>
+          <button type="button" className="button" onClick={onBack}>
+            {t('guide.back')}
+          </button>
           {guide !== null && guide.kioskCapable && onStart !== undefined && (
             <button type="button" className="button button--primary" onClick={() => onStart(guide.taskCode)}>
               {t('guide.start')}
             </button>
           )}
-          <button type="button" className="button" onClick={onBack}>
-            {t('guide.back')}
-          </button>
         </>
       }
     >

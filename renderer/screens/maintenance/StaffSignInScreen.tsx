@@ -87,12 +87,12 @@ export const StaffSignInScreen = ({ onSignedIn, onBack, sessionEnded }: StaffSig
       title={t('maintenance.signIn.title')}
       toolbar={
         <>
+          <button type="button" className="button" onClick={onBack}>
+            {t('maintenance.signIn.back')}
+          </button>
           {/* In the toolbar, where the touch keyboard never pushes it out of sight; Enter in a field submits too. */}
           <button type="submit" form={formId} className="button button--primary" aria-disabled={checking || undefined}>
             {checking ? t('maintenance.signIn.checking') : t('maintenance.signIn.submit')}
-          </button>
-          <button type="button" className="button" onClick={onBack}>
-            {t('maintenance.signIn.back')}
           </button>
         </>
       }
