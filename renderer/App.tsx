@@ -110,6 +110,8 @@ export const App = () => {
       <>
         <AttractScreen
           hallName={info.terminal.hallName}
+          loop={info.attract}
+          homeEntries={info.homeEntries}
           lastEndReason={session.lastEndReason}
           onStart={() => send(callHost('session.start', {}))}
           onMaintenance={info.capabilities.maintenance ? () => setMaintenance(true) : null}

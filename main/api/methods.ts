@@ -3,7 +3,7 @@ import { API_VERSION } from './version.ts';
 import { localeSchema, localizedTextSchema } from './locale.ts';
 import { sessionStateSchema } from './session.ts';
 import { platformStatusSchema } from './platform.ts';
-import { homeEntrySchema } from './home.ts';
+import { attractLoopSchema, homeEntrySchema } from './home.ts';
 import { identifyStateSchema } from './identify.ts';
 import { caseSummarySchema, printOutcomeSchema, terminalCaseSchema } from './cases.ts';
 import { scanStateSchema } from './scan.ts';
@@ -52,6 +52,7 @@ export const terminalInfoSchema = z
     defaultLocale: localeSchema,
     locales: z.array(localeSchema).min(1),
     homeEntries: z.array(homeEntrySchema),
+    attract: attractLoopSchema,
     /**
      * What this terminal can do besides its home entries: identify needs a configured ID card reader; lockers a
      * configured cabinet; maintenance mode (for staff) a staff accounts file.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../api/index.ts';
+import { attractLoopSchema, homeEntrySchema, localeSchema, localizedTextSchema, SUPPORTED_LOCALES } from '../api/index.ts';
 import { isNotPlainHttpOffMachine } from '../common/loopback.ts';
 import { deviceConfigSchema } from '../../drivers/manager/device-config.ts';
 import { fleetSchema } from './fleet-config.ts';
@@ -99,6 +99,11 @@ export const terminalConfigSchema = z
       .object({ entries: z.array(homeEntrySchema).superRefine(uniqueBy((entry) => entry, 'home entry')) })
       .strict()
       .default({ entries: [] }),
+    /** The attract screen's loop: the hall's information slides (never advertising) and how long each shows. */
+    attract: z
+      .object({ slides: attractLoopSchema.shape.slides.default([]), slideSeconds: attractLoopSchema.shape.slideSeconds.default(8) })
+      .strict()
+      .default({ slides: [], slideSeconds: 8 }),
     /** What printed receipts carry besides the case: paper width, the hall's hotline, an optional logo. */
     receipt: z
       .object({

@@ -33,6 +33,7 @@ export const terminalCapability = ({ config, session, reachability, outOfService
           defaultLocale: config.defaultLocale,
           locales: config.locales,
           homeEntries: [...facts.homeEntries],
+          attract: config.attract,
           capabilities: facts.capabilities,
           outOfService: outOfService.on,
           finishSeconds: config.session.finishSeconds,
