@@ -1,13 +1,16 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { writeStrokeLibrary } from './handwriting-strokes.ts';
 
 /**
- * Builds what the shells run: the renderer (Vite), the browser shell's page bridge, the Electron main
+ * Builds what the shells run: the renderer (Vite) and its handwriting stroke library, the browser shell's page bridge, the Electron main
  * process and preload, and the page worker (esbuild). Type-checking is `npm run typecheck`; this only transpiles and bundles.
  */
 const electronTarget = 'node24';
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+// The handwriting keyboard's stroke library, fetched by the page when the citizen first writes by hand.
+writeStrokeLibrary('dist/renderer');
 
 await Promise.all([
   esbuild({
