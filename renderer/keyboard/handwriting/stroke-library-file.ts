@@ -18,29 +18,30 @@ export const encodeStrokes = (shapes: readonly (readonly Point[])[]): string => 
   return btoa(binary);
 };
 
-const decodeStrokes = (encoded: string, points: number): Point[][] => {
+/** A character's strokes back from the file, flat as the matcher keeps them (see StrokeLibrary). */
+const decodeStrokes = (encoded: string): Float32Array => {
   const binary = atob(encoded);
-  const strokes: Point[][] = [];
-  for (let offset = 0; offset + points * 2 <= binary.length; offset += points * 2) {
-    const stroke: Point[] = [];
-    for (let k = 0; k < points; k++) stroke.push([binary.charCodeAt(offset + k * 2) / 255, binary.charCodeAt(offset + k * 2 + 1) / 255]);
-    strokes.push(stroke);
-  }
-  return strokes;
+  const shape = new Float32Array(binary.length);
+  for (let i = 0; i < binary.length; i++) shape[i] = binary.charCodeAt(i) / 255;
+  return shape;
 };
 
 /** The library from its file; a file of another version or shape is refused whole. */
 export const strokeLibraryFrom = (file: unknown, points: number): StrokeLibrary => {
   const candidate = file as Partial<StrokeLibraryFile> | null;
   if (candidate?.version !== 1 || candidate.points !== points || !Array.isArray(candidate.entries)) throw new Error('not a stroke library this page can read');
+  const strokeBytes = points * 2;
   const characters: string[] = [];
-  const shapes: Point[][][] = [];
+  const shapes: Float32Array[] = [];
   const tiers: number[] = [];
   for (const entry of candidate.entries) {
     const [character, tier, strokes] = entry;
+    if (typeof character !== 'string' || typeof tier !== 'number' || typeof strokes !== 'string' || (strokes.length * 3) / 4 < strokeBytes) {
+      throw new Error('not a stroke library this page can read');
+    }
     characters.push(character);
     tiers.push(tier);
-    shapes.push(decodeStrokes(strokes, points));
+    shapes.push(decodeStrokes(strokes));
   }
   return { characters, shapes, tiers };
 };
