@@ -11,11 +11,13 @@ import {
   pressKey,
   startTyping,
   turnPage,
+  writeCharacter,
   type Composition,
   type KeyboardMode,
   type Typed,
 } from '../keyboard/keyboard-typing.ts';
 import { usePinyinDictionary } from '../keyboard/use-pinyin-dictionary.ts';
+import { HandwritingPad } from './HandwritingPad.tsx';
 
 /** The modes a field allows, the first shown first. */
 export type KeyboardModes = readonly [KeyboardMode, ...KeyboardMode[]];
@@ -37,8 +39,8 @@ const LATIN_ONLY: KeyboardModes = ['latin'];
 const keepFocusInField = (event: MouseEvent) => event.preventDefault();
 
 /**
- * The touch keyboard (simple-keyboard) under a text field: a numeric pad, letters and digits, or pinyin with a row
- * of Chinese candidates. It edits the field's value through `onChange` (the field stays the one source of
+ * The touch keyboard (simple-keyboard) under a text field: a numeric pad, letters and digits, pinyin with a row
+ * of Chinese candidates, or a box to write a character in by hand (手写) with the same row. It edits the field's value through `onChange` (the field stays the one source of
  * truth), so a physical keyboard types into the same field; only the pinyin letters being composed live here.
  * Its keys are not in the Tab order and it is hidden from assistive technology: keyboard and screen-reader users
  * type directly into the field.
@@ -77,6 +79,7 @@ export const OnScreenKeyboard = ({ value, onChange, maxLength, onClose, modes = 
           onPage={(delta) => setState(turnPage(state, dictionary, delta))}
         />
       )}
+      {state.mode === 'handwriting' && <HandwritingPad onPick={(character) => apply(writeCharacter(state, character, target))} />}
       <Keyboard
         baseClass={baseClass}
         layout={{ [state.mode]: keyboardLayout(state.mode, modes, allowX, state.capitals) }}

@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState, type PointerEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { drawInk, signaturePng } from '../signature/signature-image.ts';
-import { judgeInk, type InkPoint } from '../signature/signature-ink.ts';
-import { standardTheme } from '../theme/tokens.ts';
+import { signaturePng } from '../signature/signature-image.ts';
+import { judgeInk } from '../signature/signature-ink.ts';
+import { inkStyle, useInkCanvas } from '../signature/use-ink-canvas.ts';
 
 interface SignaturePadProps {
   /** What is signed and by whom, in the caller's words (e.g. 申请人签名). */
@@ -13,13 +13,6 @@ interface SignaturePadProps {
   onCannotSign?: () => void;
 }
 
-/** The ink's colour and width come from the theme through the canvas's CSS (`color`, a token). */
-const inkStyle = (canvas: HTMLCanvasElement) => {
-  const style = getComputedStyle(canvas);
-  const width = Number.parseFloat(style.getPropertyValue('--kiosk-signature-ink-width'));
-  return { color: style.color, width: Number.isFinite(width) ? width : Number.parseFloat(standardTheme.signatureInkWidth) };
-};
-
 /**
  * A box the citizen signs in with a finger, a pen or the mouse (pointer events), with "sign again" and
  * "confirm". Confirm is marked unavailable until there is ink and refuses a tap or a slip with a message;
@@ -29,79 +22,13 @@ const inkStyle = (canvas: HTMLCanvasElement) => {
 export const SignaturePad = ({ label, onConfirm, onCannotSign }: SignaturePadProps) => {
   const { t } = useTranslation();
   const ids = useId();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const strokes = useRef<InkPoint[][]>([]);
-  const drawing = useRef<number | null>(null);
-  const [hasInk, setHasInk] = useState(false);
   const [refusal, setRefusal] = useState<'empty' | 'too-short' | null>(null);
-
-  const redraw = () => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (element === null || element === undefined || context === null || context === undefined) return;
-    const ink = inkStyle(element);
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, element.width, element.height);
-    // The canvas has as many pixels as the screen shows (sharp on high-density screens); strokes are in CSS px.
-    const ratio = element.width / Math.max(1, element.clientWidth);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.strokeStyle = ink.color;
-    drawInk(context, strokes.current, ink.width);
-  };
-
-  useEffect(() => {
-    const element = canvas.current;
-    if (element === null) return;
-    const fit = () => {
-      element.width = Math.round(element.clientWidth * devicePixelRatio);
-      element.height = Math.round(element.clientHeight * devicePixelRatio);
-      redraw();
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  // A finger that slides off the pad keeps drawing along its edge (the pointer is captured): the image holds
-  // what the citizen saw on the pad, nothing outside it.
-  const pointAt = (element: HTMLElement, at: { clientX: number; clientY: number }): InkPoint => {
-    const box = element.getBoundingClientRect();
-    return { x: Math.min(Math.max(at.clientX - box.left, 0), box.width), y: Math.min(Math.max(at.clientY - box.top, 0), box.height) };
-  };
-
-  const start = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (event.pointerType === 'mouse' && event.button !== 0) return;
-    if (drawing.current !== null) return;
-    event.currentTarget.setPointerCapture(event.pointerId);
-    drawing.current = event.pointerId;
-    strokes.current.push([pointAt(event.currentTarget, event)]);
-    setRefusal(null);
-    redraw();
-  };
-
-  const extend = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (drawing.current !== event.pointerId) return;
-    const stroke = strokes.current.at(-1);
-    if (stroke === undefined) return;
-    // Fast strokes deliver several positions per frame; take them all so curves do not turn into corners.
-    const coalesced = event.nativeEvent.getCoalescedEvents?.() ?? [];
-    for (const moved of coalesced.length > 0 ? coalesced : [event]) stroke.push(pointAt(event.currentTarget, moved));
-    redraw();
-  };
-
-  const end = (event: PointerEvent<HTMLCanvasElement>) => {
-    if (drawing.current !== event.pointerId) return;
-    drawing.current = null;
-    setHasInk(true);
-  };
+  const ink = useInkCanvas(() => setRefusal(null));
+  const { canvas, strokes, hasInk } = ink;
 
   const clear = () => {
-    strokes.current = [];
-    drawing.current = null;
-    setHasInk(false);
+    ink.clear();
     setRefusal(null);
-    redraw();
   };
 
   const confirm = () => {
@@ -130,10 +57,7 @@ export const SignaturePad = ({ label, onConfirm, onCannotSign }: SignaturePadPro
         aria-label={t(hasInk ? 'signature.canvasSigned' : 'signature.canvasEmpty')}
         aria-describedby={instructionsId}
         data-testid="signature-canvas"
-        onPointerDown={start}
-        onPointerMove={extend}
-        onPointerUp={end}
-        onPointerCancel={end}
+        {...ink.handlers}
       />
       {refusal !== null && (
         <p className="signature-pad__message" role="alert" data-testid="signature-refusal">

@@ -28,6 +28,9 @@ export const keyboardLayout = (mode: KeyboardMode, modes: readonly KeyboardMode[
       return [DIGITS, ...latinLetters(capitals), bottomRow(KEYS.clear, KEYS.space, KEYS.close)];
     case 'pinyin':
       return [DIGITS, ...LETTERS, bottomRow(KEYS.clear, KEYS.space, KEYS.enter, KEYS.close)];
+    case 'handwriting':
+      // The pad takes the place of the letter keys.
+      return [bottomRow(KEYS.backspace, KEYS.clear, KEYS.space, KEYS.close)];
     case 'symbols':
       return [DIGITS, ...SYMBOLS, bottomRow(KEYS.clear, KEYS.space, KEYS.close)];
   }

@@ -2,10 +2,11 @@ import type { PinyinDictionary } from './pinyin-dictionary.ts';
 import { segmentPinyin } from './pinyin-syllables.ts';
 
 /**
- * What the touch keyboard types: digits (and X, for ID numbers), letters and digits, Chinese by pinyin, or symbols
+ * What the touch keyboard types: digits (and X, for ID numbers), letters and digits, Chinese by pinyin or by hand
+ * (the handwriting pad: recognised characters are picked as candidates, see HandwritingPad), or symbols
  * (passwords: staff passwords hold letters, digits, spaces and these — main/lockers/staff-accounts.ts).
  */
-export type KeyboardMode = 'numeric' | 'latin' | 'pinyin' | 'symbols';
+export type KeyboardMode = 'numeric' | 'latin' | 'pinyin' | 'handwriting' | 'symbols';
 
 /** The keys that are not characters, named as simple-keyboard names them (its `data-skbtn`). */
 export const KEYS = {
@@ -17,7 +18,7 @@ export const KEYS = {
   /** Latin mode: capital letters (case numbers, staff ids) until pressed again. */
   capitals: '{capitals}',
 } as const;
-const MODES: readonly KeyboardMode[] = ['numeric', 'latin', 'pinyin', 'symbols'];
+const MODES: readonly KeyboardMode[] = ['numeric', 'latin', 'pinyin', 'handwriting', 'symbols'];
 export const modeKey = (mode: KeyboardMode) => `{mode-${mode}}`;
 
 /**
@@ -159,3 +160,6 @@ export const pressKey = (state: KeyboardState, key: string, target: TypingTarget
   return { state: composed.state, value: append({ ...target, value: composed.value }, key), close: false };
 };
 
+
+/** A character picked from the handwriting pad's candidates goes into the field as it is. */
+export const writeCharacter = (state: KeyboardState, character: string, target: TypingTarget): Typed => ({ state, value: append(target, character), close: false });

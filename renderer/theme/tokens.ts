@@ -38,6 +38,8 @@ export interface ThemeTokens {
   /** Chinese candidates above the keys: big enough to tell look-alike characters apart (张/涨, 浦/蒲). */
   candidateFontSize: string;
   signaturePadHeight: string;
+  /** The handwriting box: one character, written big enough to be read, small enough to leave the keys in view. */
+  handwritingPadSize: string;
   /** Maintenance mode: the widest its forms grow, and the narrowest a door's card in the door grid gets. */
   maintenanceFormWidth: string;
   doorCardMinWidth: string;
@@ -77,6 +79,7 @@ export const standardTheme: ThemeTokens = {
   numericPadWidth: '560px',
   candidateFontSize: '36px',
   signaturePadHeight: '320px',
+  handwritingPadSize: '220px',
   maintenanceFormWidth: '960px',
   doorCardMinWidth: '260px',
   signatureInkWidth: '4px',

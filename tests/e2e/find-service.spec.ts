@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { KioskBridge } from '../../main/api/index.ts';
 import { DEMO_SIGNING_KEY } from '../../reference-platform/catalogue/demo-signing-key.ts';
+import { mediansOf } from '../../scripts/handwriting-strokes.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { axeViolations } from './axe.ts';
 import { toolbarLayout } from './toolbar-layout.ts';
@@ -95,6 +96,43 @@ test('search by initials on the touch keyboard, by Chinese on a physical keyboar
   await expect(page.getByTestId('bundle')).toBeVisible();
   await page.getByRole('button', { name: '返回' }).click();
   await expect(page.getByTestId('browse')).toBeVisible();
+});
+
+/** A character written on the handwriting pad with the mouse, stroke by stroke as its stroke data goes, a little off. */
+const writeByHand = async (character: string) => {
+  const pad = await page.getByTestId('handwriting-pad').boundingBox();
+  if (pad === null) throw new Error('no handwriting pad');
+  const size = Math.min(pad.width, pad.height) * 0.8;
+  const [left, top] = [pad.x + (pad.width - size) / 2, pad.y + (pad.height - size) / 2];
+  let wobble = 0;
+  for (const stroke of mediansOf(character)) {
+    const at = ([x, y]: readonly [number, number]) => [left + (x / 1024) * size + Math.sin(wobble++) * 2, top + ((y + 124) / 1024) * size] as const;
+    const [first, ...rest] = stroke.map(at);
+    if (first === undefined) continue;
+    await page.mouse.move(first[0], first[1]);
+    await page.mouse.down();
+    for (const [x, y] of rest) await page.mouse.move(x, y, { steps: 4 });
+    await page.mouse.up();
+  }
+};
+
+// Citizens, part 2: many elderly people write characters but never learnt pinyin.
+test('a search written by hand on the touch keyboard (手写) finds the 社会保障卡 guides', async () => {
+  await openFindService();
+  await page.getByRole('searchbox').click();
+  await page.getByTestId('on-screen-keyboard').locator('[data-skbtn="{mode-handwriting}"]').click();
+  await expect(page.getByTestId('handwriting-pad')).toBeVisible();
+  const candidates = page.getByTestId('handwriting-candidates');
+  for (const character of '社保') {
+    await writeByHand(character);
+    const offered = candidates.locator(`[data-candidate="${character}"]`);
+    await expect(offered).toBeVisible();
+    expect(await candidates.locator('[data-candidate]').evaluateAll((buttons) => buttons.slice(0, 5).map((button) => button.getAttribute('data-candidate')))).toContain(character);
+    await offered.click();
+  }
+  await expect(page.getByRole('searchbox')).toHaveValue('社保');
+  await expect(results().first()).toContainText('社会保障卡');
+  await saveScreenshot(page, 'touch-input-handwriting');
 });
 
 test('a guide not handled at terminals offers the window and a QR for the phone', async () => {

@@ -10,8 +10,8 @@ import { TouchTextField } from '../../components/TouchTextField.tsx';
 
 /** The keyboard each kind of field opens with: numbers for numbers, pinyin first for names and addresses. */
 const MODES: Record<Exclude<ApplicationField['type'], 'select' | 'date'>, KeyboardModes> = {
-  text: ['pinyin', 'latin', 'numeric'],
-  textarea: ['pinyin', 'latin', 'numeric'],
+  text: ['pinyin', 'handwriting', 'latin', 'numeric'],
+  textarea: ['pinyin', 'handwriting', 'latin', 'numeric'],
   phone: ['numeric'],
   'id-number': ['numeric'],
   number: ['numeric'],

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Audience, BundleSummary, CatalogueBrowse, CatalogueStatus, GuideSummary } from '../../../main/api/index.ts';
-import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
+import { OnScreenKeyboard, type KeyboardModes } from '../../components/OnScreenKeyboard.tsx';
 import { ScreenFrame } from '../../components/ScreenFrame.tsx';
 import { callHost } from '../../kiosk-api.ts';
 import { useHostQuery, type Loaded } from '../../state/use-host-query.ts';
@@ -117,7 +117,7 @@ export const FindServiceScreen = ({ state, onChange, onOpenGuide, onHome, onStar
             )}
           </div>
           {/* The touch keyboard opens when the field is touched and stays until the citizen puts it away. */}
-          {typing && <OnScreenKeyboard value={query} maxLength={QUERY_MAX} onChange={(next) => set({ query: next })} onClose={() => setTyping(false)} />}
+          {typing && <OnScreenKeyboard value={query} maxLength={QUERY_MAX} onChange={(next) => set({ query: next })} onClose={() => setTyping(false)} modes={SEARCH_MODES} />}
         </>
       )}
     </ScreenFrame>
@@ -132,6 +132,9 @@ const Failed = () => {
     </p>
   );
 };
+
+/** Search takes letters (pinyin, initials: sb) first, and characters written by hand for those who never learnt pinyin. */
+const SEARCH_MODES: KeyboardModes = ['latin', 'handwriting'];
 
 const SearchResults = ({ query, audience, onOpenGuide }: { query: string; audience: Audience; onOpenGuide: (taskCode: string) => void }) => {
   const { t } = useTranslation();

@@ -71,7 +71,7 @@ export const DropOffForm = ({ cases, busy, onSubmit }: { cases: readonly CaseSum
           ))}
         </ul>
       )}
-      <TouchTextField label={t('dropOff.materialLabel')} value={material} onChange={setMaterial} maxLength={100} modes={['pinyin', 'latin']} testId="drop-off-material" />
+      <TouchTextField label={t('dropOff.materialLabel')} value={material} onChange={setMaterial} maxLength={100} modes={['pinyin', 'handwriting', 'latin']} testId="drop-off-material" />
       <button type="button" className="button" disabled={material.trim() === ''} onClick={add}>
         {t('dropOff.addMaterial')}
       </button>
