@@ -45,7 +45,7 @@ export const HandwritingPad = ({ onPick }: { onPick: (character: string) => void
         {candidates.length === 0 && <p className="on-screen-keyboard__hint">{t(library === null ? 'keyboard.handwriting.loading' : 'keyboard.handwriting.hint')}</p>}
       </div>
       <div className="handwriting__row">
-        <canvas ref={canvas} className="handwriting__pad" data-testid="handwriting-pad" {...handlers} />
+        <canvas ref={canvas} className="ink-canvas handwriting__pad" data-testid="handwriting-pad" {...handlers} />
         <button type="button" className="button handwriting__clear" tabIndex={-1} onClick={clear}>
           {t('keyboard.handwriting.clear')}
         </button>

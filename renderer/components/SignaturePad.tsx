@@ -52,7 +52,7 @@ export const SignaturePad = ({ label, onConfirm, onCannotSign }: SignaturePadPro
       <p id={instructionsId}>{t(onCannotSign === undefined ? 'signature.instructions' : 'signature.instructionsWithAlternative')}</p>
       <canvas
         ref={canvas}
-        className="signature-pad__canvas"
+        className="ink-canvas signature-pad__canvas"
         role="img"
         aria-label={t(hasInk ? 'signature.canvasSigned' : 'signature.canvasEmpty')}
         aria-describedby={instructionsId}

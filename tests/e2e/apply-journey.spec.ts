@@ -202,6 +202,7 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   // Walk finding: the goodbye screen never finished by itself. It reminds of the card and the receipt, and counts down.
   await expect(page.getByTestId('finish-reminder')).toContainText('请带好您的身份证（在读卡区上）和回执（在出纸口）。');
   await expect(page.getByTestId('finish-seconds-left')).toHaveText(/^\d+ 秒后自动结束/);
+  await saveScreenshot(page, 'apply-goodbye');
   expect(Number(await page.getByTestId('finish-seconds-left').getAttribute('data-seconds'))).toBeLessThanOrEqual(20);
   await page.getByRole('button', { name: '结束' }).click();
   await expect(page.getByTestId('attract')).toBeVisible();

@@ -63,6 +63,7 @@ test('attract → identify: a bank card is refused, the ID card is read, the gre
   const confirm = page.getByTestId('confirm-finish');
   await expect(confirm).toContainText('确定结束办理吗？');
   await expect(confirm.getByRole('button', { name: '继续办理' })).toBeFocused();
+  await saveScreenshot(page, 'home-confirm-finish');
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();

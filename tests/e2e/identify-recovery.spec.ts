@@ -3,6 +3,7 @@ import { SAMPLE_CARDS } from '../../drivers/simulators/sample-cards.ts';
 import { startKioskUnderTest, type KioskUnderTest } from '../support/kiosk-under-test.ts';
 import { startSimulatedSam, type SimulatedSam } from '../support/simulated-reader.ts';
 import { axeViolations } from './axe.ts';
+import { saveScreenshot } from './screenshots.ts';
 
 /**
  * Walk findings on the identify screen (citizens, part 2), in Chromium with the reader simulated on a real pty:
@@ -59,6 +60,7 @@ test('the wait for a card counts down; a card left on the reader is asked to be 
   const status = page.getByTestId('identify-status');
   await expect(status).toHaveText('读卡区上的身份证已经读过了。请拿起身份证，再重新放上。');
   await expect(status).toHaveClass(/notice--warning/);
+  await saveScreenshot(page, 'identify-card-left');
   expect(await axeViolations(page)).toEqual([]);
   sam.simulator.remove();
   await expect(status).toHaveText('正在等待身份证…');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { freePort } from '../support/free-port.ts';
+import { saveScreenshot } from './screenshots.ts';
 import { startKiosk, startPlatform, type RunningProcess } from '../support/processes.ts';
 import { testTerminal, type TestTerminal } from '../support/test-terminal.ts';
 
@@ -71,6 +72,7 @@ test('offline, each home entry says what it can do; one that needs the network w
     await expect(scan).toHaveAccessibleDescription('网络中断，暂时无法查询进度，网络恢复后可用');
     await expect(mine).not.toHaveAttribute('aria-disabled', 'true');
     await expect(mine).toContainText('只能查看在本机提交、尚未送达的办件');
+    await saveScreenshot(page, 'home-offline');
     // It looks unavailable: a dashed, muted border, unlike the entry that works.
     const border = (entry: typeof scan) => entry.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).borderStyle);
     expect(await border(scan)).toBe('dashed');
