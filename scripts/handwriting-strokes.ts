@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeStrokes, type StrokeLibraryFile } from '../renderer/keyboard/handwriting/stroke-library-file.ts';
 import { STROKE_POINTS, strokeShapes, type Point } from '../renderer/keyboard/handwriting/stroke-shape.ts';
@@ -47,10 +47,14 @@ export const strokeLibraryFile = (dataDir = HANZI_WRITER_DATA): StrokeLibraryFil
   };
 };
 
-/** Writes the library where the built page fetches it: dist/renderer/handwriting/strokes.json. */
+/**
+ * Writes the library where the built page fetches it, dist/renderer/handwriting/strokes.json, with the licence of
+ * the data it is made from beside it (the Arphic Public License asks that it go with every copy).
+ */
 export const writeStrokeLibrary = (outDir: string): number => {
   const file = strokeLibraryFile();
   mkdirSync(path.join(outDir, 'handwriting'), { recursive: true });
   writeFileSync(path.join(outDir, 'handwriting', 'strokes.json'), JSON.stringify(file));
+  copyFileSync(path.join(HANZI_WRITER_DATA, 'ARPHICPL.TXT'), path.join(outDir, 'handwriting', 'ARPHICPL.TXT'));
   return file.entries.length;
 };
