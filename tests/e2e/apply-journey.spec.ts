@@ -137,6 +137,15 @@ test('one item: form from the card, 容缺 and a signed 告知承诺, accepted; 
   await expect(terms).toContainText('容缺缺少的材料可以先受理，在规定时间内补交。');
   await expect(terms).toContainText('告知承诺在屏幕上签名承诺符合条件，代替这份证明材料。');
   await expect(terms).toContainText('电子证照政府已有的您的电子证件');
+  // Walk finding: what a citizen must act on was 20 px grey. The material still to choose reads as body text, in colour.
+  const open = await material('近期免冠照片').getByTestId('material-state').evaluate((line) => {
+    const style = line.ownerDocument.defaultView?.getComputedStyle(line);
+    const root = line.ownerDocument.defaultView?.getComputedStyle(line.ownerDocument.documentElement);
+    return { size: style?.fontSize, colour: style?.color, body: root?.getPropertyValue('--kiosk-font-size-body').trim() };
+  });
+  expect(open.size).toBe(open.body);
+  // Not the muted grey (#475366) of secondary lines.
+  expect(open.colour).not.toBe('rgb(71, 83, 102)');
   const materialsNext = page.getByTestId('apply-materials').getByRole('navigation').getByRole('button', { name: '下一步' });
   await expect(materialsNext).toHaveAccessibleDescription(/^还有 2 项材料没有选择提供方式：近期免冠照片、无犯罪记录证明。/);
   await materialsNext.focus();

@@ -56,6 +56,13 @@ test('my cases: identify, list, print a progress slip; the QR on screen when the
   await expect(cases.first()).toContainText('居民身份证换领（有效期满换领）');
   await expect(cases.first()).toContainText('审批中');
   await expect(screen.locator('[data-case="SH310115202610150102"]')).toContainText('请补交：房屋租赁合同登记备案证明');
+  // Walk finding: "请补交…" was 20 px grey. What the citizen must act on is body text, bold, not muted.
+  const note = await screen.locator('[data-case="SH310115202610150102"] .case__note').evaluate((line) => {
+    const style = line.ownerDocument.defaultView?.getComputedStyle(line);
+    const root = line.ownerDocument.defaultView?.getComputedStyle(line.ownerDocument.documentElement);
+    return { size: style?.fontSize, weight: style?.fontWeight, body: root?.getPropertyValue('--kiosk-font-size-body').trim() };
+  });
+  expect(note).toEqual({ size: note.body, weight: '700', body: note.body });
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'my-cases');
 

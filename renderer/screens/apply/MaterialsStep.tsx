@@ -145,7 +145,7 @@ export const MaterialsStep = ({ view, onProvide, onScan, onNext, onBack }: Mater
               <span className="choice__label">{material.name}</span> <span className={`badge badge--${material.need}`}>{t(`apply.need.${material.need}`)}</span>
             </p>
             {material.forItems.length > 1 && <p className="choice__detail">{t('apply.materials.forItems', { count: material.forItems.length })}</p>}
-            <p className="choice__detail" data-testid="material-state">
+            <p className="apply-material__state" data-testid="material-state" data-open={material.chosen === null}>
               {material.chosen === null
                 ? material.ways.length === 0
                   ? t('apply.way.window')
