@@ -128,6 +128,8 @@ export const terminalConfigSchema = z
           .union([z.enum(['always', 'never']), z.object({ from: timeOfDaySchema, to: timeOfDaySchema }).strict()])
           .default('always'),
         hotline: z.string().min(1).max(30).optional(),
+        /** Deprecated (the first release of help had it): the top-level `timeZone` says it for everything; read here when given. */
+        timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional(),
       })
       .strict()
       .default({ staffOnSite: 'always' }),

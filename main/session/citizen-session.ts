@@ -50,8 +50,10 @@ export class CitizenSession {
     this.#options = options;
   }
 
+  /** The session now; a running one's secondsLeft as of this moment (a page saying hello after a while counts right). */
   get state(): SessionState {
-    return this.#state;
+    const state = this.#state;
+    return state.phase === 'active' ? this.#active(state.sessionId, state.locale, state.citizen) : state;
   }
 
   /**

@@ -39,6 +39,9 @@ const FAILURE_FOR: Readonly<Record<Exclude<IdCardReadErrorCode, 'cancelled'>, Id
   'bad-card-data': 'read-failed',
 };
 
+/** How soon a read that gave up for a reader still counted as ready is tried again. */
+const RETRY_READY_READER_MS = 2000;
+
 /**
  * The identify step of a session: wait for the citizen's ID card, read it, and hand the identity to the
  * session. The page sees the step's phase, never the card. Ends (and forgets) with the session. A read that
@@ -57,8 +60,10 @@ export class IdentifyStep {
     options.session.onEnd(() => this.cancel());
   }
 
+  /** The step now; a wait's secondsLeft as of this moment. */
   get state(): IdentifyState {
-    return this.#state;
+    const state = this.#state;
+    return state.phase === 'waiting' ? this.#waiting(state.readerOnline, state.cardLeft) : state;
   }
 
   start(): IdentifyState {
@@ -128,8 +133,12 @@ export class IdentifyStep {
       if (this.#state.phase === 'failed' && this.#options.session.state.phase !== 'attract') this.start();
     };
     reader.on('state', onState);
+    // A read can give up on a port that failed a write while the reader still counts as ready: no change will come,
+    // so a ready reader is tried again after a pause (a pause, so a reader failing at once is not asked in a loop).
+    const retry = reader.state === 'ready' ? this.#options.clock.setTimeout(() => onState(reader.state), RETRY_READY_READER_MS) : null;
     this.#stopWatchingReader = () => {
       reader.off('state', onState);
+      if (retry !== null) this.#options.clock.clearTimeout(retry);
       this.#stopWatchingReader = null;
     };
   }

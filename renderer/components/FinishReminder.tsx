@@ -15,12 +15,16 @@ interface FinishReminderProps {
 
 /**
  * The end of a journey: what to take (the ID card still on the reader, the receipt or slip in the paper slot), and
- * a countdown (the config's session.finishSeconds) after which the session ends by itself, so the next person
- * never finds this citizen's session open. The finish button beside it ends it sooner.
+ * a countdown (the config's session.finishSeconds, from the last touch) after which the session ends by itself, so
+ * the next person never finds this citizen's session open. The finish button beside it ends it sooner.
  */
 export const FinishReminder = ({ takeAway, onFinish }: FinishReminderProps) => {
   const { t } = useTranslation();
-  const seconds = useSessionTime()?.finishSeconds ?? DEFAULT_FINISH_SECONDS;
+  const time = useSessionTime();
+  const seconds = time?.finishSeconds ?? DEFAULT_FINISH_SECONDS;
+  // Each event of the session (a touch, 延长时间, a slip printed) starts the countdown over: a citizen still busy
+  // here (printing, scanning the slip's QR) is not sent away.
+  const since = time?.since ?? null;
   const [secondsLeft, setSecondsLeft] = useState(seconds);
   const finish = useRef(onFinish);
   useEffect(() => {
@@ -37,7 +41,7 @@ export const FinishReminder = ({ takeAway, onFinish }: FinishReminderProps) => {
       }
     }, 250);
     return () => clearInterval(tick);
-  }, [seconds]);
+  }, [seconds, since]);
   return (
     <div className="finish-reminder" data-testid="finish-reminder">
       <p className="finish-reminder__take">{t('finish.takeAway', { things: takeAway.map((thing) => t(`finish.things.${thing}`)).join(t('finish.and')) })}</p>

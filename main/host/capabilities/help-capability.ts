@@ -20,7 +20,7 @@ export const helpCapability = ({ config, clock, alerts, session }: HostContext) 
     handlers: {
       'help.call': ({ screen }): HelpAnswer => {
         const now = clock.now();
-        const staffComing = staffOnSiteAt(config.help.staffOnSite, new Date(now), config.timeZone);
+        const staffComing = staffOnSiteAt(config.help.staffOnSite, new Date(now), config.help.timeZone ?? config.timeZone);
         const hotline = config.help.hotline ?? config.receipt.hotline;
         const alerted = lastAlertAt === null || now - lastAlertAt >= HELP_ALERT_INTERVAL_MS;
         if (alerted) {

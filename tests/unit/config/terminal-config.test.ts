@@ -18,6 +18,16 @@ describe('terminal config', () => {
     expect(reading.ok).toBe(true);
   });
 
+  // Review finding: the first release of help had help.timeZone; a config written for it must still load.
+  it('takes the hall time zone at the top (Asia/Shanghai by default), and still a help.timeZone of the first release', () => {
+    const plain = checkTerminalConfig(minimal, '/etc/kiosk');
+    expect(plain.ok && plain.config.timeZone).toBe('Asia/Shanghai');
+    const older = checkTerminalConfig({ ...minimal, help: { staffOnSite: { from: '08:00', to: '20:00' }, timeZone: 'Asia/Urumqi' } }, '/etc/kiosk');
+    expect(older.ok && older.config.help).toEqual({ staffOnSite: { from: '08:00', to: '20:00' }, timeZone: 'Asia/Urumqi' });
+    const wrong = checkTerminalConfig({ ...minimal, timeZone: 'Mars/Olympus' }, '/etc/kiosk');
+    expect(wrong.ok ? [] : wrong.problems.map((problem) => problem.message)).toEqual([expect.stringContaining('an IANA time zone')]);
+  });
+
   it('fills in defaults and resolves dataDir against the config file', () => {
     const reading = checkTerminalConfig(minimal, '/etc/kiosk');
     if (!reading.ok) throw new Error(JSON.stringify(reading.problems));

@@ -167,4 +167,12 @@ describe('citizen session', () => {
     expect(session.identity?.idNumber).toBe(SAMPLE_CARDS.residentLongTerm.idNumber);
     expect(session.state.phase).toBe('active');
   });
+
+  // Review finding: kiosk.hello gave the seconds left as of the last event, so a reloaded page counted from too many.
+  it('gives a page that asks later the seconds left as of now', () => {
+    const { clock, session } = setUp(60_000, 10_000);
+    session.start();
+    clock.advance(25_000);
+    expect(session.state).toMatchObject({ phase: 'active', secondsLeft: 45 });
+  });
 });

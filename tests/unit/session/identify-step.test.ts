@@ -171,17 +171,20 @@ describe('identify step', () => {
   });
 
   it('does not start again for a reader that comes back after the citizen went back or the session ended', async () => {
-    const { reader, step, session } = setUp();
+    const { reader, step, session, clock } = setUp();
     step.start();
+    reader.becomes('not-responding');
     reader.fail('reader-not-responding');
     await settle();
     step.cancel();
     reader.becomes('ready');
     expect(step.state).toEqual({ phase: 'idle' });
     step.start();
+    reader.becomes('not-responding');
     reader.fail('reader-not-responding');
     await settle();
     session.end('citizen');
+    clock.advance(10_000);
     reader.becomes('ready');
     expect(step.state).toEqual({ phase: 'idle' });
     expect(reader.reads).toBe(2);
@@ -196,5 +199,28 @@ describe('identify step', () => {
     reader.becomes('ready');
     expect(step.state).toEqual({ phase: 'failed', reason: 'reader-fault' });
     expect(reader.listenerCount('state')).toBe(0);
+  });
+
+  // Review finding: a read that gave up on a port that failed a write left the reader "ready", so no state change came.
+  it('tries a reader still counted as ready again after a pause, once', async () => {
+    const { reader, step, clock } = setUp();
+    step.start();
+    reader.fail('reader-disconnected');
+    await settle();
+    expect(step.state).toEqual({ phase: 'failed', reason: 'reader-offline' });
+    clock.advance(1999);
+    expect(step.state.phase).toBe('failed');
+    clock.advance(1);
+    expect(step.state).toMatchObject({ phase: 'waiting', readerOnline: true });
+    expect(reader.reads).toBe(2);
+    expect(clock.pendingTimers).toBe(1); // the session's idle timer, no retry left behind
+  });
+
+  // Review finding: a page saying hello a while after the last event was told the seconds left as of that event.
+  it('tells a page that asks later how many seconds are left now', () => {
+    const { step, clock } = setUp();
+    step.start();
+    clock.advance(12_000);
+    expect(step.state).toMatchObject({ phase: 'waiting', secondsLeft: 18 });
   });
 });
